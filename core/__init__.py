@@ -1,0 +1,120 @@
+"""Shared plumbing: the app factory, config, database, auth, errors and the audit trail."""
+import os
+
+from flask import Flask, jsonify, render_template, request, session
+from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import IntegrityError
+from werkzeug.exceptions import HTTPException
+
+from core.config import Config
+from core.errors import DomainError
+from core.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+
+def select_locale():
+    lang = request.args.get("lang")
+    if lang in ("zh_CN", "en"):
+        session["lang"] = lang
+    return session.get("lang", "zh_CN")
+
+
+def create_app(overrides=None):
+    """Build the application; `overrides` replace configuration values (tests)."""
+    app = Flask(
+        __name__,
+        template_folder=os.path.join(os.path.dirname(os.path.dirname(__file__)), "templates"),
+        static_folder=os.path.join(os.path.dirname(os.path.dirname(__file__)), "static"),
+    )
+    app.config.from_object(Config())
+    app.config.update(overrides or {})
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
+        os.makedirs(os.path.dirname(app.config["SQLALCHEMY_DATABASE_URI"][len("sqlite:///"):]) or ".", exist_ok=True)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=os.path.join(os.path.dirname(os.path.dirname(__file__)), "migrations"), render_as_batch=True)
+    login_manager.init_app(app)
+    login_manager.login_view = "core.login"
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    limiter.init_app(app)
+
+    from core import auth  # noqa: F401  (registers the user loader)
+    from core.api import api as core_api
+    from core.cli import cli
+    from core.openapi import docs
+    from core.views import web as core_web
+    from core.web import register_template_helpers
+    from trading.api import api as trading_api
+    from trading.views import web as trading_web
+
+    for blueprint in (core_api, trading_api, docs):
+        csrf.exempt(blueprint)
+        app.register_blueprint(blueprint)
+    for blueprint in (core_web, trading_web, cli):
+        app.register_blueprint(blueprint)
+    register_template_helpers(app)
+    _register_transaction(app)
+    _register_error_handlers(app)
+    return app
+
+
+def _register_transaction(app):
+    """One transaction per request: commit on success, roll back on any error."""
+
+    @app.after_request
+    def commit_or_rollback(response):
+        if response.status_code < 400:
+            db.session.commit()
+        else:
+            db.session.rollback()
+        return response
+
+
+def wants_json():
+    return request.path.startswith("/api/")
+
+
+def json_error(status, code, message, fields=None):
+    response = jsonify({"error": {"code": code, "message": message, "fields": fields or {}}})
+    response.status_code = status
+    return response
+
+
+def _register_error_handlers(app):
+    @app.errorhandler(DomainError)
+    def domain_error(err):
+        db.session.rollback()
+        if wants_json():
+            return json_error(err.status, err.code, err.message, err.fields)
+        return render_template("error.html", status=err.status, message=err.message), err.status
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(err):
+        if wants_json():
+            return json_error(400, "csrf_failed", err.description)
+        return render_template("error.html", status=400, message=err.description), 400
+
+    @app.errorhandler(HTTPException)
+    def http_error(err):
+        db.session.rollback()
+        code = {429: "rate_limited", 413: "too_large"}.get(err.code, (err.name or "error").lower().replace(" ", "_"))
+        if wants_json():
+            return json_error(err.code, code, err.description)
+        return render_template("error.html", status=err.code, message=err.description), err.code
+
+    @app.errorhandler(IntegrityError)
+    def integrity_error(err):
+        # A concurrent request won a uniqueness race (e.g. the same sign-up twice).
+        db.session.rollback()
+        message = "The request conflicts with a concurrent change; nothing was changed."
+        if wants_json():
+            return json_error(409, "conflict", message)
+        return render_template("error.html", status=409, message=message), 409
+
+    @app.errorhandler(Exception)
+    def unexpected_error(err):
+        db.session.rollback()
+        app.logger.exception("Unhandled error")
+        if wants_json():
+            return json_error(500, "internal_error", "An unexpected error occurred; nothing was changed.")
+        return render_template("error.html", status=500, message="An unexpected error occurred; nothing was changed."), 500

@@ -1,0 +1,224 @@
+"""Accounts, organisations and credit: the rules, without a request."""
+import hashlib
+import secrets
+from datetime import timedelta
+from decimal import Decimal
+
+from flask import current_app
+from sqlalchemy import select
+
+from core import clock
+from core.errors import Conflict, DomainError, NotFound, ValidationFailed
+from core.extensions import db
+from core.models import GRADE_SCORES, ORG_KINDS, ROLES, ApiToken, CreditRecord, Expert, ExpertSpecialty, Organization, User
+from core.trail import record_event
+from core.uscc import uscc_problem
+
+
+def _org_state(org):
+    return {
+        "status": org.status,
+        "credit_score": org.credit_score,
+        "credit_grade": org.credit_grade,
+        "blacklisted_until": org.blacklisted_until,
+    }
+
+
+def _check_uscc(uscc, field="uscc"):
+    problem = uscc_problem(uscc)
+    if problem:
+        raise DomainError("invalid_uscc", problem, {field: [problem]})
+    if db.session.scalar(select(Organization.id).where(Organization.uscc == uscc)):
+        raise Conflict("uscc_taken", "An organisation with this USCC is already registered.", {field: ["already registered"]})
+
+
+def _check_username(username):
+    if db.session.scalar(select(User.id).where(User.username == username)):
+        raise Conflict("username_taken", "This username is taken.", {"username": ["taken"]})
+
+
+def register_bidder(username, password, name, uscc, contact_name, contact_phone):
+    """Online registration: a bidder user and its organisation, pending approval."""
+    _check_uscc(uscc, "organization.uscc")
+    _check_username(username)
+    org = Organization(
+        name=name, uscc=uscc, kind="bidder", status="pending",
+        contact_name=contact_name, contact_phone=contact_phone, created_at=clock.now(),
+    )
+    db.session.add(org)
+    user = User(username=username, role="bidder", organization=org, display_name=contact_name)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.flush()
+    record_event(org, "organization.registered", user, after=_org_state(org) | {"name": name, "uscc": uscc})
+    record_event(user, "user.created", user, after={"username": username, "role": "bidder"})
+    return user, org
+
+
+def create_organization(actor, name, uscc, kind, contact_name=None, contact_phone=None):
+    """Organisations created by the center are approved at once."""
+    if kind not in ORG_KINDS:
+        raise ValidationFailed({"kind": [f"must be one of {', '.join(ORG_KINDS)}"]})
+    _check_uscc(uscc)
+    now = clock.now()
+    org = Organization(
+        name=name, uscc=uscc, kind=kind, status="approved", contact_name=contact_name,
+        contact_phone=contact_phone, created_at=now, approved_at=now,
+    )
+    db.session.add(org)
+    db.session.flush()
+    record_event(org, "organization.created", actor, after=_org_state(org) | {"name": name, "uscc": uscc, "kind": kind})
+    return org
+
+
+def get_organization(org_id, lock=False):
+    org = db.session.get(Organization, org_id, with_for_update=lock or None)
+    if org is None:
+        raise NotFound("Organisation not found.")
+    return org
+
+
+def approve_organization(actor, org_id):
+    org = get_organization(org_id, lock=True)
+    if org.status != "pending":
+        raise Conflict("wrong_status", f"The organisation is {org.status}, not pending.")
+    before = _org_state(org)
+    org.status = "approved"
+    org.approved_at = clock.now()
+    record_event(org, "organization.approved", actor, before, _org_state(org))
+    return org
+
+
+def reject_organization(actor, org_id, reason):
+    org = get_organization(org_id, lock=True)
+    if org.status != "pending":
+        raise Conflict("wrong_status", f"The organisation is {org.status}, not pending.")
+    before = _org_state(org)
+    org.status = "rejected"
+    record_event(org, "organization.rejected", actor, before, _org_state(org) | {"reason": reason})
+    return org
+
+
+_UNSET = object()
+
+
+def set_credit(actor, org_id, note, score=None, grade=None, blacklisted_until=_UNSET):
+    """Set a credit score or grade (one of them), and/or the blacklist date."""
+    if score is not None and grade is not None:
+        raise ValidationFailed({"score": ["give a score or a grade, not both"]})
+    if score is None and grade is None and blacklisted_until is _UNSET:
+        raise ValidationFailed({"score": ["give a score, a grade or blacklisted_until"]})
+    if score is not None and not 0 <= score <= 100:
+        raise ValidationFailed({"score": ["must be between 0 and 100"]})
+    if grade is not None and grade not in GRADE_SCORES:
+        raise ValidationFailed({"grade": ["must be one of A, B, C, D"]})
+    if not note or not note.strip():
+        raise ValidationFailed({"note": ["a note is required"]})
+    org = get_organization(org_id, lock=True)
+    before = _org_state(org)
+    if score is not None:
+        org.credit_score, org.credit_grade = score, None
+    if grade is not None:
+        org.credit_score, org.credit_grade = None, grade
+    if blacklisted_until is not _UNSET:
+        org.blacklisted_until = blacklisted_until
+        org.blacklist_reason = note if blacklisted_until else None
+    org.credit_note = note
+    record_event(org, "organization.credit_set", actor, before, _org_state(org) | {"note": note})
+    return org
+
+
+def add_credit_record(actor, org_id, deduction, reason, expires_on):
+    """A bad-conduct record lowers the score until expires_on."""
+    fields = {}
+    if not Decimal(0) < deduction <= Decimal(100):
+        fields["deduction"] = ["must be greater than 0 and at most 100"]
+    if not reason or not reason.strip():
+        fields["reason"] = ["a reason is required"]
+    if expires_on <= clock.today():
+        fields["expires_on"] = ["must be in the future"]
+    if fields:
+        raise ValidationFailed(fields)
+    org = get_organization(org_id, lock=True)
+    record = CreditRecord(
+        organization=org, deduction=deduction, reason=reason, expires_on=expires_on,
+        created_by_id=getattr(actor, "id", None), created_at=clock.now(),
+    )
+    db.session.add(record)
+    db.session.flush()
+    record_event(org, "organization.credit_record_added", actor, after={
+        "record_id": record.id, "deduction": deduction, "reason": reason, "expires_on": expires_on,
+    })
+    return record
+
+
+ROLE_ORG_KIND = {"purchaser": "purchaser", "bidder": "bidder"}
+
+
+def create_user(actor, username, password, role, organization_id=None, expert=None, display_name=None):
+    """Create an account; purchasers and bidders belong to an organisation of their kind."""
+    if role not in ROLES:
+        raise ValidationFailed({"role": [f"must be one of {', '.join(ROLES)}"]})
+    _check_username(username)
+    org = None
+    if organization_id is not None:
+        org = db.session.get(Organization, organization_id)
+        if org is None:
+            raise ValidationFailed({"organization_id": ["no such organisation"]})
+    needed_kind = ROLE_ORG_KIND.get(role)
+    if needed_kind and (org is None or org.kind != needed_kind):
+        raise ValidationFailed({"organization_id": [f"a {role} belongs to a {needed_kind} organisation"]})
+    if role == "expert" and not expert:
+        raise ValidationFailed({"expert": ["name and specialties are required for an expert"]})
+    user = User(username=username, role=role, organization=org, display_name=display_name)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.flush()
+    if role == "expert":
+        _create_expert_profile(user, expert)
+    record_event(user, "user.created", actor, after={"username": username, "role": role, "organization_id": organization_id})
+    return user
+
+
+def _create_expert_profile(user, data):
+    employer = data.get("employer_uscc")
+    if employer:
+        problem = uscc_problem(employer)
+        if problem:
+            raise DomainError("invalid_uscc", problem, {"expert.employer_uscc": [problem]})
+    specialties = sorted(set(data.get("specialties") or []))
+    if not data.get("name") or not specialties:
+        raise ValidationFailed({"expert": ["name and at least one specialty are required"]})
+    profile = Expert(user=user, name=data["name"], employer_uscc=employer, employer_name=data.get("employer_name"))
+    profile.specialties = [ExpertSpecialty(code=code) for code in specialties]
+    user.display_name = user.display_name or data["name"]
+    db.session.add(profile)
+    db.session.flush()
+    return profile
+
+
+def authenticate(username, password):
+    user = db.session.scalar(select(User).where(User.username == username))
+    if user is None or not user.is_active or not user.check_password(password):
+        return None
+    return user
+
+
+def _token_digest(token):
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def issue_token(user):
+    """Return (token, expires_at); only the token's digest is kept."""
+    token = secrets.token_urlsafe(32)
+    expires_at = clock.now().replace(microsecond=0) + timedelta(hours=current_app.config["API_TOKEN_HOURS"])
+    db.session.add(ApiToken(user=user, token_hash=_token_digest(token), expires_at=expires_at, created_at=clock.now()))
+    db.session.flush()
+    return token, expires_at
+
+
+def user_for_token(token):
+    row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _token_digest(token)))
+    if row is None or row.expires_at <= clock.now() or not row.user.is_active:
+        return None
+    return row.user

@@ -1,0 +1,46 @@
+"""Configuration from environment variables, with the domain defaults of domain.md."""
+import os
+from decimal import Decimal
+
+
+def _int(name, default):
+    return int(os.environ.get(name, default))
+
+
+def _decimal(name, default):
+    return Decimal(os.environ.get(name, default))
+
+
+class Config:
+    """Read once at app creation; tests pass overrides to create_app()."""
+
+    def __init__(self):
+        self.SECRET_KEY = os.environ.get("SECRET_KEY", "dev-secret-change-me")
+        # Fernet key that encrypts the per-project bid keys; derived from SECRET_KEY when unset.
+        self.BID_MASTER_KEY = os.environ.get("BID_MASTER_KEY")
+        self.SQLALCHEMY_DATABASE_URI = os.environ.get(
+            "DATABASE_URL", "sqlite:///" + os.path.abspath("instance/platform.db")
+        )
+        self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+        self.REDIS_URL = os.environ.get("REDIS_URL")
+        self.RATELIMIT_STORAGE_URI = self.REDIS_URL or "memory://"
+        self.RATELIMIT_HEADERS_ENABLED = True
+        self.LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
+        self.API_TOKEN_HOURS = _int("API_TOKEN_HOURS", 12)
+        self.MAX_CONTENT_LENGTH = _int("MAX_CONTENT_LENGTH", 20 * 1024 * 1024)
+        self.BABEL_DEFAULT_LOCALE = os.environ.get("BABEL_DEFAULT_LOCALE", "zh_CN")
+        self.LANGUAGES = ["zh_CN", "en"]
+        self.BABEL_TRANSLATION_DIRECTORIES = os.path.join(
+            os.path.dirname(os.path.dirname(__file__)), "translations"
+        )
+        # Domain rules marked (config) in domain.md.
+        self.MIN_BID_DAYS = _int("MIN_BID_DAYS", 20)
+        self.MIN_VALID_BIDS = _int("MIN_VALID_BIDS", 3)
+        self.ABNORMALLY_LOW_RATIO = _decimal("ABNORMALLY_LOW_RATIO", "0.20")
+        self.PUBLICITY_DAYS = _int("PUBLICITY_DAYS", 3)
+        self.MALL_DIRECT_LIMIT = _decimal("MALL_DIRECT_LIMIT", "100000")
+        self.MAX_DEPOSIT_RATIO = _decimal("MAX_DEPOSIT_RATIO", "0.02")
+        self.DEFAULT_CREDIT_SCORE = _int("DEFAULT_CREDIT_SCORE", 80)
+        self.LARGE_PROJECT_BUDGET = _decimal("LARGE_PROJECT_BUDGET", "10000000")
+        # Local time of the trading center: deadlines are entered and shown in it.
+        self.TIMEZONE = os.environ.get("TIMEZONE", "Asia/Shanghai")

@@ -1,0 +1,203 @@
+"""Accounts, organisations, credit and the audit trail tables."""
+from decimal import Decimal
+
+from flask_login import UserMixin
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from core import clock
+from core.extensions import db
+from core.types import UTCDateTime
+
+ROLES = ("admin", "purchaser", "bidder", "expert", "supervisor")
+ORG_KINDS = ("purchaser", "bidder", "center", "supervisor")
+GRADE_SCORES = {"A": 100, "B": 80, "C": 60, "D": 0}
+
+
+class Organization(db.Model):
+    __tablename__ = "organization"
+
+    id = db.Column(db.Integer, primary_key=True)
+    name = db.Column(db.String(200), nullable=False)
+    uscc = db.Column(db.String(18), nullable=False, unique=True)
+    kind = db.Column(db.String(20), nullable=False)
+    status = db.Column(db.String(20), nullable=False, default="pending")
+    contact_name = db.Column(db.String(100))
+    contact_phone = db.Column(db.String(40))
+    credit_score = db.Column(db.Integer)
+    credit_grade = db.Column(db.String(1))
+    credit_note = db.Column(db.String(500))
+    blacklisted_until = db.Column(db.Date)
+    blacklist_reason = db.Column(db.String(500))
+    created_at = db.Column(UTCDateTime, nullable=False, default=clock.now)
+    approved_at = db.Column(UTCDateTime)
+
+    credit_records = db.relationship(
+        "CreditRecord", back_populates="organization", order_by="CreditRecord.id"
+    )
+
+    @property
+    def is_approved(self):
+        return self.status == "approved"
+
+    def is_blacklisted(self, on_date=None):
+        """Blacklisted through blacklisted_until, inclusive."""
+        on_date = on_date or clock.today()
+        return self.blacklisted_until is not None and on_date <= self.blacklisted_until
+
+    def base_credit_score(self):
+        if self.credit_score is not None:
+            return self.credit_score
+        if self.credit_grade is not None:
+            return GRADE_SCORES[self.credit_grade]
+        from flask import current_app
+
+        return current_app.config["DEFAULT_CREDIT_SCORE"]
+
+    def active_deductions(self, on_date=None):
+        on_date = on_date or clock.today()
+        return [r for r in self.credit_records if r.expires_on > on_date]
+
+    def effective_credit_score(self, on_date=None):
+        """Base score minus unexpired bad-conduct deductions, kept within 0..100."""
+        deducted = sum((r.deduction for r in self.active_deductions(on_date)), Decimal(0))
+        return max(Decimal(0), min(Decimal(100), Decimal(self.base_credit_score()) - deducted))
+
+
+class CreditRecord(db.Model):
+    """A bad-conduct record: lowers the credit score until it expires."""
+
+    __tablename__ = "credit_record"
+
+    id = db.Column(db.Integer, primary_key=True)
+    organization_id = db.Column(db.ForeignKey("organization.id"), nullable=False, index=True)
+    deduction = db.Column(db.Numeric(5, 2), nullable=False)
+    reason = db.Column(db.String(500), nullable=False)
+    expires_on = db.Column(db.Date, nullable=False)
+    created_at = db.Column(UTCDateTime, nullable=False, default=clock.now)
+    created_by_id = db.Column(db.ForeignKey("user.id"))
+
+    organization = db.relationship("Organization", back_populates="credit_records")
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "user"
+
+    id = db.Column(db.Integer, primary_key=True)
+    username = db.Column(db.String(64), nullable=False, unique=True)
+    password_hash = db.Column(db.String(255), nullable=False)
+    role = db.Column(db.String(20), nullable=False)
+    display_name = db.Column(db.String(100))
+    organization_id = db.Column(db.ForeignKey("organization.id"), index=True)
+    active = db.Column(db.Boolean, nullable=False, default=True)
+    created_at = db.Column(UTCDateTime, nullable=False, default=clock.now)
+
+    organization = db.relationship("Organization")
+    expert = db.relationship("Expert", back_populates="user", uselist=False)
+
+    @property
+    def is_active(self):
+        return self.active
+
+    def set_password(self, password):
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password):
+        return check_password_hash(self.password_hash, password)
+
+    def has_role(self, *roles):
+        return self.role in roles
+
+    @property
+    def label(self):
+        return self.display_name or self.username
+
+
+class ApiToken(db.Model):
+    """A bearer token; only its SHA-256 is stored."""
+
+    __tablename__ = "api_token"
+
+    id = db.Column(db.Integer, primary_key=True)
+    user_id = db.Column(db.ForeignKey("user.id"), nullable=False, index=True)
+    token_hash = db.Column(db.String(64), nullable=False, unique=True)
+    expires_at = db.Column(UTCDateTime, nullable=False)
+    created_at = db.Column(UTCDateTime, nullable=False, default=clock.now)
+
+    user = db.relationship("User")
+
+
+class Expert(db.Model):
+    """An evaluation expert of the pool (the scoring module draws from it)."""
+
+    __tablename__ = "expert"
+
+    id = db.Column(db.Integer, primary_key=True)
+    user_id = db.Column(db.ForeignKey("user.id"), nullable=False, unique=True)
+    name = db.Column(db.String(100), nullable=False)
+    employer_uscc = db.Column(db.String(18), index=True)
+    employer_name = db.Column(db.String(200))
+    active = db.Column(db.Boolean, nullable=False, default=True)
+
+    user = db.relationship("User", back_populates="expert")
+    specialties = db.relationship(
+        "ExpertSpecialty", cascade="all, delete-orphan", order_by="ExpertSpecialty.code"
+    )
+
+    @property
+    def specialty_codes(self):
+        return [s.code for s in self.specialties]
+
+
+class ExpertSpecialty(db.Model):
+    __tablename__ = "expert_specialty"
+
+    expert_id = db.Column(db.ForeignKey("expert.id"), primary_key=True)
+    code = db.Column(db.String(20), primary_key=True, index=True)
+
+
+class Event(db.Model):
+    """One state change in the tamper-evident trail.
+
+    Events form one hash chain per object (chain_key, e.g. "project:5"), so unrelated
+    writes never wait for each other; anchors hash all chain heads to catch deleted tails.
+    """
+
+    __tablename__ = "event"
+    __table_args__ = (db.UniqueConstraint("chain_key", "seq", name="uq_event_chain_seq"),)
+
+    id = db.Column(db.Integer, primary_key=True)
+    chain_key = db.Column(db.String(80), nullable=False)
+    seq = db.Column(db.Integer, nullable=False)
+    action = db.Column(db.String(80), nullable=False)
+    object_type = db.Column(db.String(40), nullable=False)
+    object_id = db.Column(db.Integer, nullable=False)
+    actor_id = db.Column(db.Integer)
+    actor_label = db.Column(db.String(100))
+    before = db.Column(db.JSON)
+    after = db.Column(db.JSON)
+    # Events that would reveal a sealed bid stay out of counts until the project opens.
+    sealed_project_id = db.Column(db.Integer, index=True)
+    created_at = db.Column(UTCDateTime, nullable=False)
+    prev_hash = db.Column(db.String(64), nullable=False)
+    hash = db.Column(db.String(64), nullable=False)
+
+
+class TrailAnchor(db.Model):
+    """A periodic hash over every chain head; chained to the previous anchor."""
+
+    __tablename__ = "trail_anchor"
+
+    id = db.Column(db.Integer, primary_key=True)
+    created_at = db.Column(UTCDateTime, nullable=False)
+    heads = db.Column(db.JSON, nullable=False)
+    prev_hash = db.Column(db.String(64), nullable=False)
+    hash = db.Column(db.String(64), nullable=False)
+
+
+class CodeSequence(db.Model):
+    """Counters for human-readable codes such as 2026-GC-0001."""
+
+    __tablename__ = "code_sequence"
+
+    prefix = db.Column(db.String(40), primary_key=True)
+    last = db.Column(db.Integer, nullable=False, default=0)

@@ -1,0 +1,110 @@
+"""Tender projects, sign-ups and sealed bids."""
+from core import clock
+from core.extensions import db
+from core.types import Money, UTCDateTime
+
+CATEGORIES = ("construction", "goods", "services")
+CATEGORY_CODES = {"construction": "GC", "goods": "HW", "services": "FW"}
+METHODS = ("open_tender", "invited_tender", "competitive_negotiation", "inquiry")
+STATUSES = ("draft", "submitted", "published", "opened", "evaluated", "awarded", "failed", "cancelled")
+
+
+class Project(db.Model):
+    __tablename__ = "project"
+
+    id = db.Column(db.Integer, primary_key=True)
+    code = db.Column(db.String(20), nullable=False, unique=True)
+    title = db.Column(db.String(200), nullable=False)
+    description = db.Column(db.Text)
+    category = db.Column(db.String(20), nullable=False, index=True)
+    method = db.Column(db.String(30), nullable=False)
+    budget = db.Column(Money(), nullable=False)
+    ceiling_price = db.Column(Money(), nullable=False)
+    deposit = db.Column(Money(), nullable=False, default=0)
+    signup_deadline = db.Column(UTCDateTime, nullable=False)
+    bid_deadline = db.Column(UTCDateTime, nullable=False)
+    evaluation = db.Column(db.JSON, nullable=False)
+    responsible_person = db.Column(db.String(100), nullable=False)
+    responsible_phone = db.Column(db.String(40))
+    status = db.Column(db.String(20), nullable=False, default="draft", index=True)
+    purchaser_id = db.Column(db.ForeignKey("organization.id"), nullable=False, index=True)
+    created_by_id = db.Column(db.ForeignKey("user.id"), nullable=False)
+    # The per-project Fernet key, itself encrypted with the application's master key.
+    sealed_key = db.Column(db.Text, nullable=False)
+    created_at = db.Column(UTCDateTime, nullable=False, default=clock.now)
+    submitted_at = db.Column(UTCDateTime)
+    published_at = db.Column(UTCDateTime)
+    opened_at = db.Column(UTCDateTime)
+    closed_reason = db.Column(db.String(500))
+
+    purchaser = db.relationship("Organization")
+    created_by = db.relationship("User")
+
+    @property
+    def is_public(self):
+        return self.published_at is not None
+
+    def is_owned_by(self, user):
+        return user is not None and user.role == "purchaser" and user.organization_id == self.purchaser_id
+
+    def can_view(self, user):
+        """Published projects are public; earlier ones only to their purchaser and the center."""
+        if self.is_public:
+            return True
+        if user is None:
+            return False
+        if self.is_owned_by(user):
+            return True
+        return user.role in ("admin", "supervisor") and self.status != "draft"
+
+    def can_view_opening(self, user):
+        """The opening record: purchaser, center, supervisor and participating bidders, after opening."""
+        if self.opened_at is None or user is None:
+            return False
+        if user.role in ("admin", "supervisor") or self.is_owned_by(user):
+            return True
+        if user.role == "bidder":
+            return db.session.query(
+                Signup.query.filter_by(project_id=self.id, organization_id=user.organization_id).exists()
+            ).scalar()
+        return False
+
+
+class Signup(db.Model):
+    __tablename__ = "signup"
+    __table_args__ = (db.UniqueConstraint("project_id", "organization_id", name="uq_signup_project_org"),)
+
+    id = db.Column(db.Integer, primary_key=True)
+    project_id = db.Column(db.ForeignKey("project.id"), nullable=False, index=True)
+    organization_id = db.Column(db.ForeignKey("organization.id"), nullable=False, index=True)
+    created_at = db.Column(UTCDateTime, nullable=False)
+
+    project = db.relationship("Project")
+    organization = db.relationship("Organization")
+    bid = db.relationship("Bid", back_populates="signup", uselist=False)
+
+
+class Bid(db.Model):
+    """A sealed bid: content encrypted until opening; opening fills the record columns."""
+
+    __tablename__ = "bid"
+
+    id = db.Column(db.Integer, primary_key=True)
+    signup_id = db.Column(db.ForeignKey("signup.id"), nullable=False, unique=True)
+    project_id = db.Column(db.ForeignKey("project.id"), nullable=False, index=True)
+    organization_id = db.Column(db.ForeignKey("organization.id"), nullable=False, index=True)
+    status = db.Column(db.String(20), nullable=False)  # submitted | withdrawn
+    ciphertext = db.Column(db.LargeBinary)
+    receipt = db.Column(db.String(64))
+    submitted_at = db.Column(UTCDateTime)
+    withdrawn_at = db.Column(UTCDateTime)
+    # The opening record.
+    price = db.Column(Money())
+    valid = db.Column(db.Boolean)
+    invalid_reason = db.Column(db.String(40))
+    abnormally_low = db.Column(db.Boolean)
+    receipt_ok = db.Column(db.Boolean)
+
+    signup = db.relationship("Signup", back_populates="bid")
+    organization = db.relationship("Organization")
+    project = db.relationship("Project")

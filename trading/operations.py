@@ -1,0 +1,351 @@
+"""The tender lifecycle: register, submit, publish, sign up, bid, open. No request, no commit."""
+from decimal import Decimal
+
+from flask import current_app
+from sqlalchemy import select
+
+from core import clock
+from core.errors import Conflict, DomainError, Forbidden, NotFound, ValidationFailed
+from core.extensions import db
+from core.models import CodeSequence
+from core.timeutil import to_local
+from core.trail import record_event
+from trading import rules, sealing
+from trading.models import CATEGORY_CODES, Bid, Project, Signup
+
+EDITABLE_FIELDS = (
+    "title", "description", "category", "method", "budget", "ceiling_price", "deposit",
+    "signup_deadline", "bid_deadline", "evaluation", "responsible_person", "responsible_phone",
+)
+
+
+def _state(project):
+    return {"status": project.status}
+
+
+def _config(name):
+    return current_app.config[name]
+
+
+def next_code(category, moment):
+    """Project code: year, category code, four-digit sequence (2026-GC-0001)."""
+    prefix = f"{to_local(moment).year}-{CATEGORY_CODES[category]}"
+    counter = db.session.get(CodeSequence, prefix, with_for_update=True)
+    if counter is None:
+        counter = CodeSequence(prefix=prefix, last=0)
+        db.session.add(counter)
+    counter.last += 1
+    db.session.flush()
+    return f"{prefix}-{counter.last:04d}"
+
+
+def registration_problems(project):
+    """The rules checked at submit (and again at publish)."""
+    return rules.merge(
+        rules.money_problems(project.budget, project.ceiling_price, project.deposit, _config("MAX_DEPOSIT_RATIO")),
+        rules.evaluation_problems(project.evaluation, project.method, project.budget, _config("LARGE_PROJECT_BUDGET")),
+        rules.deadline_problems(project.signup_deadline, project.bid_deadline),
+    )
+
+
+def get_project(project_id, user=None, lock=False, shared=False):
+    """A project the user may see; 404 otherwise (so its existence is not revealed)."""
+    lock_mode = {"read": True} if shared else (True if lock else None)
+    project = db.session.get(Project, project_id, with_for_update=lock_mode)
+    if project is None or (user is not False and not project.can_view(user)):
+        raise NotFound("Project not found.")
+    return project
+
+
+def create_project(actor, data):
+    """A purchaser registers a project (进场登记) as a draft."""
+    now = clock.now()
+    project = Project(
+        **{k: data.get(k) for k in EDITABLE_FIELDS},
+        status="draft",
+        purchaser_id=actor.organization_id,
+        created_by_id=actor.id,
+        created_at=now,
+        sealed_key=sealing.new_project_key(),
+    )
+    project.deposit = project.deposit or Decimal("0.00")
+    problems = rules.merge(
+        rules.money_problems(project.budget, project.ceiling_price, project.deposit, _config("MAX_DEPOSIT_RATIO")),
+        rules.deadline_problems(project.signup_deadline, project.bid_deadline),
+    )
+    if problems:
+        raise ValidationFailed(problems)
+    project.code = next_code(project.category, now)
+    db.session.add(project)
+    db.session.flush()
+    record_event(project, "project.created", actor, after={"status": "draft", "code": project.code, "title": project.title})
+    return project
+
+
+def _own_project(actor, project_id, lock=True):
+    project = get_project(project_id, actor, lock=lock)
+    if not project.is_owned_by(actor):
+        raise Forbidden("not_owner", "Only the purchasing unit that registered the project may do this.")
+    return project
+
+
+def update_project(actor, project_id, data):
+    """Edit a draft."""
+    project = _own_project(actor, project_id)
+    if project.status != "draft":
+        raise Conflict("wrong_status", f"Only a draft can be edited; this project is {project.status}.")
+    before = {k: getattr(project, k) for k in data if k in EDITABLE_FIELDS}
+    for key in before:
+        setattr(project, key, data[key])
+    problems = rules.merge(
+        rules.money_problems(project.budget, project.ceiling_price, project.deposit, _config("MAX_DEPOSIT_RATIO")),
+        rules.deadline_problems(project.signup_deadline, project.bid_deadline),
+    )
+    if problems:
+        raise ValidationFailed(problems)
+    record_event(project, "project.updated", actor, before, {k: getattr(project, k) for k in before})
+    return project
+
+
+def submit_project(actor, project_id):
+    """draft → submitted (进场登记), checking every registration rule."""
+    project = _own_project(actor, project_id)
+    if project.status != "draft":
+        raise Conflict("wrong_status", f"Only a draft can be submitted; this project is {project.status}.")
+    problems = registration_problems(project)
+    if problems:
+        raise ValidationFailed(problems, "The project breaks registration rules.", "registration_rules")
+    project.status = "submitted"
+    project.submitted_at = clock.now()
+    record_event(project, "project.submitted", actor, {"status": "draft"}, _state(project))
+    return project
+
+
+def return_project(actor, project_id, reason):
+    """The center sends a submitted project back to its purchaser for correction."""
+    project = get_project(project_id, actor, lock=True)
+    if project.status != "submitted":
+        raise Conflict("wrong_status", f"Only a submitted project can be returned; this one is {project.status}.")
+    if not reason or not reason.strip():
+        raise ValidationFailed({"reason": ["a reason is required"]})
+    project.status = "draft"
+    project.closed_reason = reason
+    record_event(project, "project.returned", actor, {"status": "submitted"}, {"status": "draft", "reason": reason})
+    return project
+
+
+def publish_project(actor, project_id):
+    """submitted → published (公告): the registration rules again, plus the time rules."""
+    project = get_project(project_id, actor, lock=True)
+    if project.status != "submitted":
+        raise Conflict("wrong_status", f"Only a submitted project can be published; this one is {project.status}.")
+    now = clock.now()
+    problems = rules.merge(
+        registration_problems(project),
+        rules.publish_time_problems(project.method, project.bid_deadline, project.signup_deadline, now, _config("MIN_BID_DAYS")),
+    )
+    if problems:
+        raise ValidationFailed(problems, "The project breaks registration rules.", "registration_rules")
+    project.status = "published"
+    project.published_at = now
+    project.closed_reason = None
+    record_event(project, "project.published", actor, {"status": "submitted"}, _state(project))
+    return project
+
+
+def cancel_project(actor, project_id, reason):
+    """Cancel before opening: the purchaser its draft or submitted project, the center any."""
+    project = get_project(project_id, actor, lock=True)
+    allowed = ("draft", "submitted", "published") if actor.role == "admin" else ("draft", "submitted")
+    if actor.role != "admin" and not project.is_owned_by(actor):
+        raise Forbidden("not_owner", "Only the purchasing unit or the center may cancel this project.")
+    if project.status not in allowed:
+        raise Conflict("wrong_status", f"A {project.status} project cannot be cancelled by you.")
+    if not reason or not reason.strip():
+        raise ValidationFailed({"reason": ["a reason is required"]})
+    before = _state(project)
+    project.status = "cancelled"
+    project.closed_reason = reason
+    record_event(project, "project.cancelled", actor, before, {"status": "cancelled", "reason": reason})
+    return project
+
+
+def _check_bidder_org(org):
+    if org is None or org.kind != "bidder":
+        raise Forbidden("not_a_bidder", "Only bidder organisations can take part.")
+    if not org.is_approved:
+        raise Forbidden("organization_not_approved", "Your organisation has not been approved by the trading center yet.")
+    if org.is_blacklisted():
+        raise DomainError(
+            "blacklisted",
+            f"Your organisation is blacklisted until {org.blacklisted_until.isoformat()}"
+            + (f": {org.blacklist_reason}" if org.blacklist_reason else "."),
+        )
+
+
+def _open_for_bidding(project_id, actor):
+    """The project, locked for share: opening takes it exclusively, so no bid slips past it."""
+    project = get_project(project_id, actor, shared=True)
+    if project.status != "published":
+        raise Conflict("not_accepting_bids", "This project is not open for bidding.")
+    return project
+
+
+def sign_up(actor, project_id):
+    """An approved, non-blacklisted bidder signs up before signup_deadline."""
+    project = _open_for_bidding(project_id, actor)
+    org = actor.organization
+    _check_bidder_org(org)
+    now = clock.now()
+    if now >= project.signup_deadline:
+        raise Conflict("signup_closed", "Sign-up for this project has closed.")
+    if db.session.scalar(select(Signup.id).where(Signup.project_id == project.id, Signup.organization_id == org.id)):
+        raise Conflict("already_signed_up", "Your organisation has already signed up for this project.")
+    signup = Signup(project_id=project.id, organization_id=org.id, created_at=now)
+    db.session.add(signup)
+    db.session.flush()
+    record_event(signup, "signup.created", actor, after={"project_id": project.id}, sealed_project_id=project.id)
+    return signup
+
+
+def my_signup(actor, project):
+    if actor is None or actor.role != "bidder":
+        return None
+    return db.session.scalar(
+        select(Signup).where(Signup.project_id == project.id, Signup.organization_id == actor.organization_id)
+    )
+
+
+def _own_signup(actor, project, lock=True):
+    signup = my_signup(actor, project)
+    if signup is None:
+        raise Forbidden("not_signed_up", "Sign up for the project before bidding.")
+    if lock:
+        signup = db.session.get(Signup, signup.id, with_for_update=True, populate_existing=True)
+    return signup
+
+
+def _check_bid_deadline(project):
+    if clock.now() >= project.bid_deadline:
+        raise Conflict("deadline_passed", "The bid deadline has passed; no bid is accepted after it.")
+
+
+def submit_bid(actor, project_id, price, technical_proposal, documents=()):
+    """Store a sealed bid, replacing an earlier one; return the bid with its receipt."""
+    project = _open_for_bidding(project_id, actor)
+    _check_bid_deadline(project)
+    signup = _own_signup(actor, project)
+    _check_bidder_org(signup.organization)
+    documents = list(documents)
+    content = sealing.bid_content(project, signup.organization, price, technical_proposal, documents)
+    receipt = sealing.receipt_for(content)
+    bid = signup.bid
+    before = {"status": bid.status, "receipt": bid.receipt} if bid else None
+    if bid is None:
+        bid = Bid(signup=signup, project_id=project.id, organization_id=signup.organization_id)
+        db.session.add(bid)
+    bid.status = "submitted"
+    bid.ciphertext = sealing.seal(project, content, documents)
+    bid.receipt = receipt
+    bid.submitted_at = clock.now().replace(microsecond=0)
+    bid.withdrawn_at = None
+    db.session.flush()
+    record_event(bid, "bid.submitted", actor, before, {"status": "submitted", "receipt": receipt}, sealed_project_id=project.id)
+    return bid
+
+
+def withdraw_bid(actor, project_id):
+    """Withdraw before the deadline: the sealed content is erased."""
+    project = _open_for_bidding(project_id, actor)
+    _check_bid_deadline(project)
+    signup = _own_signup(actor, project)
+    bid = signup.bid
+    if bid is None or bid.status != "submitted":
+        raise Conflict("no_bid", "You have no bid to withdraw.")
+    before = {"status": bid.status, "receipt": bid.receipt}
+    bid.status = "withdrawn"
+    bid.ciphertext = None
+    bid.withdrawn_at = clock.now()
+    record_event(bid, "bid.withdrawn", actor, before, {"status": "withdrawn"}, sealed_project_id=project.id)
+    return bid
+
+
+def is_abnormally_low(price, other_prices, ratio):
+    """More than `ratio` below the average of the other valid bids."""
+    if not other_prices:
+        return False
+    average = sum(other_prices, Decimal(0)) / len(other_prices)
+    return price < average * (1 - ratio)
+
+
+def open_bids(actor, project_id):
+    """At or after bid_deadline: decrypt, check receipts and ceiling, flag low prices, decide."""
+    project = get_project(project_id, actor, lock=True)
+    if project.status != "published":
+        raise Conflict("wrong_status", f"Only a published project can be opened; this one is {project.status}.")
+    now = clock.now()
+    if now < project.bid_deadline:
+        raise Conflict("too_early", "Bids can be opened only at or after the bid deadline.")
+    bids = db.session.execute(
+        select(Bid).where(Bid.project_id == project.id, Bid.status == "submitted").order_by(Bid.id)
+    ).scalars().all()
+    for bid in bids:
+        _read_bid(project, bid)
+    valid = [b for b in bids if b.valid]
+    ratio = _config("ABNORMALLY_LOW_RATIO")
+    for bid in valid:
+        others = [b.price for b in valid if b is not bid]
+        bid.abnormally_low = is_abnormally_low(bid.price, others, ratio)
+    project.opened_at = now
+    if len(valid) < _config("MIN_VALID_BIDS"):
+        project.status = "failed"
+        project.closed_reason = "insufficient_valid_bids"
+    else:
+        project.status = "opened"
+    record_event(project, "project.opened", actor, {"status": "published"}, {
+        "status": project.status,
+        "bids": [{"bid_id": b.id, "price": b.price, "receipt": b.receipt, "valid": b.valid,
+                  "invalid_reason": b.invalid_reason} for b in bids],
+    })
+    return project, bids
+
+
+def _read_bid(project, bid):
+    payload = sealing.unseal(project, bid.ciphertext)
+    bid.abnormally_low = False
+    if payload is None:
+        bid.valid, bid.receipt_ok, bid.invalid_reason = False, False, "undecryptable"
+        return
+    content = payload["content"]
+    bid.price = Decimal(content["price"])
+    bid.receipt_ok = sealing.receipt_for(content) == bid.receipt
+    if not bid.receipt_ok:
+        bid.valid, bid.invalid_reason = False, "receipt_mismatch"
+    elif bid.price > project.ceiling_price:
+        bid.valid, bid.invalid_reason = False, "over_ceiling_price"
+    else:
+        bid.valid, bid.invalid_reason = True, None
+
+
+def opening_record(project):
+    """The opened bids in order, for those allowed to see them."""
+    return db.session.execute(
+        select(Bid).where(Bid.project_id == project.id, Bid.valid.is_not(None)).order_by(Bid.id)
+    ).scalars().all()
+
+
+def search_projects(q=None, status=None, category=None, purchaser_id=None, public_only=True):
+    """Select statement for the project list: title/code search, status and category filters."""
+    stmt = select(Project)
+    if public_only:
+        stmt = stmt.where(Project.published_at.is_not(None))
+    if purchaser_id is not None:
+        stmt = stmt.where(Project.purchaser_id == purchaser_id)
+    if q:
+        pattern = f"%{q.strip()}%"
+        stmt = stmt.where(Project.title.ilike(pattern) | Project.code.ilike(pattern))
+    if status:
+        stmt = stmt.where(Project.status == status)
+    if category:
+        stmt = stmt.where(Project.category == category)
+    return stmt.order_by(Project.id.desc())
