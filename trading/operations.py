@@ -216,6 +216,13 @@ def my_signup(actor, project):
     )
 
 
+def bidder_signups(organization_id):
+    """An organisation's own sign-ups, newest first."""
+    return db.session.execute(
+        select(Signup).where(Signup.organization_id == organization_id).order_by(Signup.id.desc())
+    ).scalars().all()
+
+
 def _own_signup(actor, project, lock=True):
     signup = my_signup(actor, project)
     if signup is None:

@@ -1,0 +1,138 @@
+"""JSON API: accounts, organisations, credit and the audit trail check."""
+from flask import Blueprint, current_app, request
+from sqlalchemy import select
+
+from core import accounts, trail
+from core.auth import api_roles, api_user
+from core.errors import NotAuthenticated, NotFound
+from core.extensions import limiter
+from core.models import Organization
+from core.openapi import doc
+from core.schemas import (
+    CreditIn, CreditRecordIn, CreditRecordOut, OrganizationIn, OrganizationOut, PageArgs, RegisterIn,
+    TokenIn, TokenOut, UserIn, UserOut, load_args, load_json, paginate,
+)
+
+api = Blueprint("core_api", __name__, url_prefix="/api/v1")
+
+
+def _login_limit():
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+@api.post("/auth/register")
+@limiter.limit(_login_limit)
+@doc("Register a bidder organisation and its first user (pending approval)", RegisterIn, status=201)
+def register():
+    data = load_json(RegisterIn())
+    org_data = data["organization"]
+    user, org = accounts.register_bidder(
+        data["username"], data["password"], org_data["name"], org_data["uscc"],
+        org_data["contact_name"], org_data["contact_phone"],
+    )
+    return {"user": UserOut().dump(user), "organization": OrganizationOut().dump(org)}, 201
+
+
+@api.post("/auth/tokens")
+@limiter.limit(_login_limit)
+@doc("Exchange username and password for a bearer token", TokenIn, TokenOut, status=201)
+def create_token():
+    data = load_json(TokenIn())
+    user = accounts.authenticate(data["username"], data["password"])
+    if user is None:
+        raise NotAuthenticated("invalid_credentials", "Wrong username or password.")
+    token, expires_at = accounts.issue_token(user)
+    return TokenOut().dump({"token": token, "expires_at": expires_at}), 201
+
+
+@api.get("/me")
+@api_roles("admin", "purchaser", "bidder", "expert", "supervisor")
+@doc("The calling user", response=UserOut)
+def me():
+    return UserOut().dump(api_user())
+
+
+@api.post("/users")
+@api_roles("admin")
+@doc("Create a purchaser, bidder, expert, supervisor or admin account", UserIn, UserOut, status=201)
+def create_user():
+    data = load_json(UserIn())
+    user = accounts.create_user(
+        api_user(), data["username"], data["password"], data["role"], data.get("organization_id"),
+        expert=data.get("expert"), display_name=data.get("display_name"),
+    )
+    return UserOut().dump(user), 201
+
+
+@api.post("/organizations")
+@api_roles("admin")
+@doc("Create an organisation (approved at once)", OrganizationIn, OrganizationOut, status=201)
+def create_organization():
+    data = load_json(OrganizationIn())
+    org = accounts.create_organization(api_user(), **data)
+    return OrganizationOut().dump(org), 201
+
+
+@api.get("/organizations")
+@api_roles("admin", "supervisor")
+@doc("List organisations (?status=&kind=)", response=OrganizationOut)
+def list_organizations():
+    args = load_args(PageArgs())
+    stmt = select(Organization).order_by(Organization.id)
+    if request.args.get("status"):
+        stmt = stmt.where(Organization.status == request.args["status"])
+    if request.args.get("kind"):
+        stmt = stmt.where(Organization.kind == request.args["kind"])
+    return paginate(stmt, args, OrganizationOut().dump)
+
+
+@api.get("/organizations/<int:org_id>")
+@api_roles("admin", "supervisor", "purchaser", "bidder")
+@doc("One organisation with its credit; bidders and purchasers see only their own", response=OrganizationOut)
+def get_organization(org_id):
+    user = api_user()
+    if user.role in ("bidder", "purchaser") and user.organization_id != org_id:
+        raise NotFound("Organisation not found.")
+    return OrganizationOut().dump(accounts.get_organization(org_id))
+
+
+@api.post("/organizations/<int:org_id>/approve")
+@api_roles("admin")
+@doc("Approve a pending organisation", response=OrganizationOut)
+def approve_organization(org_id):
+    return OrganizationOut().dump(accounts.approve_organization(api_user(), org_id))
+
+
+@api.put("/organizations/<int:org_id>/credit")
+@api_roles("admin")
+@doc("Set the credit score or grade and the blacklist date", CreditIn, OrganizationOut)
+def set_credit(org_id):
+    data = load_json(CreditIn())
+    kwargs = {"blacklisted_until": data["blacklisted_until"]} if "blacklisted_until" in data else {}
+    org = accounts.set_credit(api_user(), org_id, data["note"], data.get("score"), data.get("grade"), **kwargs)
+    return OrganizationOut().dump(org)
+
+
+@api.post("/organizations/<int:org_id>/credit/records")
+@api_roles("admin")
+@doc("Add a bad-conduct record (deduction until expiry)", CreditRecordIn, CreditRecordOut, status=201)
+def add_credit_record(org_id):
+    data = load_json(CreditRecordIn())
+    record = accounts.add_credit_record(api_user(), org_id, data["deduction"], data["reason"], data["expires_on"])
+    return CreditRecordOut().dump(record), 201
+
+
+@api.get("/audit/trail/verify")
+@api_roles("admin", "supervisor")
+@doc("Verify the hash-chained event trail")
+def verify_trail():
+    return trail.verify_trail()
+
+
+@api.post("/audit/trail/anchors")
+@api_roles("admin")
+@doc("Anchor every chain head now", status=201)
+def anchor_trail():
+    anchor = trail.create_anchor()
+    return {"id": anchor.id, "chains": len(anchor.heads), "hash": anchor.hash}, 201
+

@@ -1,0 +1,189 @@
+"""Marshmallow schemas and fields shared by the API: money, times, pagination, accounts."""
+from flask import request
+from marshmallow import Schema, ValidationError, fields, validate
+
+from core.errors import BadRequest, ValidationFailed
+from core.money import MoneyError, format_money, parse_money
+from core.timeutil import isoformat, parse_datetime
+
+
+class MoneyField(fields.Field):
+    """CNY amount: accepts a string or number with at most two decimals; dumps "1250000.00"."""
+
+    def __init__(self, allow_zero=False, **kwargs):
+        self.allow_zero = allow_zero
+        super().__init__(**kwargs)
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return format_money(value)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        try:
+            return parse_money(value, allow_zero=self.allow_zero)
+        except MoneyError as err:
+            raise ValidationError(str(err)) from None
+
+
+class LocalDateTime(fields.Field):
+    """ISO 8601 with offset; a value without offset is the center's local time."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return isoformat(value)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, str):
+            raise ValidationError("must be an ISO 8601 date and time")
+        try:
+            return parse_datetime(value)
+        except ValueError:
+            raise ValidationError("must be an ISO 8601 date and time") from None
+
+
+def _flatten(messages, prefix=""):
+    flat = {}
+    for key, value in messages.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, name + "."))
+        else:
+            flat[name] = [str(v) for v in value]
+    return flat
+
+
+def load_json(schema, partial=False):
+    """Parse the request body with `schema`: 400 when not a JSON object, 422 per field."""
+    data = request.get_json(silent=True)
+    if data is None and request.content_length in (None, 0) and not request.data:
+        data = {}
+    if not isinstance(data, dict):
+        raise BadRequest("malformed_json", "The request body must be a JSON object.")
+    try:
+        return schema.load(data, partial=partial)
+    except ValidationError as err:
+        raise ValidationFailed(_flatten(err.messages)) from None
+
+
+def load_args(schema):
+    try:
+        return schema.load(request.args.to_dict())
+    except ValidationError as err:
+        raise ValidationFailed(_flatten(err.messages)) from None
+
+
+class PageArgs(Schema):
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    per_page = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
+
+
+def paginate(stmt, args, dump):
+    from core.extensions import db
+
+    result = db.paginate(stmt, page=args["page"], per_page=args["per_page"], error_out=False, count=True)
+    return {"items": [dump(item) for item in result.items], "page": result.page,
+            "per_page": result.per_page, "total": result.total}
+
+
+# -- Accounts and organisations -------------------------------------------------------------
+
+USERNAME = validate.Regexp(r"^[A-Za-z0-9_.\-]{3,64}$", error="3 to 64 letters, digits, '.', '_' or '-'")
+PASSWORD = validate.Length(min=8, max=128, error="must have 8 to 128 characters")
+PHONE = validate.Regexp(r"^[0-9+\-() ]{6,20}$", error="must be a phone number")
+
+
+class RegisterOrganization(Schema):
+    name = fields.String(required=True, validate=validate.Length(min=2, max=200))
+    uscc = fields.String(required=True)
+    contact_name = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    contact_phone = fields.String(required=True, validate=PHONE)
+
+
+class RegisterIn(Schema):
+    username = fields.String(required=True, validate=USERNAME)
+    password = fields.String(required=True, validate=PASSWORD, load_only=True)
+    organization = fields.Nested(RegisterOrganization, required=True)
+
+
+class TokenIn(Schema):
+    username = fields.String(required=True)
+    password = fields.String(required=True, load_only=True)
+
+
+class TokenOut(Schema):
+    token = fields.String()
+    expires_at = LocalDateTime()
+
+
+class ExpertIn(Schema):
+    name = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    specialties = fields.List(fields.String(validate=validate.Length(min=1, max=20)), required=True,
+                              validate=validate.Length(min=1))
+    employer_uscc = fields.String(allow_none=True)
+    employer_name = fields.String(allow_none=True)
+
+
+class UserIn(Schema):
+    username = fields.String(required=True, validate=USERNAME)
+    password = fields.String(required=True, validate=PASSWORD, load_only=True)
+    role = fields.String(required=True, validate=validate.OneOf(["admin", "purchaser", "bidder", "expert", "supervisor"]))
+    organization_id = fields.Integer(allow_none=True)
+    display_name = fields.String(allow_none=True)
+    expert = fields.Nested(ExpertIn, allow_none=True)
+
+
+class OrganizationBrief(Schema):
+    id = fields.Integer()
+    name = fields.String()
+    uscc = fields.String()
+    kind = fields.String()
+    status = fields.String()
+
+
+class CreditRecordOut(Schema):
+    id = fields.Integer()
+    deduction = fields.Decimal(as_string=True)
+    reason = fields.String()
+    expires_on = fields.Date()
+
+
+class OrganizationOut(OrganizationBrief):
+    contact_name = fields.String()
+    contact_phone = fields.String()
+    credit_score = fields.Integer(allow_none=True)
+    credit_grade = fields.String(allow_none=True)
+    effective_credit_score = fields.Method("_effective")
+    blacklisted_until = fields.Date(allow_none=True)
+    blacklist_reason = fields.String(allow_none=True)
+    credit_records = fields.List(fields.Nested(CreditRecordOut))
+    created_at = LocalDateTime()
+
+    def _effective(self, org):
+        return float(org.effective_credit_score())
+
+
+class UserOut(Schema):
+    id = fields.Integer()
+    username = fields.String()
+    role = fields.String()
+    display_name = fields.String(allow_none=True)
+    organization_id = fields.Integer(allow_none=True)
+
+
+class OrganizationIn(Schema):
+    name = fields.String(required=True, validate=validate.Length(min=2, max=200))
+    uscc = fields.String(required=True)
+    kind = fields.String(required=True, validate=validate.OneOf(["purchaser", "bidder", "center", "supervisor"]))
+    contact_name = fields.String(allow_none=True)
+    contact_phone = fields.String(allow_none=True, validate=PHONE)
+
+
+class CreditIn(Schema):
+    score = fields.Integer(allow_none=True, validate=validate.Range(min=0, max=100))
+    grade = fields.String(allow_none=True, validate=validate.OneOf(["A", "B", "C", "D"]))
+    blacklisted_until = fields.Date(allow_none=True)
+    note = fields.String(required=True, validate=validate.Length(min=1, max=500))
+
+
+class CreditRecordIn(Schema):
+    deduction = fields.Decimal(required=True, places=2, validate=validate.Range(min=0, min_inclusive=False, max=100))
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=500))
+    expires_on = fields.Date(required=True)

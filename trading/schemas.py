@@ -1,0 +1,162 @@
+"""API input and output for tender projects and bids."""
+import base64
+import binascii
+
+from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
+
+from core.schemas import LocalDateTime, MoneyField
+from trading.models import CATEGORIES, METHODS, STATUSES
+
+
+def _number(value):
+    """Store evaluation numbers as JSON numbers: integers stay integers."""
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+class Weights(Schema):
+    credit = fields.Decimal(required=True)
+    technical = fields.Decimal(required=True)
+    commercial = fields.Decimal(required=True)
+
+
+class Criterion(Schema):
+    name = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    max = fields.Decimal(required=True)
+
+
+class EvaluationIn(Schema):
+    weights = fields.Nested(Weights, required=True)
+    price_method = fields.String(required=True, validate=validate.OneOf(["lowest", "average_deviation"]))
+    k = fields.Decimal(load_default=None, allow_none=True)
+    up_deduction = fields.Decimal(load_default=None, allow_none=True)
+    down_deduction = fields.Decimal(load_default=None, allow_none=True)
+    trim = fields.Boolean(load_default=True)
+    technical_criteria = fields.List(fields.Nested(Criterion), required=True, validate=validate.Length(min=1, max=50))
+    panel_size = fields.Integer(required=True, strict=True)
+    expert_specialty = fields.String(required=True, validate=validate.Length(min=1, max=20))
+
+    @validates_schema
+    def _average_deviation_parameters(self, data, **kwargs):
+        if data.get("price_method") == "average_deviation":
+            missing = {n: ["required for average_deviation"] for n in ("k", "up_deduction", "down_deduction") if data.get(n) is None}
+            if missing:
+                raise ValidationError(missing)
+
+    @post_load
+    def _normalise(self, data, **kwargs):
+        """The stored form: numbers as JSON numbers, k as a decimal string."""
+        stored = {
+            "weights": {k: _number(v) for k, v in data["weights"].items()},
+            "price_method": data["price_method"],
+            "trim": data["trim"],
+            "technical_criteria": [{"name": c["name"], "max": _number(c["max"])} for c in data["technical_criteria"]],
+            "panel_size": data["panel_size"],
+            "expert_specialty": data["expert_specialty"],
+        }
+        if data["price_method"] == "average_deviation":
+            stored["k"] = str(data["k"])
+            stored["up_deduction"] = _number(data["up_deduction"])
+            stored["down_deduction"] = _number(data["down_deduction"])
+        return stored
+
+
+class ProjectIn(Schema):
+    title = fields.String(required=True, validate=validate.Length(min=2, max=200))
+    description = fields.String(allow_none=True, validate=validate.Length(max=20000))
+    category = fields.String(required=True, validate=validate.OneOf(CATEGORIES))
+    method = fields.String(required=True, validate=validate.OneOf(METHODS))
+    budget = MoneyField(required=True)
+    ceiling_price = MoneyField(required=True)
+    deposit = MoneyField(allow_zero=True, load_default=None, allow_none=True)
+    signup_deadline = LocalDateTime(required=True)
+    bid_deadline = LocalDateTime(required=True)
+    evaluation = fields.Nested(EvaluationIn, required=True)
+    responsible_person = fields.String(validate=validate.Length(min=1, max=100))
+    responsible_phone = fields.String(allow_none=True, validate=validate.Length(max=40))
+
+
+class ReasonIn(Schema):
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=500))
+
+
+class ProjectQuery(Schema):
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    per_page = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
+    q = fields.String(load_default=None, validate=validate.Length(max=100))
+    status = fields.String(load_default=None, validate=validate.OneOf(STATUSES))
+    category = fields.String(load_default=None, validate=validate.OneOf(CATEGORIES))
+    mine = fields.Boolean(load_default=False)
+
+
+class PurchaserOut(Schema):
+    id = fields.Integer()
+    name = fields.String()
+
+
+class ProjectOut(Schema):
+    """The public view: never who signed up, how many, or any bid."""
+
+    id = fields.Integer()
+    code = fields.String()
+    title = fields.String()
+    description = fields.String(allow_none=True)
+    category = fields.String()
+    method = fields.String()
+    status = fields.String()
+    budget = MoneyField()
+    ceiling_price = MoneyField()
+    deposit = MoneyField()
+    signup_deadline = LocalDateTime()
+    bid_deadline = LocalDateTime()
+    evaluation = fields.Raw()
+    responsible_person = fields.String()
+    responsible_phone = fields.String(allow_none=True)
+    purchaser = fields.Nested(PurchaserOut)
+    created_at = LocalDateTime()
+    submitted_at = LocalDateTime(allow_none=True)
+    published_at = LocalDateTime(allow_none=True)
+    opened_at = LocalDateTime(allow_none=True)
+    closed_reason = fields.String(allow_none=True)
+
+
+class DocumentIn(Schema):
+    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    content_base64 = fields.String(required=True)
+
+    @post_load
+    def _decode(self, data, **kwargs):
+        try:
+            content = base64.b64decode(data["content_base64"], validate=True)
+        except (binascii.Error, ValueError):
+            raise ValidationError({"content_base64": ["is not valid base64"]}) from None
+        return {"name": data["name"], "content": content}
+
+
+class BidIn(Schema):
+    price = MoneyField(required=True)
+    technical_proposal = fields.String(required=True, validate=validate.Length(min=1, max=200000))
+    documents = fields.List(fields.Nested(DocumentIn), load_default=list, validate=validate.Length(max=20))
+
+
+class ReceiptOut(Schema):
+    """What the bidder sees of its own bid: never decrypted before opening."""
+
+    bid_id = fields.Integer(attribute="id")
+    project_id = fields.Integer()
+    status = fields.String()
+    receipt = fields.String(allow_none=True)
+    submitted_at = LocalDateTime(allow_none=True)
+    withdrawn_at = LocalDateTime(allow_none=True)
+
+
+class OpenedBidOut(Schema):
+    bid_id = fields.Integer(attribute="id")
+    bidder = fields.Function(lambda b: b.organization.name)
+    bidder_uscc = fields.Function(lambda b: b.organization.uscc)
+    price = MoneyField()
+    receipt = fields.String()
+    receipt_ok = fields.Boolean()
+    valid = fields.Boolean()
+    invalid_reason = fields.String(allow_none=True)
+    abnormally_low = fields.Boolean()
+    submitted_at = LocalDateTime()
