@@ -1,7 +1,7 @@
 """Shared plumbing: the app factory, config, database, auth, errors and the audit trail."""
 import os
 
-from flask import Flask, jsonify, render_template, request, session
+from flask import Flask, g, jsonify, render_template, request, session
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException
@@ -60,6 +60,11 @@ def create_app(overrides=None):
 
 def _register_transaction(app):
     """One transaction per request: commit on success, roll back on any error."""
+
+    @app.before_request
+    def forget_previous_caller():
+        # An enclosing app context (CLI, tests) may outlive one request: never reuse its caller.
+        g.pop("api_user", None)
 
     @app.after_request
     def commit_or_rollback(response):
