@@ -18,11 +18,6 @@ def doc(summary, body=None, response=None, status=200, query=None):
     return decorator
 
 
-def _schema_name(schema):
-    cls = schema if isinstance(schema, type) else type(schema)
-    return cls.__name__
-
-
 def build_spec(app):
     spec = APISpec(
         title="Public-resource trading platform API", version="1.0.0", openapi_version="3.0.3",
@@ -33,7 +28,6 @@ def build_spec(app):
     error = {"description": "Error", "content": {"application/json": {"schema": {"type": "object", "properties": {
         "error": {"type": "object", "properties": {"code": {"type": "string"}, "message": {"type": "string"},
                                                    "fields": {"type": "object"}}}}}}}}
-    seen = set()
     paths = {}
     for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
         if not rule.rule.startswith("/api/v1/") or rule.endpoint.startswith("api_docs."):
@@ -58,11 +52,8 @@ def build_spec(app):
                 schema = info.get(key)
                 if schema is None:
                     continue
-                name = _schema_name(schema)
-                if name not in seen:
-                    spec.components.schema(name, schema=schema)
-                    seen.add(name)
-                content = {"application/json": {"schema": name}}
+                # The marshmallow plugin registers the schema (and its nested ones) by name.
+                content = {"application/json": {"schema": schema}}
                 if target == "requestBody":
                     op[target] = {"content": content, "required": True}
                 else:

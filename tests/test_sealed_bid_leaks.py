@@ -1,0 +1,110 @@
+"""Before opening, nothing reveals who signed up, how many, or any bid content.
+
+Every GET route of the application (walked from app.url_map, so a new endpoint is covered
+without editing this test) is requested as each role before any sign-up and again after
+three bidders signed up and bid. The responses must be byte-identical (after removing the
+per-session CSRF token), and no price or receipt may appear anywhere.
+"""
+import itertools
+import re
+
+import pytest
+
+from core.extensions import db
+
+SECRET_PRICES = ["912345.67", "923456.78", "934567.89"]
+VIEWERS = ["anonymous", "purchaser", "admin", "supervisor", "other_bidder", "expert"]
+CSRF = re.compile(r'(name="csrf_token"[^>]*value="|csrf_token" content=")[^"]*"')
+
+
+def _id_candidates(world):
+    """Ids to put in <int:...> arguments: every object the scenario made, and a few more."""
+    return sorted({1, 2, 3, 4, 5, world["project"].id, world["other_project"].id}
+                  | {b.organization_id for b in world["bidders"]} | {u.id for u in world["users"].values() if u})
+
+
+def _get_urls(app, world):
+    ids = _id_candidates(world)
+    urls = []
+    for rule in app.url_map.iter_rules():
+        if "GET" not in rule.methods or rule.endpoint == "static":
+            continue
+        args = sorted(rule.arguments)
+        for values in itertools.product(ids, repeat=len(args)):
+            urls.append(app.url_for(rule.endpoint, **dict(zip(args, values)), _external=False))
+    return sorted(set(urls))
+
+
+def _clients(app, api, world):
+    """A test client per viewer: session login for pages, bearer token for the API."""
+    clients = {}
+    for viewer in VIEWERS:
+        user = world["users"].get(viewer)
+        client = app.test_client()
+        headers = {}
+        if user is not None:
+            response = client.post("/login", data={"username": user.username, "password": "password123"})
+            assert response.status_code in (302, 303), f"login failed for {viewer}"
+            headers = {"Authorization": f"Bearer {api.token(user)}"}
+        clients[viewer] = (client, headers)
+    return clients
+
+
+def _snapshot(app, clients, urls):
+    bodies = {}
+    for viewer, (client, headers) in clients.items():
+        for url in urls:
+            response = client.get(url, headers=headers if url.startswith("/api/") else {})
+            body = CSRF.sub(r"\1CSRF", response.get_data(as_text=True))
+            bodies[(viewer, url)] = (response.status_code, body)
+            db.session.expire_all()
+    return bodies
+
+
+@pytest.fixture
+def world(make):
+    purchaser = make.purchaser()
+    project = make.project(purchaser=purchaser, status="published", title="城区道路照明改造")
+    other = make.project(purchaser=purchaser, status="submitted", title="学校食堂设备采购", category="goods")
+    bidders = [make.bidder(name=name) for name in ("闽江路桥建设有限公司", "榕城照明工程有限公司", "海峡电气安装有限公司")]
+    users = {
+        "anonymous": None,
+        "purchaser": purchaser,
+        "admin": make.admin(),
+        "supervisor": make.supervisor(),
+        "other_bidder": make.bidder(name="不参与投标的公司"),
+        "expert": make.user("expert", expert={"name": "李专家", "specialties": ["A01"]}),
+    }
+    return {"project": project, "other_project": other, "bidders": bidders, "users": users}
+
+
+def test_nothing_about_sealed_bids_leaks_before_opening(app, api, make, world):
+    urls = _get_urls(app, world)
+    assert any("/projects/" in u for u in urls) and any(u.startswith("/api/") for u in urls)
+    clients = _clients(app, api, world)
+    before = _snapshot(app, clients, urls)
+
+    receipts = []
+    for bidder, price in zip(world["bidders"], SECRET_PRICES):
+        receipts.append(make.bid(world["project"], bidder, price, proposal="照明方案甲乙丙").receipt)
+    secrets = SECRET_PRICES + ["912,345.67", "923,456.78", "934,567.89"] + receipts + ["照明方案甲乙丙"]
+    bidder_ids = [(b.organization.name, b.organization.uscc) for b in world["bidders"]]
+
+    after = _snapshot(app, clients, urls)
+    for key, (status, body) in after.items():
+        assert (status, body) == before[key], f"{key} changed after bids were submitted"
+        for secret in secrets:
+            assert secret not in body, f"{secret!r} visible in {key}"
+        before_body = before[key][1]
+        for name, uscc in bidder_ids:
+            if name not in before_body:
+                assert name not in body, f"bidder name visible in {key}"
+            if uscc not in before_body:
+                assert uscc not in body, f"bidder USCC visible in {key}"
+
+
+def test_the_bidder_itself_sees_its_own_receipt(api, make, world):
+    bidder = world["bidders"][0]
+    bid = make.bid(world["project"], bidder, SECRET_PRICES[0])
+    response = api.get(f"/api/v1/projects/{world['project'].id}/bid", bidder)
+    assert response.json["receipt"] == bid.receipt
