@@ -12,6 +12,7 @@ from core.schemas import (
     CreditIn, CreditRecordIn, CreditRecordOut, OrganizationIn, OrganizationOut, PageArgs, RegisterIn,
     TokenIn, TokenOut, UserIn, UserOut, load_args, load_json, paginate,
 )
+from core.timeutil import isoformat
 
 api = Blueprint("core_api", __name__, url_prefix="/api/v1")
 
@@ -134,5 +135,6 @@ def verify_trail():
 @doc("Anchor every chain head now", status=201)
 def anchor_trail():
     anchor = trail.create_anchor()
-    return {"id": anchor.id, "chains": len(anchor.heads), "hash": anchor.hash}, 201
+    # No chain count: it would reveal how many sealed bids exist.
+    return {"id": anchor.id, "hash": anchor.hash, "created_at": isoformat(anchor.created_at)}, 201
 

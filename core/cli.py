@@ -48,7 +48,7 @@ def trail_anchor():
     """Hash all chain heads into a new anchor (run periodically, e.g. hourly from cron)."""
     anchor = trail.create_anchor()
     db.session.commit()
-    click.echo(f"Anchor {anchor.id}: {len(anchor.heads)} chains, {anchor.hash}.")
+    click.echo(f"Anchor {anchor.id}: {anchor.hash}.")
 
 
 @cli.cli.command("seed-demo")

@@ -48,11 +48,15 @@ def registration_problems(project):
     )
 
 
-def get_project(project_id, user=None, lock=False, shared=False):
-    """A project the user may see; 404 otherwise (so its existence is not revealed)."""
+def get_project(project_id, user, lock=False, shared=False):
+    """A project the user may see; 404 otherwise (so its existence is not revealed).
+
+    `lock` takes the row exclusively (state changes, opening); `shared` lets bids run in
+    parallel while still waiting for an opening in progress.
+    """
     lock_mode = {"read": True} if shared else (True if lock else None)
     project = db.session.get(Project, project_id, with_for_update=lock_mode)
-    if project is None or (user is not False and not project.can_view(user)):
+    if project is None or not project.can_view(user):
         raise NotFound("Project not found.")
     return project
 
