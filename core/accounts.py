@@ -90,6 +90,9 @@ def approve_organization(actor, org_id):
 
 
 def reject_organization(actor, org_id, reason):
+    """Refuse a pending registration; the reason is kept in the trail."""
+    if not reason or not reason.strip():
+        raise ValidationFailed({"reason": ["a reason is required"]})
     org = get_organization(org_id, lock=True)
     if org.status != "pending":
         raise Conflict("wrong_status", f"The organisation is {org.status}, not pending.")
@@ -155,8 +158,13 @@ def add_credit_record(actor, org_id, deduction, reason, expires_on):
 ROLE_ORG_KIND = {"purchaser": "purchaser", "bidder": "bidder"}
 
 
-def create_user(actor, username, password, role, organization_id=None, expert=None, display_name=None):
-    """Create an account; purchasers and bidders belong to an organisation of their kind."""
+def create_user(actor, username, password, role, organization_id=None, expert=None, display_name=None,
+                password_hash=None):
+    """Create an account; purchasers and bidders belong to an organisation of their kind.
+
+    `password_hash`, when given, is stored instead of hashing `password` (scrypt takes ~0.1 s,
+    so the demo seed hashes its one password once for all its accounts).
+    """
     if role not in ROLES:
         raise ValidationFailed({"role": [f"must be one of {', '.join(ROLES)}"]})
     _check_username(username)
@@ -171,7 +179,10 @@ def create_user(actor, username, password, role, organization_id=None, expert=No
     if role == "expert" and not expert:
         raise ValidationFailed({"expert": ["name and specialties are required for an expert"]})
     user = User(username=username, role=role, organization=org, display_name=display_name)
-    user.set_password(password)
+    if password_hash:
+        user.password_hash = password_hash
+    else:
+        user.set_password(password)
     db.session.add(user)
     db.session.flush()
     if role == "expert":

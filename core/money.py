@@ -31,7 +31,8 @@ def parse_money(value, allow_zero=False):
         raise MoneyError("must be greater than zero")
     if amount >= Decimal("1e16"):
         raise MoneyError("too large")
-    return amount.quantize(CENT)
+    # abs(): "-0" passes the checks above and must come out as 0.00, not -0.00.
+    return abs(amount).quantize(CENT)
 
 
 def quantize(amount):

@@ -1,4 +1,6 @@
 """Marshmallow schemas and fields shared by the API: money, times, pagination, accounts."""
+from decimal import Decimal
+
 from flask import request
 from marshmallow import Schema, ValidationError, fields, validate
 
@@ -39,6 +41,11 @@ class LocalDateTime(fields.Field):
             raise ValidationError("must be an ISO 8601 date and time") from None
 
 
+def _two_decimals(value):
+    if value != value.quantize(Decimal("0.01")):
+        raise ValidationError("at most two decimals")
+
+
 def _flatten(messages, prefix=""):
     flat = {}
     for key, value in messages.items():
@@ -57,15 +64,17 @@ def load_json(schema, partial=False):
         data = {}
     if not isinstance(data, dict):
         raise BadRequest("malformed_json", "The request body must be a JSON object.")
-    try:
-        return schema.load(data, partial=partial)
-    except ValidationError as err:
-        raise ValidationFailed(_flatten(err.messages)) from None
+    return load_data(schema, data, partial)
 
 
 def load_args(schema):
+    return load_data(schema, request.args.to_dict())
+
+
+def load_data(schema, data, partial=False):
+    """Load a dict with `schema` (API bodies, page forms): 422 with dotted field names."""
     try:
-        return schema.load(request.args.to_dict())
+        return schema.load(data, partial=partial)
     except ValidationError as err:
         raise ValidationFailed(_flatten(err.messages)) from None
 
@@ -184,6 +193,9 @@ class CreditIn(Schema):
 
 
 class CreditRecordIn(Schema):
-    deduction = fields.Decimal(required=True, places=2, validate=validate.Range(min=0, min_inclusive=False, max=100))
+    deduction = fields.Decimal(required=True, validate=[
+        validate.Range(min=0, min_inclusive=False, max=100),
+        _two_decimals,
+    ])
     reason = fields.String(required=True, validate=validate.Length(min=1, max=500))
     expires_on = fields.Date(required=True)

@@ -1,7 +1,7 @@
 """The tamper-evident trail: hash-chained events, one chain per object, plus anchors."""
 import hashlib
 import json
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from decimal import Decimal
 
 from sqlalchemy import func, select
@@ -36,6 +36,11 @@ def sha256_hex(text):
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def _utc_iso(moment):
+    """The timestamp as hashed: UTC, whatever zone it was given in (the database returns UTC)."""
+    return moment.astimezone(timezone.utc).isoformat()
+
+
 def event_hash(event):
     """SHA-256 over the previous hash and the event's own content."""
     body = {
@@ -49,7 +54,7 @@ def event_hash(event):
         "before": event.before,
         "after": event.after,
         "sealed_project_id": event.sealed_project_id,
-        "created_at": event.created_at.isoformat(),
+        "created_at": _utc_iso(event.created_at),
     }
     return sha256_hex(event.prev_hash + canonical(body))
 
@@ -106,7 +111,7 @@ def chain_heads():
 
 def anchor_hash(anchor):
     return sha256_hex(
-        anchor.prev_hash + canonical({"created_at": anchor.created_at.isoformat(), "heads": anchor.heads})
+        anchor.prev_hash + canonical({"created_at": _utc_iso(anchor.created_at), "heads": anchor.heads})
     )
 
 

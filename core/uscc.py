@@ -14,6 +14,8 @@ def uscc_problem(code):
     """Return None for a valid code, otherwise a message saying what is wrong."""
     if not isinstance(code, str) or len(code) != 18:
         return "A unified social credit code has 18 characters."
+    if code != code.upper() and uscc_problem(code.upper()) is None:
+        return "Letters in the code must be upper case."
     bad = sorted({c for c in code if c not in ALPHABET})
     if bad:
         return "Character(s) {} are not allowed (the letters I, O, S, V, Z are never used).".format(

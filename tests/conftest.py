@@ -5,6 +5,7 @@ import shutil
 import threading
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from flask_migrate import upgrade
@@ -98,7 +99,8 @@ def _truncate_all(app):
         db.engine.dispose()
 
 
-def build_app(backend, request, tmp_path):
+def build_app(backend, request, tmp_path, **overrides):
+    """The application on a fresh copy of the migrated database; `overrides` change its config."""
     config = dict(BASE_CONFIG)
     if backend == "sqlite":
         path = tmp_path / "test.db"
@@ -107,7 +109,7 @@ def build_app(backend, request, tmp_path):
     else:
         config["SQLALCHEMY_DATABASE_URI"] = request.getfixturevalue("postgres_schema")
         config["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_size": 25, "max_overflow": 5}
-    return create_app(config)
+    return create_app(config | overrides)
 
 
 @pytest.fixture(params=BACKENDS)
@@ -295,3 +297,42 @@ class Factory:
 @pytest.fixture
 def make(app):
     return Factory(app)
+
+
+@pytest.fixture
+def fast_passwords(monkeypatch):
+    """Cheap password hashes for tests that create many users (the default scrypt costs ~0.15 s)."""
+    from functools import partial
+
+    from werkzeug.security import generate_password_hash
+
+    monkeypatch.setattr("core.models.generate_password_hash",
+                        partial(generate_password_hash, method="pbkdf2:sha256:1"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_translations():
+    """Compile the .po catalogues (the .mo files are not in git): pages render in Chinese by default."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for po_path in (Path(__file__).parent.parent / "translations").glob("*/LC_MESSAGES/messages.po"):
+        mo_path = po_path.with_suffix(".mo")
+        if not mo_path.exists() or mo_path.stat().st_mtime < po_path.stat().st_mtime:
+            with po_path.open("rb") as po_file:
+                catalog = read_po(po_file)
+            with mo_path.open("wb") as mo_file:
+                write_mo(mo_file, catalog, use_fuzzy=True)
+
+
+@pytest.fixture
+def login(app):
+    """login(user) -> a test client with that user's page session (password 'password123')."""
+
+    def log_in(user):
+        client = app.test_client()
+        response = client.post("/login", data={"username": user.username, "password": "password123"})
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return client
+
+    return log_in

@@ -9,6 +9,7 @@ import itertools
 import re
 
 import pytest
+from flask import url_for
 
 from core.extensions import db
 
@@ -26,12 +27,13 @@ def _id_candidates(world):
 def _get_urls(app, world):
     ids = _id_candidates(world)
     urls = []
-    for rule in app.url_map.iter_rules():
-        if "GET" not in rule.methods or rule.endpoint == "static":
-            continue
-        args = sorted(rule.arguments)
-        for values in itertools.product(ids, repeat=len(args)):
-            urls.append(app.url_for(rule.endpoint, **dict(zip(args, values)), _external=False))
+    with app.test_request_context():
+        for rule in app.url_map.iter_rules():
+            if "GET" not in rule.methods or rule.endpoint == "static":
+                continue
+            args = sorted(rule.arguments)
+            for values in itertools.product(ids, repeat=len(args)):
+                urls.append(url_for(rule.endpoint, **dict(zip(args, values))))
     return sorted(set(urls))
 
 

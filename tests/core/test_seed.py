@@ -1,0 +1,122 @@
+"""`flask seed-demo`: every role and project state, idempotent, the trail intact."""
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import func, select
+
+from core import trail
+from core.accounts import authenticate
+from core.extensions import db
+from core.models import ROLES, Expert, Organization, User
+from core.seed import seed_demo
+from tests.conftest import T0
+from trading.models import Bid, Project
+
+# The seed hashes its one demo password itself; this makes the online registrations cheap too.
+pytestmark = pytest.mark.usefixtures("fast_passwords")
+
+
+def _org(name):
+    return db.session.scalar(select(Organization).where(Organization.name == name))
+
+
+def _project(title):
+    return db.session.scalar(select(Project).where(Project.title == title))
+
+
+def _row_counts():
+    return {table.name: db.session.scalar(select(func.count()).select_from(table))
+            for table in db.metadata.sorted_tables}
+
+
+def test_seed_creates_every_role_and_project_status(app):
+    summary = seed_demo()
+    db.session.commit()
+    assert summary.startswith("Demo data created: 26 organisations, 76 users")
+    roles = dict(db.session.execute(select(User.role, func.count()).group_by(User.role)).all())
+    assert roles == {"admin": 1, "supervisor": 1, "purchaser": 4, "bidder": 20, "expert": 50}
+    assert set(roles) == set(ROLES)
+    statuses = db.session.scalars(select(Project.status)).all()
+    assert sorted(statuses) == sorted(
+        ["draft", "submitted", "published", "published", "opened", "opened", "failed", "cancelled"])
+    # one demo password; the seed stores one hash for all but the two accounts registered online
+    assert authenticate("center", "demo12345") is not None
+    assert authenticate("bidder19", "demo12345") is not None
+    assert len(set(db.session.scalars(select(User.password_hash)))) == 3
+
+
+def test_seed_organisations_and_credit(app):
+    seed_demo()
+    db.session.commit()
+    assert _org("某县公共资源交易中心").kind == "center"
+    assert _org("县财政局").kind == "supervisor"
+    assert db.session.scalar(select(func.count()).where(Organization.status == "pending")) == 2
+    assert _org("福建闽兴建设工程有限公司").effective_credit_score() == 100        # grade A
+    assert _org("福州宏达市政工程有限公司").effective_credit_score() == 88         # score 88
+    assert _org("福建安筑建设集团有限公司").effective_credit_score() == 80         # no record: default
+    assert _org("福建源泰水务工程有限公司").effective_credit_score() == 75         # B 80 - 5
+    assert _org("福州百信医疗器械有限公司").effective_credit_score() == 77         # B 80 - 3, the 4 expired
+    blacklisted = _org("福州路通养护工程有限公司")
+    assert blacklisted.blacklisted_until == date(2027, 5, 30)                   # T0 + 180 days
+    assert blacklisted.is_blacklisted()
+
+
+def test_seed_experts_have_specialties_and_conflicting_employers(app):
+    seed_demo()
+    db.session.commit()
+    experts = db.session.scalars(select(Expert)).all()
+    assert len(experts) == 50
+    assert all(e.specialty_codes for e in experts)
+    employers = {e.employer_uscc for e in experts}
+    assert _org("县人民医院").uscc in employers
+    assert _org("福建康华医疗器械有限公司").uscc in employers
+    eligible_ct = [e for e in experts if "B01" in e.specialty_codes
+                   and e.employer_uscc not in (_org("县人民医院").uscc, _org("福建康华医疗器械有限公司").uscc)]
+    assert len(eligible_ct) >= 5 + 2  # a panel of 5 plus 2 reserves is possible without conflicts
+
+
+def test_seed_opened_and_failed_projects_hold_their_bids(app):
+    seed_demo()
+    db.session.commit()
+    ct = _project("县人民医院64排CT设备采购项目")
+    bids = db.session.scalars(select(Bid).where(Bid.project_id == ct.id).order_by(Bid.id)).all()
+    assert [b.invalid_reason for b in bids].count("over_ceiling_price") == 1
+    assert sum(b.valid for b in bids) == 4
+    assert [b.price for b in bids if b.abnormally_low] == [Decimal("2650000.00")]
+    assert ct.opened_at == ct.bid_deadline < T0  # opened at its deadline, in the past
+    failed = _project("县交通运输局农村公路日常养护服务项目")
+    assert failed.closed_reason == "insufficient_valid_bids"
+    assert db.session.scalar(select(func.count()).where(Bid.project_id == failed.id, Bid.valid)) == 2
+    his = _project("县人民医院信息化系统（HIS）升级改造项目")
+    assert db.session.scalar(select(func.count()).where(Bid.project_id == his.id, Bid.status == "submitted")) == 3
+    assert db.session.scalar(select(func.count()).where(Bid.project_id == his.id, Bid.price.is_not(None))) == 0
+
+
+def test_seed_twice_adds_no_rows_and_the_trail_verifies(app):
+    seed_demo()
+    db.session.commit()
+    counts = _row_counts()
+    assert seed_demo() == "Demo data already present: nothing created."
+    db.session.commit()
+    assert _row_counts() == counts
+    result = trail.verify_trail()
+    assert result["ok"], result
+    assert counts["trail_anchor"] == 1
+
+
+def test_cli_seed_verify_and_create_user(app):
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["seed-demo"])
+    assert result.exit_code == 0, result.output
+    assert "Password for every account: demo12345" in result.output
+    assert "nothing created" in runner.invoke(args=["seed-demo"]).output
+    result = runner.invoke(args=["trail", "verify"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("OK: ")
+    result = runner.invoke(args=["create-user", "clerk", "--role", "admin", "--password", "secret123"])
+    assert result.exit_code == 0, result.output
+    assert authenticate("clerk", "secret123").role == "admin"
+    result = runner.invoke(args=["create-user", "center", "--role", "admin", "--password", "secret123"])
+    assert result.exit_code == 1
+    assert "taken" in result.output
