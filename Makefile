@@ -14,7 +14,7 @@ install: $(BIN)/python
 	$(MAKE) --no-print-directory translations
 
 translations:
-	$(BIN)/pybabel compile --use-fuzzy -q -d translations
+	$(BIN)/pybabel -q compile --use-fuzzy -d translations
 
 run: install
 	MIN_BID_DAYS=$${MIN_BID_DAYS:-20} $(BIN)/flask db upgrade

@@ -34,6 +34,8 @@ def create_app(overrides=None):
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(os.path.dirname(__file__)), "migrations"), render_as_batch=True)
     login_manager.init_app(app)
     login_manager.login_view = "core.login"
+    # No flash: the login page itself says why when it gets ?next= (a GET must not change the session).
+    login_manager.login_message = None
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     limiter.init_app(app)
@@ -65,6 +67,7 @@ def _register_transaction(app):
     def forget_previous_caller():
         # An enclosing app context (CLI, tests) may outlive one request: never reuse its caller.
         g.pop("api_user", None)
+        g.pop("_login_user", None)  # Flask-Login's page user
 
     @app.after_request
     def commit_or_rollback(response):

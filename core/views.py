@@ -1,4 +1,208 @@
-"""HTML pages for accounts, organisations and the center dashboard."""
-from flask import Blueprint
+"""HTML pages for accounts, organisations, the center dashboard and the trail check."""
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import login_user, logout_user
+from sqlalchemy import select
+
+from core import accounts, trail
+from core.auth import page_roles, page_user
+from core.extensions import db, limiter
+from core.forms import CreditForm, CreditRecordForm, LoginForm, OrganizationForm, RegisterForm, UserForm
+from core.models import ORG_KINDS, Organization, User
+from core.schemas import CreditIn, CreditRecordIn, OrganizationIn, RegisterIn, UserIn
+from core.web import handle_form, paginate, render_form, run_action, safe_next
+from trading import operations as trading_ops
 
 web = Blueprint("core", __name__)
+
+# Where each role starts after logging in.
+START_PAGES = {
+    "admin": "core.admin_dashboard", "purchaser": "trading.purchaser_projects", "bidder": "trading.my_bids",
+    "supervisor": "core.audit_trail", "expert": "trading.projects",
+}
+ORG_STATUSES = ("pending", "approved", "rejected")
+
+
+def _login_limit():
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+@web.get("/")
+def home():
+    projects = db.session.scalars(trading_ops.search_projects().limit(10)).all()
+    return render_template("core/home.html", projects=projects)
+
+
+@web.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def login():
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = accounts.authenticate(form.username.data, form.password.data)
+        if user is not None:
+            login_user(user)
+            return redirect(safe_next(request.args.get("next")) or url_for(START_PAGES[user.role]))
+        form.form_errors.append(_("Wrong username or password."))
+    return render_form("core/login.html", form)
+
+
+@web.post("/logout")
+def logout():
+    logout_user()
+    flash(_("You have logged out."), "info")
+    return redirect(url_for("core.home"))
+
+
+@web.route("/register", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def register():
+    form = RegisterForm()
+    registered = handle_form(form, RegisterIn(), lambda d: accounts.register_bidder(
+        d["username"], d["password"], **d["organization"]))
+    if registered:
+        flash(_("Registration received. Your organisation is pending approval by the trading center: "
+                "you can log in now, and sign up for projects once it is approved."), "success")
+        return redirect(url_for("core.login"))
+    return render_form("core/register.html", form)
+
+
+@web.get("/account")
+@page_roles("bidder", "purchaser")
+def account():
+    return render_template("core/account.html", org=page_user().organization)
+
+
+# -- Trading center ---------------------------------------------------------------------------
+
+
+@web.get("/admin")
+@page_roles("admin")
+def admin_dashboard():
+    pending = select(Organization).where(Organization.status == "pending").order_by(Organization.id)
+    return render_template(
+        "core/admin.html",
+        pending=db.session.scalars(pending).all(),
+        submitted=db.session.scalars(trading_ops.search_projects(status="submitted", public_only=False)).all(),
+        due=db.session.scalars(trading_ops.projects_due_for_opening()).all(),
+    )
+
+
+def _organizations_page(form):
+    status, kind = request.args.get("status"), request.args.get("kind")
+    stmt = select(Organization).order_by(Organization.id.desc())
+    if status in ORG_STATUSES:
+        stmt = stmt.where(Organization.status == status)
+    if kind in ORG_KINDS:
+        stmt = stmt.where(Organization.kind == kind)
+    return render_form("core/organizations.html", form, page=paginate(stmt), statuses=ORG_STATUSES, kinds=ORG_KINDS)
+
+
+@web.get("/admin/organizations")
+@page_roles("admin", "supervisor")
+def organizations():
+    return _organizations_page(OrganizationForm())
+
+
+@web.post("/admin/organizations")
+@page_roles("admin")
+def create_organization():
+    form = OrganizationForm()
+    org = handle_form(form, OrganizationIn(), lambda d: accounts.create_organization(page_user(), **d))
+    if org is None:
+        return _organizations_page(form)
+    flash(_("Organisation %(name)s created and approved.", name=org.name), "success")
+    return redirect(url_for("core.organization", org_id=org.id))
+
+
+def _organization_page(org_id, credit_form=None, record_form=None):
+    """The organisation with its credit; a posted form that failed comes back with its problems."""
+    org = accounts.get_organization(org_id)
+    credit_form = credit_form or CreditForm(formdata=None)
+    record_form = record_form or CreditRecordForm(formdata=None)
+    posted = credit_form if credit_form.has_problems else record_form
+    return render_form("core/organization.html", posted, org=org, credit_form=credit_form, record_form=record_form,
+                       users=db.session.scalars(select(User).where(User.organization_id == org.id)).all())
+
+
+@web.get("/admin/organizations/<int:org_id>")
+@page_roles("admin", "supervisor")
+def organization(org_id):
+    return _organization_page(org_id)
+
+
+@web.post("/admin/organizations/<int:org_id>/approve")
+@page_roles("admin")
+def approve_organization(org_id):
+    return run_action(lambda: accounts.approve_organization(page_user(), org_id), _("Organisation approved."),
+                      url_for("core.organization", org_id=org_id))
+
+
+@web.post("/admin/organizations/<int:org_id>/reject")
+@page_roles("admin")
+def reject_organization(org_id):
+    return run_action(lambda: accounts.reject_organization(page_user(), org_id, request.form.get("reason", "")),
+                      _("Organisation rejected."), url_for("core.organization", org_id=org_id))
+
+
+def _set_credit(org_id, data):
+    changes = {"blacklisted_until": data["blacklisted_until"]} if "blacklisted_until" in data else {}
+    return accounts.set_credit(page_user(), org_id, data["note"], data.get("score"), data.get("grade"), **changes)
+
+
+@web.post("/admin/organizations/<int:org_id>/credit")
+@page_roles("admin")
+def set_credit(org_id):
+    form = CreditForm()
+    if handle_form(form, CreditIn(), lambda d: _set_credit(org_id, d)) is None:
+        return _organization_page(org_id, credit_form=form)
+    flash(_("Credit updated."), "success")
+    return redirect(url_for("core.organization", org_id=org_id))
+
+
+@web.post("/admin/organizations/<int:org_id>/credit/records")
+@page_roles("admin")
+def add_credit_record(org_id):
+    form = CreditRecordForm()
+    record = handle_form(form, CreditRecordIn(), lambda d: accounts.add_credit_record(page_user(), org_id, **d))
+    if record is None:
+        return _organization_page(org_id, record_form=form)
+    flash(_("Bad-conduct record added."), "success")
+    return redirect(url_for("core.organization", org_id=org_id))
+
+
+def _organization_choices():
+    orgs = db.session.scalars(
+        select(Organization).where(Organization.status == "approved").order_by(Organization.kind, Organization.name)
+    )
+    return [("", "—")] + [(str(o.id), f"{o.name} ({o.uscc})") for o in orgs]
+
+
+@web.route("/admin/users", methods=["GET", "POST"])
+@page_roles("admin")
+def users():
+    form = UserForm()
+    form.organization_id.choices = _organization_choices()
+    user = handle_form(form, UserIn(), lambda d: accounts.create_user(
+        page_user(), d["username"], d["password"], d["role"], d.get("organization_id"),
+        expert=d.get("expert"), display_name=d.get("display_name")))
+    if user is not None:
+        flash(_("User %(username)s created.", username=user.username), "success")
+        return redirect(url_for("core.users"))
+    return render_form("core/users.html", form, page=paginate(select(User).order_by(User.id.desc())))
+
+
+# -- Audit ------------------------------------------------------------------------------------
+
+
+@web.get("/audit/trail")
+@page_roles("admin", "supervisor")
+def audit_trail():
+    return render_template("core/trail.html", result=trail.verify_trail())
+
+
+@web.post("/audit/trail/anchor")
+@page_roles("admin")
+def anchor_trail():
+    # The number of chains is not shown: it would count sealed sign-ups and bids.
+    return run_action(trail.create_anchor, lambda anchor: _("Anchor %(id)s created.", id=anchor.id),
+                      url_for("core.audit_trail"))

@@ -336,3 +336,8 @@ def login(app):
         return client
 
     return log_in
+
+
+def error_of(response):
+    """(HTTP status, error code) of an API error response."""
+    return response.status_code, response.json["error"]["code"]

@@ -1,4 +1,197 @@
-"""HTML pages for tender projects, sign-up and bids."""
-from flask import Blueprint
+"""HTML pages for tender projects, sign-up and bids: parse, call one operation, redirect or render."""
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from core.auth import page_roles, page_user
+from core.web import handle_form, paginate, render_form, run_action, show_problems
+from trading import operations as ops
+from trading.forms import BidForm, ProjectForm
+from trading.models import CATEGORIES, STATUSES
+from trading.schemas import BidIn, ProjectIn
 
 web = Blueprint("trading", __name__)
+
+
+def _filters():
+    """The list filters from the query string; unknown values are ignored."""
+    status, category = request.args.get("status"), request.args.get("category")
+    return {
+        "q": (request.args.get("q") or "").strip()[:100] or None,
+        "status": status if status in STATUSES else None,
+        "category": category if category in CATEGORIES else None,
+    }
+
+
+def _project_url(project_id):
+    return url_for("trading.project", project_id=project_id)
+
+
+@web.get("/projects")
+def projects():
+    filters = _filters()
+    return render_template("trading/projects.html", page=paginate(ops.search_projects(**filters)), filters=filters,
+                           statuses=[s for s in STATUSES if s not in ("draft", "submitted")], categories=CATEGORIES)
+
+
+@web.get("/projects/<int:project_id>")
+def project(project_id):
+    user = page_user()
+    project = ops.get_project(project_id, user)
+    owner_draft = project.is_owned_by(user) and project.status == "draft"
+    return render_template(
+        "trading/project.html", project=project, signup=ops.my_signup(user, project),
+        opening=ops.opening_record(project) if project.can_view_opening(user) else None,
+        draft_problems=ops.registration_problems(project) if owner_draft else None,
+    )
+
+
+# -- Bidders ----------------------------------------------------------------------------------
+
+
+@web.post("/projects/<int:project_id>/signup")
+@page_roles("bidder")
+def sign_up(project_id):
+    return run_action(lambda: ops.sign_up(page_user(), project_id),
+                      _("Signed up. You can now submit your bid."), _project_url(project_id))
+
+
+def _bid_page(project_id, form):
+    user = page_user()
+    project = ops.get_project(project_id, user)
+    return render_form("trading/bid.html", form, project=project, signup=ops.my_signup(user, project))
+
+
+@web.get("/projects/<int:project_id>/bid")
+@page_roles("bidder")
+def bid_form(project_id):
+    return _bid_page(project_id, BidForm())
+
+
+@web.post("/projects/<int:project_id>/bid")
+@page_roles("bidder")
+def submit_bid(project_id):
+    form = BidForm()
+    bid = handle_form(form, BidIn(), lambda d: ops.submit_bid(
+        page_user(), project_id, d["price"], d["technical_proposal"], d["documents"]))
+    if bid is None:
+        return _bid_page(project_id, form)
+    flash(_("Bid submitted and sealed. Receipt: %(receipt)s", receipt=bid.receipt), "success")
+    return redirect(url_for("trading.bid_form", project_id=project_id))
+
+
+@web.post("/projects/<int:project_id>/bid/withdraw")
+@page_roles("bidder")
+def withdraw_bid(project_id):
+    return run_action(lambda: ops.withdraw_bid(page_user(), project_id), _("Your bid was withdrawn."),
+                      url_for("trading.bid_form", project_id=project_id))
+
+
+@web.get("/my/bids")
+@page_roles("bidder")
+def my_bids():
+    return render_template("trading/my_bids.html", signups=ops.bidder_signups(page_user().organization_id))
+
+
+# -- Purchasing units -------------------------------------------------------------------------
+
+
+@web.get("/purchaser/projects")
+@page_roles("purchaser")
+def purchaser_projects():
+    filters = _filters()
+    stmt = ops.search_projects(**filters, purchaser_id=page_user().organization_id, public_only=False)
+    return render_template("trading/purchaser_projects.html", page=paginate(stmt), filters=filters,
+                           statuses=STATUSES, categories=CATEGORIES)
+
+
+def _save_project(form, operation):
+    """Run the create or update operation; with the "save and submit" button, submit as well."""
+    user = page_user()
+
+    def save(data):
+        project = operation(user, data)
+        if "save_and_submit" in request.form:
+            ops.submit_project(user, project.id)
+        return project
+
+    return handle_form(form, ProjectIn(), save)
+
+
+def _saved(project):
+    if project.status == "submitted":
+        flash(_("Project submitted for registration."), "success")
+    else:
+        flash(_("Draft saved."), "success")
+    return redirect(_project_url(project.id))
+
+
+@web.route("/purchaser/projects/new", methods=["GET", "POST"])
+@page_roles("purchaser")
+def new_project():
+    if request.method == "GET":
+        form = ProjectForm(data=ProjectForm.initial(responsible_person=page_user().label))
+    else:
+        form = ProjectForm()
+    project = _save_project(form, ops.create_project)
+    if project is not None:
+        return _saved(project)
+    return render_form("trading/project_form.html", form, project=None)
+
+
+@web.route("/purchaser/projects/<int:project_id>/edit", methods=["GET", "POST"])
+@page_roles("purchaser")
+def edit_project(project_id):
+    project = ops.get_own_draft(page_user(), project_id)
+    if request.method == "GET":
+        form = ProjectForm(data=ProjectForm.initial(project))
+        form.form_errors = show_problems(form, ops.registration_problems(project))
+        return render_form("trading/project_form.html", form, project=project)
+    form = ProjectForm()
+    saved = _save_project(form, lambda user, data: ops.update_project(user, project_id, data))
+    if saved is not None:
+        return _saved(saved)
+    return render_form("trading/project_form.html", form, project=project)
+
+
+@web.post("/purchaser/projects/<int:project_id>/submit")
+@page_roles("purchaser")
+def submit_project(project_id):
+    return run_action(lambda: ops.submit_project(page_user(), project_id),
+                      _("Project submitted for registration."), _project_url(project_id))
+
+
+@web.post("/projects/<int:project_id>/cancel")
+@page_roles("purchaser", "admin")
+def cancel_project(project_id):
+    return run_action(lambda: ops.cancel_project(page_user(), project_id, request.form.get("reason", "")),
+                      _("Project cancelled."), _project_url(project_id))
+
+
+# -- Trading center ---------------------------------------------------------------------------
+
+
+@web.post("/admin/projects/<int:project_id>/publish")
+@page_roles("admin")
+def publish_project(project_id):
+    return run_action(lambda: ops.publish_project(page_user(), project_id), _("Project published."),
+                      _project_url(project_id))
+
+
+@web.post("/admin/projects/<int:project_id>/return")
+@page_roles("admin")
+def return_project(project_id):
+    return run_action(lambda: ops.return_project(page_user(), project_id, request.form.get("reason", "")),
+                      _("Project returned to its purchasing unit."), _project_url(project_id))
+
+
+def _opening_message(result):
+    project, bids = result
+    if project.status == "failed":
+        return _("Bids opened: too few valid bids, the tender failed.")
+    return _("Bids opened: %(valid)s valid of %(total)s.", valid=sum(1 for b in bids if b.valid), total=len(bids))
+
+
+@web.post("/admin/projects/<int:project_id>/open")
+@page_roles("admin")
+def open_bids(project_id):
+    return run_action(lambda: ops.open_bids(page_user(), project_id), _opening_message, _project_url(project_id))
