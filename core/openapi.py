@@ -5,6 +5,8 @@ from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 from flask import Blueprint, current_app, jsonify, render_template
 
+from core.schemas import LocalDateTime, MoneyField
+
 docs = Blueprint("api_docs", __name__, url_prefix="/api/v1")
 
 
@@ -24,6 +26,9 @@ def build_spec(app):
         plugins=[MarshmallowPlugin()],
         info={"description": "JSON API v1. Errors: {\"error\": {\"code\", \"message\", \"fields\"}}."},
     )
+    plugin = spec.plugins[0]
+    plugin.map_to_openapi_type(MoneyField, "string", "decimal")
+    plugin.map_to_openapi_type(LocalDateTime, "string", "date-time")
     spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
     error = {"description": "Error", "content": {"application/json": {"schema": {"type": "object", "properties": {
         "error": {"type": "object", "properties": {"code": {"type": "string"}, "message": {"type": "string"},
