@@ -39,7 +39,8 @@ def trail_verify():
     if result["ok"]:
         click.echo(f"OK: {result['events']} events verified.")
         return
-    click.echo(f"TAMPERED: first bad event {result.get('first_bad_event')} ({result['problem']}).", err=True)
+    where = f"first bad event {result['first_bad_event']}" if result.get("first_bad_event") else "an anchor"
+    click.echo(f"TAMPERED: {where} ({result['problem']}).", err=True)
     sys.exit(1)
 
 

@@ -49,7 +49,8 @@ def _two_decimals(value):
 def _flatten(messages, prefix=""):
     flat = {}
     for key, value in messages.items():
-        name = f"{prefix}{key}"
+        # Errors about a nested object as a whole are named after the object itself.
+        name = prefix.rstrip(".") if key == "_schema" and prefix else f"{prefix}{key}"
         if isinstance(value, dict):
             flat.update(_flatten(value, name + "."))
         else:

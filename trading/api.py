@@ -39,7 +39,9 @@ def create_project():
 @doc("Edit a draft project", ProjectIn, ProjectOut)
 def update_project(project_id):
     user = api_user()
-    return project_view(ops.update_project(user, project_id, load_json(ProjectIn(), partial=True)), user)
+    # Top-level fields are optional; a given evaluation must still be whole (partial would reach into it).
+    data = load_json(ProjectIn(), partial=tuple(ProjectIn().fields))
+    return project_view(ops.update_project(user, project_id, data), user)
 
 
 @api.post("/projects/<int:project_id>/submit")

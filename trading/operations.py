@@ -93,14 +93,21 @@ def _own_project(actor, project_id, lock=True):
     return project
 
 
-def update_project(actor, project_id, data):
-    """Edit a draft."""
-    project = _own_project(actor, project_id)
+def get_own_draft(actor, project_id, lock=False):
+    """The actor's own draft, the only kind of project that can be edited."""
+    project = _own_project(actor, project_id, lock=lock)
     if project.status != "draft":
         raise Conflict("wrong_status", f"Only a draft can be edited; this project is {project.status}.")
+    return project
+
+
+def update_project(actor, project_id, data):
+    """Edit a draft."""
+    project = get_own_draft(actor, project_id, lock=True)
     before = {k: getattr(project, k) for k in data if k in EDITABLE_FIELDS}
     for key in before:
         setattr(project, key, data[key])
+    project.deposit = project.deposit or Decimal("0.00")
     problems = rules.merge(
         rules.money_problems(project.budget, project.ceiling_price, project.deposit, _config("MAX_DEPOSIT_RATIO")),
         rules.deadline_problems(project.signup_deadline, project.bid_deadline),
@@ -343,6 +350,15 @@ def opening_record(project):
     return db.session.execute(
         select(Bid).where(Bid.project_id == project.id, Bid.valid.is_not(None)).order_by(Bid.id)
     ).scalars().all()
+
+
+def projects_due_for_opening():
+    """Select statement: published projects whose bid deadline has passed, oldest deadline first."""
+    return (
+        select(Project)
+        .where(Project.status == "published", Project.bid_deadline <= clock.now())
+        .order_by(Project.bid_deadline, Project.id)
+    )
 
 
 def search_projects(q=None, status=None, category=None, purchaser_id=None, public_only=True):

@@ -19,7 +19,7 @@ def money_problems(budget, ceiling_price, deposit, max_deposit_ratio):
         _add(problems, "ceiling_price", "must not exceed the budget")
     if deposit is not None and budget and deposit > budget * max_deposit_ratio:
         limit = (budget * max_deposit_ratio).quantize(Decimal("0.01"))
-        _add(problems, "deposit", f"must not exceed {max_deposit_ratio * 100:g}% of the budget ({limit})")
+        _add(problems, "deposit", f"must not exceed {(max_deposit_ratio * 100).normalize():f}% of the budget ({limit})")
     return problems
 
 
