@@ -9,7 +9,7 @@ from core.extensions import limiter
 from core.models import Organization
 from core.openapi import doc
 from core.schemas import (
-    CreditIn, CreditRecordIn, CreditRecordOut, OrganizationIn, OrganizationOut, PageArgs, RegisterIn,
+    CreditIn, CreditRecordIn, CreditRecordOut, OrganizationIn, OrganizationOut, PageArgs, ReasonIn, RegisterIn,
     TokenIn, TokenOut, UserIn, UserOut, load_args, load_json, paginate,
 )
 from core.timeutil import isoformat
@@ -102,6 +102,13 @@ def get_organization(org_id):
 @doc("Approve a pending organisation", response=OrganizationOut)
 def approve_organization(org_id):
     return OrganizationOut().dump(accounts.approve_organization(api_user(), org_id))
+
+
+@api.post("/organizations/<int:org_id>/reject")
+@api_roles("admin")
+@doc("Refuse a pending registration, with a reason", ReasonIn, OrganizationOut)
+def reject_organization(org_id):
+    return OrganizationOut().dump(accounts.reject_organization(api_user(), org_id, load_json(ReasonIn())["reason"]))
 
 
 @api.put("/organizations/<int:org_id>/credit")

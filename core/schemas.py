@@ -200,3 +200,7 @@ class CreditRecordIn(Schema):
     ])
     reason = fields.String(required=True, validate=validate.Length(min=1, max=500))
     expires_on = fields.Date(required=True)
+
+
+class ReasonIn(Schema):
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=500))

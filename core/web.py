@@ -96,6 +96,7 @@ DOMAIN_MESSAGES = (
     N_("name and at least one specialty are required"), N_("Some fields are invalid."),
     N_("A unified social credit code has 18 characters."),
     N_("The check character is wrong: the code was mistyped."),
+    N_("Letters in the code must be upper case."), N_("at most two decimals"),
     N_("Not found."), N_("Your role may not do this."),
     N_("The request conflicts with a concurrent change; nothing was changed."),
     N_("An unexpected error occurred; nothing was changed."),

@@ -4,10 +4,10 @@ from flask import Blueprint
 from core.auth import api_roles, api_user
 from core.errors import NotFound
 from core.openapi import doc
-from core.schemas import load_args, load_json, paginate
+from core.schemas import ReasonIn, load_args, load_json, paginate
 from core.timeutil import isoformat
 from trading import operations as ops
-from trading.schemas import BidIn, OpenedBidOut, ProjectIn, ProjectOut, ProjectQuery, ReasonIn, ReceiptOut
+from trading.schemas import BidIn, OpenedBidOut, ProjectIn, ProjectOut, ProjectQuery, ReceiptOut
 
 api = Blueprint("trading_api", __name__, url_prefix="/api/v1")
 

@@ -75,10 +75,6 @@ class ProjectIn(Schema):
     responsible_phone = fields.String(allow_none=True, validate=validate.Length(max=40))
 
 
-class ReasonIn(Schema):
-    reason = fields.String(required=True, validate=validate.Length(min=1, max=500))
-
-
 class ProjectQuery(Schema):
     page = fields.Integer(load_default=1, validate=validate.Range(min=1))
     per_page = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))

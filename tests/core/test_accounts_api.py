@@ -201,6 +201,15 @@ def test_approve_a_pending_organisation_once(api, make):
     error_of(api.post("/api/v1/organizations/999/approve", admin), 404, "not_found")
 
 
+def test_reject_a_pending_organisation_needs_a_reason(api, make):
+    admin = make.admin()
+    org_id = register(api).organization_id
+    error_of(api.post(f"/api/v1/organizations/{org_id}/reject", admin, json={}), 422, "validation_failed")
+    r = api.post(f"/api/v1/organizations/{org_id}/reject", admin, json={"reason": "营业执照已过期"})
+    assert (r.status_code, r.json["status"]) == (200, "rejected")
+    error_of(api.post(f"/api/v1/organizations/{org_id}/approve", admin), 409, "wrong_status")
+
+
 # -- Credit -----------------------------------------------------------------------------------
 
 def put_credit(api, admin, org, **body):
