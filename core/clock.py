@@ -1,4 +1,5 @@
 """The one source of "now": every deadline check calls now(), so tests can move time."""
+from contextlib import contextmanager
 from datetime import datetime, timezone
 
 
@@ -18,6 +19,18 @@ def set_source(source):
     """Replace the time source (tests); pass None to restore the system clock."""
     global _source
     _source = source or _system_now
+
+
+@contextmanager
+def frozen_at(moment):
+    """Run a block as if it were `moment` (back-dated demo data), then restore the source."""
+    global _source
+    previous = _source
+    _source = lambda: moment  # noqa: E731
+    try:
+        yield
+    finally:
+        _source = previous
 
 
 def today():

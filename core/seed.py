@@ -5,7 +5,6 @@ only what is missing is created. Everything goes through the real operations, so
 records it; past steps (publication, bids, opening) run with the clock moved back.
 """
 from collections import Counter
-from contextlib import contextmanager
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 from functools import cached_property
@@ -201,18 +200,6 @@ def _at(day, hour, minute=0):
     return as_aware(datetime.combine(day, time(hour, minute)))
 
 
-@contextmanager
-def _clock_at(moment):
-    """Run the real operations as if it were `moment`, so the trail records that time."""
-    # clock has no getter: restore the exact previous source, so a test's frozen clock survives.
-    previous = clock._source
-    clock.set_source(lambda: moment)
-    try:
-        yield
-    finally:
-        clock.set_source(previous)
-
-
 def _evaluation(spec):
     data = {
         "weights": WEIGHTS[spec["category"]],
@@ -290,7 +277,7 @@ class _Seeder:
         """Registered online two days ago and still waiting for the center's approval."""
         if self.find_org(uscc) is not None:
             return
-        with _clock_at(_at(self.today - timedelta(days=2), 15)):
+        with clock.frozen_at(_at(self.today - timedelta(days=2), 15)):
             user, _ = accounts.register_bidder(username, DEMO_PASSWORD, name, uscc, contact, phone)
         self.users[username] = user
         self.created["organisations"] += 1
@@ -332,24 +319,24 @@ class _Seeder:
         })
         status = spec["status"]
         if status in ("draft", "submitted"):
-            with _clock_at(_at(self.today - timedelta(days=2), 10)):
+            with clock.frozen_at(_at(self.today - timedelta(days=2), 10)):
                 project = ops.create_project(purchaser, data)
             if status == "submitted":
-                with _clock_at(_at(self.today - timedelta(days=1), 15)):
+                with clock.frozen_at(_at(self.today - timedelta(days=1), 15)):
                     ops.submit_project(purchaser, project.id)
         else:
-            with _clock_at(_at(published_day - timedelta(days=3), 10)):
+            with clock.frozen_at(_at(published_day - timedelta(days=3), 10)):
                 project = ops.create_project(purchaser, data)
-            with _clock_at(_at(published_day - timedelta(days=2), 15)):
+            with clock.frozen_at(_at(published_day - timedelta(days=2), 15)):
                 ops.submit_project(purchaser, project.id)
-            with _clock_at(_at(published_day, 10)):
+            with clock.frozen_at(_at(published_day, 10)):
                 ops.publish_project(self.admin, project.id)
             self.bids(project, spec["bids"], published_day)
             if status == "cancelled":
-                with _clock_at(_at(self.today - timedelta(days=1), 10)):
+                with clock.frozen_at(_at(self.today - timedelta(days=1), 10)):
                     ops.cancel_project(self.admin, project.id, spec["cancel_reason"])
             if status in ("opened", "failed"):
-                with _clock_at(project.bid_deadline):
+                with clock.frozen_at(project.bid_deadline):
                     ops.open_bids(self.admin, project.id)
         self.created[f"projects {project.status}"] += 1
 
@@ -357,10 +344,10 @@ class _Seeder:
         for order, (number, *prices) in enumerate(bids):
             bidder = self.users[f"bidder{number:02d}"]
             day = published_day + timedelta(days=2 + order % 4)
-            with _clock_at(_at(day, 9 + order)):
+            with clock.frozen_at(_at(day, 9 + order)):
                 ops.sign_up(bidder, project.id)
             for replaced, price in enumerate(p for p in prices if p is not None):
-                with _clock_at(_at(day + timedelta(days=replaced), 14 + order)):
+                with clock.frozen_at(_at(day + timedelta(days=replaced), 14 + order)):
                     ops.submit_bid(bidder, project.id, Decimal(price), self.proposal(project, bidder),
                                    [{"name": "投标函.txt", "content": self.tender_letter(project, bidder, price)}])
 
@@ -385,7 +372,7 @@ class _Seeder:
 def seed_demo():
     """Create whatever part of the demo data is missing; flush, never commit. Return a summary."""
     seeder = _Seeder()
-    with _clock_at(seeder.setup_time):
+    with clock.frozen_at(seeder.setup_time):
         seeder.staff()
         seeder.bidders()
         seeder.experts()
