@@ -1,9 +1,9 @@
 """JSON API: accounts, organisations, credit and the audit trail check."""
-from flask import Blueprint, current_app, request
+from flask import Blueprint, request
 from sqlalchemy import select
 
 from core import accounts, trail
-from core.auth import api_roles, api_user
+from core.auth import api_roles, api_user, login_rate_limit
 from core.errors import NotAuthenticated, NotFound
 from core.extensions import limiter
 from core.models import Organization
@@ -17,12 +17,8 @@ from core.timeutil import isoformat
 api = Blueprint("core_api", __name__, url_prefix="/api/v1")
 
 
-def _login_limit():
-    return current_app.config["LOGIN_RATE_LIMIT"]
-
-
 @api.post("/auth/register")
-@limiter.limit(_login_limit)
+@limiter.limit(login_rate_limit)
 @doc("Register a bidder organisation and its first user (pending approval)", RegisterIn, status=201)
 def register():
     data = load_json(RegisterIn())
@@ -35,7 +31,7 @@ def register():
 
 
 @api.post("/auth/tokens")
-@limiter.limit(_login_limit)
+@limiter.limit(login_rate_limit)
 @doc("Exchange username and password for a bearer token", TokenIn, TokenOut, status=201)
 def create_token():
     data = load_json(TokenIn())

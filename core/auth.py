@@ -1,7 +1,7 @@
 """Who is calling, and what their role lets them do: one place for access checks."""
 from functools import wraps
 
-from flask import abort, g, request
+from flask import abort, current_app, g, request
 from flask_login import current_user
 
 from core.errors import Forbidden, NotAuthenticated
@@ -13,6 +13,11 @@ from core.models import User
 def load_user(user_id):
     user = db.session.get(User, int(user_id))
     return user if user is not None and user.is_active else None
+
+
+def login_rate_limit():
+    """The limit on login, token and registration attempts per client address."""
+    return current_app.config["LOGIN_RATE_LIMIT"]
 
 
 def api_user():

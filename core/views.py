@@ -1,11 +1,11 @@
 """HTML pages for accounts, organisations, the center dashboard and the trail check."""
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_user, logout_user
 from sqlalchemy import select
 
 from core import accounts, trail
-from core.auth import page_roles, page_user
+from core.auth import login_rate_limit, page_roles, page_user
 from core.extensions import db, limiter
 from core.forms import CreditForm, CreditRecordForm, LoginForm, OrganizationForm, RegisterForm, UserForm
 from core.models import ORG_KINDS, Organization, User
@@ -23,10 +23,6 @@ START_PAGES = {
 ORG_STATUSES = ("pending", "approved", "rejected")
 
 
-def _login_limit():
-    return current_app.config["LOGIN_RATE_LIMIT"]
-
-
 @web.get("/")
 def home():
     projects = db.session.scalars(trading_ops.search_projects().limit(10)).all()
@@ -34,7 +30,7 @@ def home():
 
 
 @web.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(login_rate_limit, methods=["POST"])
 def login():
     form = LoginForm()
     if form.validate_on_submit():
@@ -54,7 +50,7 @@ def logout():
 
 
 @web.route("/register", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(login_rate_limit, methods=["POST"])
 def register():
     form = RegisterForm()
     registered = handle_form(form, RegisterIn(), lambda d: accounts.register_bidder(

@@ -45,7 +45,7 @@ LABELS = {
     "evaluation.up_deduction": _("Deduction above the base"),
     "evaluation.down_deduction": _("Deduction below the base"),
     "reason": _("Reason"), "note": _("Note"), "score": _("Credit score"), "grade": _("Credit grade"),
-    "expert": _("Expert"), "username": _("Username"), "organization_id": _("Organisation"),
+    "username": _("Username"), "organization_id": _("Organisation"),
 }
 
 
