@@ -147,10 +147,10 @@ def verify_trail():
     """Check every chain and anchor. Return {"ok", "events", "first_bad_event"?, "problem"?}."""
     bad = None
     expected = {}
-    last_hash = {}
+    hashes = {}  # (chain_key, seq) -> hash, so anchors are checked without a query per head
     for event in db.session.execute(select(Event).order_by(Event.chain_key, Event.seq)).scalars():
         seq = expected.get(event.chain_key, 1)
-        prev = last_hash.get(event.chain_key, GENESIS)
+        prev = hashes.get((event.chain_key, seq - 1), GENESIS)
         problem = None
         if event.seq != seq:
             problem = "missing_event_before"
@@ -161,7 +161,7 @@ def verify_trail():
         if problem and (bad is None or event.id < bad[0]):
             bad = (event.id, problem)
         expected[event.chain_key] = event.seq + 1
-        last_hash[event.chain_key] = event.hash
+        hashes[(event.chain_key, event.seq)] = event.hash
 
     previous = GENESIS
     for anchor in db.session.execute(select(TrailAnchor).order_by(TrailAnchor.id)).scalars():
@@ -170,7 +170,7 @@ def verify_trail():
         for chain_key, (seq, head) in anchor.heads.items():
             if expected.get(chain_key, 1) <= seq:
                 bad = bad or (None, f"event_deleted_from_{chain_key}")
-            elif not _event_hash_at(chain_key, seq, head):
+            elif hashes.get((chain_key, seq)) != head:
                 bad = bad or (None, f"anchored_event_altered_in_{chain_key}")
         previous = anchor.hash
 
@@ -180,9 +180,3 @@ def verify_trail():
         result["problem"] = bad[1]
     return result
 
-
-def _event_hash_at(chain_key, seq, expected_hash):
-    found = db.session.scalar(
-        select(Event.hash).where(Event.chain_key == chain_key, Event.seq == seq)
-    )
-    return found == expected_hash
