@@ -39,12 +39,19 @@ def next_code(category, moment):
     return f"{prefix}-{counter.last:04d}"
 
 
+def entry_problems(project):
+    """The figures and deadlines, checked whenever a draft is saved."""
+    return rules.merge(
+        rules.money_problems(project.budget, project.ceiling_price, project.deposit, _config("MAX_DEPOSIT_RATIO")),
+        rules.deadline_problems(project.signup_deadline, project.bid_deadline),
+    )
+
+
 def registration_problems(project):
     """The rules checked at submit (and again at publish)."""
     return rules.merge(
-        rules.money_problems(project.budget, project.ceiling_price, project.deposit, _config("MAX_DEPOSIT_RATIO")),
+        entry_problems(project),
         rules.evaluation_problems(project.evaluation, project.method, project.budget, _config("LARGE_PROJECT_BUDGET")),
-        rules.deadline_problems(project.signup_deadline, project.bid_deadline),
     )
 
 
@@ -73,10 +80,7 @@ def create_project(actor, data):
         sealed_key=sealing.new_project_key(),
     )
     project.deposit = project.deposit or Decimal("0.00")
-    problems = rules.merge(
-        rules.money_problems(project.budget, project.ceiling_price, project.deposit, _config("MAX_DEPOSIT_RATIO")),
-        rules.deadline_problems(project.signup_deadline, project.bid_deadline),
-    )
+    problems = entry_problems(project)
     if problems:
         raise ValidationFailed(problems)
     project.code = next_code(project.category, now)
@@ -108,10 +112,7 @@ def update_project(actor, project_id, data):
     for key in before:
         setattr(project, key, data[key])
     project.deposit = project.deposit or Decimal("0.00")
-    problems = rules.merge(
-        rules.money_problems(project.budget, project.ceiling_price, project.deposit, _config("MAX_DEPOSIT_RATIO")),
-        rules.deadline_problems(project.signup_deadline, project.bid_deadline),
-    )
+    problems = entry_problems(project)
     if problems:
         raise ValidationFailed(problems)
     record_event(project, "project.updated", actor, before, {k: getattr(project, k) for k in before})
