@@ -9,6 +9,7 @@ from werkzeug.exceptions import HTTPException
 from core.config import Config
 from core.errors import DomainError
 from core.extensions import babel, csrf, db, limiter, login_manager, migrate
+from core.plugins import Registry, load_modules
 
 
 def select_locale():
@@ -46,18 +47,40 @@ def create_app(overrides=None):
     from core.openapi import docs
     from core.views import web as core_web
     from core.web import register_template_helpers
-    from trading.api import api as trading_api
-    from trading.views import web as trading_web
 
-    for blueprint in (core_api, trading_api, docs):
-        csrf.exempt(blueprint)
-        app.register_blueprint(blueprint)
-    for blueprint in (core_web, trading_web, cli):
-        app.register_blueprint(blueprint)
+    registry = Registry()
+    app.extensions["platform"] = registry
+    register_blueprints(app, web=(core_web, cli), api=(core_api, docs))
+    register_core(registry)
+    load_modules(app, registry, app.config["PLATFORM_MODULES"])
     register_template_helpers(app)
     _register_transaction(app)
     _register_error_handlers(app)
     return app
+
+
+def register_blueprints(app, web=(), api=()):
+    """Register a module's page blueprints and its API blueprints (bearer tokens: no CSRF)."""
+    for blueprint in api:
+        csrf.exempt(blueprint)
+        app.register_blueprint(blueprint)
+    for blueprint in web:
+        app.register_blueprint(blueprint)
+
+
+def register_core(registry):
+    """Core's own labels and navigation, registered like a module's."""
+    from flask_babel import lazy_gettext as _
+
+    from core.labels import CORE_LABELS
+
+    registry.add_labels(CORE_LABELS)
+    registry.add_nav("core.admin_dashboard", _("Center dashboard"), roles=("admin",), order=15)
+    registry.add_nav("core.organizations", _("Organisations"), roles=("admin", "supervisor"), order=60)
+    registry.add_nav("core.users", _("Users"), roles=("admin",), order=70)
+    registry.add_nav("core.audit_trail", _("Audit trail"), roles=("admin", "supervisor"), order=80)
+    registry.add_nav("core.account", _("My organisation"), roles=("purchaser", "bidder"), order=90)
+    registry.start_pages.update(admin="core.admin_dashboard", supervisor="core.audit_trail")
 
 
 def _register_transaction(app):

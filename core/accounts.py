@@ -8,11 +8,17 @@ from flask import current_app
 from sqlalchemy import select
 
 from core import clock
-from core.errors import Conflict, DomainError, NotFound, ValidationFailed
+from core.auth import acts_as_center, require
+from core.errors import Code, Conflict, DomainError, NotFound, ValidationFailed, message
 from core.extensions import db
-from core.models import GRADE_SCORES, ORG_KINDS, ROLES, ApiToken, CreditRecord, Expert, ExpertSpecialty, Organization, User
+from core.models import GRADE_SCORES, ORG_KINDS, ROLES, ApiToken, CreditRecord, Organization, User
+from core.lifecycle import Lifecycle
+from core.plugins import registry_of
 from core.trail import record_event
 from core.uscc import uscc_problem
+
+
+ORGANIZATION_LIFECYCLE = Lifecycle("organization", {"pending": ("approved", "rejected")})
 
 
 def _org_state(org):
@@ -55,10 +61,15 @@ def register_bidder(username, password, name, uscc, contact_name, contact_phone)
     return user, org
 
 
+def _require_center(actor):
+    require(acts_as_center(actor), "not_center", "Only the trading center may do this.")
+
+
 def create_organization(actor, name, uscc, kind, contact_name=None, contact_phone=None):
     """Organisations created by the center are approved at once."""
+    _require_center(actor)
     if kind not in ORG_KINDS:
-        raise ValidationFailed({"kind": [f"must be one of {', '.join(ORG_KINDS)}"]})
+        raise ValidationFailed({"kind": [message("must be one of %(choices)s", choices=[Code(k) for k in ORG_KINDS])]})
     _check_uscc(uscc)
     now = clock.now()
     org = Organization(
@@ -78,28 +89,25 @@ def get_organization(org_id, lock=False):
     return org
 
 
-def approve_organization(actor, org_id):
+def _pending_organization(actor, org_id):
+    _require_center(actor)
     org = get_organization(org_id, lock=True)
     if org.status != "pending":
-        raise Conflict("wrong_status", f"The organisation is {org.status}, not pending.")
-    before = _org_state(org)
-    org.status = "approved"
-    org.approved_at = clock.now()
-    record_event(org, "organization.approved", actor, before, _org_state(org))
+        raise Conflict("wrong_status", "The organisation is %(status)s, not pending.", status=Code(org.status))
     return org
+
+
+def approve_organization(actor, org_id):
+    org = _pending_organization(actor, org_id)
+    return ORGANIZATION_LIFECYCLE.change(org, "approved", actor, "organization.approved", {"approved_at": clock.now()})
 
 
 def reject_organization(actor, org_id, reason):
     """Refuse a pending registration; the reason is kept in the trail."""
+    org = _pending_organization(actor, org_id)
     if not reason or not reason.strip():
         raise ValidationFailed({"reason": ["a reason is required"]})
-    org = get_organization(org_id, lock=True)
-    if org.status != "pending":
-        raise Conflict("wrong_status", f"The organisation is {org.status}, not pending.")
-    before = _org_state(org)
-    org.status = "rejected"
-    record_event(org, "organization.rejected", actor, before, _org_state(org) | {"reason": reason})
-    return org
+    return ORGANIZATION_LIFECYCLE.change(org, "rejected", actor, "organization.rejected", details={"reason": reason})
 
 
 _UNSET = object()
@@ -107,6 +115,7 @@ _UNSET = object()
 
 def set_credit(actor, org_id, note, score=None, grade=None, blacklisted_until=_UNSET):
     """Set a credit score or grade (one of them), and/or the blacklist date."""
+    _require_center(actor)
     if score is not None and grade is not None:
         raise ValidationFailed({"score": ["give a score or a grade, not both"]})
     if score is None and grade is None and blacklisted_until is _UNSET:
@@ -133,6 +142,7 @@ def set_credit(actor, org_id, note, score=None, grade=None, blacklisted_until=_U
 
 def add_credit_record(actor, org_id, deduction, reason, expires_on):
     """A bad-conduct record lowers the score until expires_on."""
+    _require_center(actor)
     fields = {}
     if not Decimal(0) < deduction <= Decimal(100):
         fields["deduction"] = ["must be greater than 0 and at most 100"]
@@ -165,8 +175,9 @@ def create_user(actor, username, password, role, organization_id=None, expert=No
     `password_hash`, when given, is stored instead of hashing `password` (scrypt takes ~0.1 s,
     so the demo seed hashes its one password once for all its accounts).
     """
+    _require_center(actor)
     if role not in ROLES:
-        raise ValidationFailed({"role": [f"must be one of {', '.join(ROLES)}"]})
+        raise ValidationFailed({"role": [message("must be one of %(choices)s", choices=[Code(r) for r in ROLES])]})
     _check_username(username)
     org = None
     if organization_id is not None:
@@ -175,9 +186,9 @@ def create_user(actor, username, password, role, organization_id=None, expert=No
             raise ValidationFailed({"organization_id": ["no such organisation"]})
     needed_kind = ROLE_ORG_KIND.get(role)
     if needed_kind and (org is None or org.kind != needed_kind):
-        raise ValidationFailed({"organization_id": [f"a {role} belongs to a {needed_kind} organisation"]})
-    if role == "expert" and not expert:
-        raise ValidationFailed({"expert": ["name and specialties are required for an expert"]})
+        raise ValidationFailed({"organization_id": [message(
+            "a %(role)s belongs to a %(kind)s organisation", role=Code(role), kind=Code(needed_kind))]})
+    create_profile = registry_of(current_app).user_profiles.get(role)
     user = User(username=username, role=role, organization=org, display_name=display_name)
     if password_hash:
         user.password_hash = password_hash
@@ -185,27 +196,10 @@ def create_user(actor, username, password, role, organization_id=None, expert=No
         user.set_password(password)
     db.session.add(user)
     db.session.flush()
-    if role == "expert":
-        _create_expert_profile(user, expert)
+    if create_profile is not None:
+        create_profile(user, expert)
     record_event(user, "user.created", actor, after={"username": username, "role": role, "organization_id": organization_id})
     return user
-
-
-def _create_expert_profile(user, data):
-    employer = data.get("employer_uscc")
-    if employer:
-        problem = uscc_problem(employer)
-        if problem:
-            raise DomainError("invalid_uscc", problem, {"expert.employer_uscc": [problem]})
-    specialties = sorted(set(data.get("specialties") or []))
-    if not data.get("name") or not specialties:
-        raise ValidationFailed({"expert": ["name and at least one specialty are required"]})
-    profile = Expert(user=user, name=data["name"], employer_uscc=employer, employer_name=data.get("employer_name"))
-    profile.specialties = [ExpertSpecialty(code=code) for code in specialties]
-    user.display_name = user.display_name or data["name"]
-    db.session.add(profile)
-    db.session.flush()
-    return profile
 
 
 def authenticate(username, password):

@@ -9,6 +9,33 @@ from core.extensions import db, login_manager
 from core.models import User
 
 
+class SystemActor:
+    """The platform itself acting (command line, scheduler, demo seed): never a web caller."""
+
+    id = None
+    username = "system"
+    role = "system"
+    organization_id = None
+    label = "system"
+
+    def has_role(self, *roles):
+        return self.role in roles
+
+
+SYSTEM = SystemActor()
+
+
+def acts_as_center(user):
+    """The trading center's staff, or the platform itself (command line, scheduler, seed)."""
+    return user is not None and user.role in ("admin", "system")
+
+
+def require(allowed, code="forbidden", message="Your role may not do this."):
+    """Refuse (403) unless `allowed`: the object-level check every operation makes."""
+    if not allowed:
+        raise Forbidden(code, message)
+
+
 @login_manager.user_loader
 def load_user(user_id):
     user = db.session.get(User, int(user_id))

@@ -5,6 +5,7 @@ import click
 from flask import Blueprint
 
 from core import accounts, trail
+from core.auth import SYSTEM
 from core.errors import DomainError
 from core.extensions import db
 
@@ -19,7 +20,7 @@ cli = Blueprint("core_cli", __name__, cli_group=None)
 def create_user_command(username, role, password, organization_id):
     """Create an account; the first admin is made this way."""
     try:
-        user = accounts.create_user(None, username, password, role, organization_id)
+        user = accounts.create_user(SYSTEM, username, password, role, organization_id)
         db.session.commit()
     except DomainError as err:
         db.session.rollback()

@@ -33,6 +33,9 @@ class Config:
         self.BABEL_TRANSLATION_DIRECTORIES = os.path.join(
             os.path.dirname(os.path.dirname(__file__)), "translations"
         )
+        # The domain modules plugged into core (core.plugins), in order.
+        self.PLATFORM_MODULES = [m.strip() for m in os.environ.get(
+            "PLATFORM_MODULES", "trading,scoring").split(",") if m.strip()]
         # Domain rules marked (config) in domain.md.
         self.MIN_BID_DAYS = _int("MIN_BID_DAYS", 20)
         self.MIN_VALID_BIDS = _int("MIN_VALID_BIDS", 3)

@@ -48,6 +48,11 @@ def _english(value):
     return str(value)
 
 
+def N_(template):
+    """Mark a fixed text for extraction into the catalogue; it is translated where it is shown."""
+    return template
+
+
 def message(template, **params):
     """A field problem or error text with parameters (also marks the template for extraction)."""
     return Message(template, **params)
@@ -58,19 +63,20 @@ class DomainError(Exception):
 
     `message` is a template; keyword arguments are its parameters:
     ``Conflict("wrong_status", "Only a draft can be edited; this project is %(status)s.", status=Code(s))``.
-    `fields` maps field names to lists of problems (plain templates or `Message`s).
+    `fields` maps field names to lists of problems (plain templates or `Message`s); `http_status`
+    overrides the class's status code.
     """
 
     status = 422
 
-    def __init__(self, code, message, fields=None, status=None, **params):
+    def __init__(self, code, message, fields=None, http_status=None, **params):
         self.message = Message(message, **params)
         super().__init__(str(self.message))
         self.code = code
         self.fields = {name: [Message(p) if not isinstance(p, Message) else p for p in problems]
                        for name, problems in (fields or {}).items()}
-        if status is not None:
-            self.status = status
+        if http_status is not None:
+            self.status = http_status
 
     def to_dict(self):
         return {"error": {"code": self.code, "message": str(self.message),

@@ -92,7 +92,6 @@ class User(UserMixin, db.Model):
     created_at = db.Column(UTCDateTime, nullable=False, default=clock.now)
 
     organization = db.relationship("Organization")
-    expert = db.relationship("Expert", back_populates="user", uselist=False)
 
     @property
     def is_active(self):
@@ -124,35 +123,6 @@ class ApiToken(db.Model):
     created_at = db.Column(UTCDateTime, nullable=False, default=clock.now)
 
     user = db.relationship("User")
-
-
-class Expert(db.Model):
-    """An evaluation expert of the pool (the scoring module draws from it)."""
-
-    __tablename__ = "expert"
-
-    id = db.Column(db.Integer, primary_key=True)
-    user_id = db.Column(db.ForeignKey("user.id"), nullable=False, unique=True)
-    name = db.Column(db.String(100), nullable=False)
-    employer_uscc = db.Column(db.String(18), index=True)
-    employer_name = db.Column(db.String(200))
-    active = db.Column(db.Boolean, nullable=False, default=True)
-
-    user = db.relationship("User", back_populates="expert")
-    specialties = db.relationship(
-        "ExpertSpecialty", cascade="all, delete-orphan", order_by="ExpertSpecialty.code"
-    )
-
-    @property
-    def specialty_codes(self):
-        return [s.code for s in self.specialties]
-
-
-class ExpertSpecialty(db.Model):
-    __tablename__ = "expert_specialty"
-
-    expert_id = db.Column(db.ForeignKey("expert.id"), primary_key=True)
-    code = db.Column(db.String(20), primary_key=True, index=True)
 
 
 class Event(db.Model):

@@ -2,7 +2,9 @@
 from decimal import Decimal
 
 from flask import request
-from marshmallow import Schema, ValidationError, fields, validate
+from marshmallow import Schema, ValidationError, fields
+
+from core import validators as validate
 
 from core.errors import BadRequest, ValidationFailed
 from core.money import MoneyError, format_money, parse_money
@@ -54,7 +56,7 @@ def _flatten(messages, prefix=""):
         if isinstance(value, dict):
             flat.update(_flatten(value, name + "."))
         else:
-            flat[name] = [str(v) for v in value]
+            flat[name] = [v if isinstance(v, str) else str(v) for v in value]
     return flat
 
 

@@ -15,6 +15,8 @@ GENESIS = "0" * 64
 
 def _plain(value):
     """JSON-safe copy: Decimal and dates become strings, so hashes are stable."""
+    if hasattr(value, "to_json"):  # value objects (e.g. evaluation settings)
+        return _plain(value.to_json())
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):

@@ -1,4 +1,5 @@
 """Unified social credit code (统一社会信用代码, GB 32100-2015) check."""
+from core.errors import message
 
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
@@ -18,9 +19,8 @@ def uscc_problem(code):
         return "Letters in the code must be upper case."
     bad = sorted({c for c in code if c not in ALPHABET})
     if bad:
-        return "Character(s) {} are not allowed (the letters I, O, S, V, Z are never used).".format(
-            ", ".join(bad)
-        )
+        return message("Character(s) %(chars)s are not allowed (the letters I, O, S, V, Z are never used).",
+                       chars=bad)
     if check_character(code[:17]) != code[17]:
         return "The check character is wrong: the code was mistyped."
     return None

@@ -1,5 +1,5 @@
 """HTML pages for accounts, organisations, the center dashboard and the trail check."""
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_user, logout_user
 from sqlalchemy import select
@@ -11,22 +11,21 @@ from core.forms import CreditForm, CreditRecordForm, LoginForm, OrganizationForm
 from core.models import ORG_KINDS, Organization, User
 from core.schemas import CreditIn, CreditRecordIn, OrganizationIn, RegisterIn, UserIn
 from core.web import handle_form, paginate, render_form, run_action, safe_next
-from trading import operations as trading_ops
+from core.plugins import registry_of
 
 web = Blueprint("core", __name__)
 
-# Where each role starts after logging in.
-START_PAGES = {
-    "admin": "core.admin_dashboard", "purchaser": "trading.purchaser_projects", "bidder": "trading.my_bids",
-    "supervisor": "core.audit_trail", "expert": "trading.projects",
-}
 ORG_STATUSES = ("pending", "approved", "rejected")
+
+
+def _panels(panels, user):
+    """(template, context) for each module panel, in order."""
+    return [(panel.template, panel.context(user)) for panel in sorted(panels, key=lambda p: p.order)]
 
 
 @web.get("/")
 def home():
-    projects = db.session.scalars(trading_ops.search_projects().limit(10)).all()
-    return render_template("core/home.html", projects=projects)
+    return render_template("core/home.html", panels=_panels(registry_of(current_app).home_panels, page_user()))
 
 
 @web.route("/login", methods=["GET", "POST"])
@@ -37,7 +36,8 @@ def login():
         user = accounts.authenticate(form.username.data, form.password.data)
         if user is not None:
             login_user(user)
-            return redirect(safe_next(request.args.get("next")) or url_for(START_PAGES[user.role]))
+            start = registry_of(current_app).start_pages.get(user.role, "core.home")
+            return redirect(safe_next(request.args.get("next")) or url_for(start))
         form.form_errors.append(_("Wrong username or password."))
     return render_form("core/login.html", form)
 
@@ -75,12 +75,8 @@ def account():
 @page_roles("admin")
 def admin_dashboard():
     pending = select(Organization).where(Organization.status == "pending").order_by(Organization.id)
-    return render_template(
-        "core/admin.html",
-        pending=db.session.scalars(pending).all(),
-        submitted=db.session.scalars(trading_ops.search_projects(status="submitted", public_only=False)).all(),
-        due=db.session.scalars(trading_ops.projects_due_for_opening()).all(),
-    )
+    return render_template("core/admin.html", pending=db.session.scalars(pending).all(),
+                           panels=_panels(registry_of(current_app).panels_for("admin"), page_user()))
 
 
 def _organizations_page(form):

@@ -1,130 +1,25 @@
 """Helpers shared by the HTML pages: template filters and labels, form handling, button
-actions with flash messages, and the translation of the English domain messages."""
-import re
+actions with flash messages, and the translation of domain messages (core.errors.Message)."""
 from urllib.parse import urlencode
 
-from flask import flash, redirect, render_template, request
+from flask import current_app, flash, has_app_context, redirect, render_template, request
 from flask_babel import get_locale, gettext, refresh
-from flask_babel import lazy_gettext as _
 from flask_wtf import FlaskForm
 from wtforms import StringField
 
 from core import clock
-from core.errors import DomainError
+from core.errors import N_, Amount, Code, DomainError, Message
 from core.extensions import db
 from core.money import format_money_display
+from core.plugins import registry_of
 from core.schemas import load_data
 from core.timeutil import to_local
 
 PER_PAGE = 20
 
 
-def N_(message):
-    """Mark a message for extraction only; it is translated where it is shown."""
-    return message
-
-
-# Codes shown to people (statuses, categories, roles, ...) and API field names in messages.
-LABELS = {
-    "draft": _("Draft"), "submitted": _("Submitted"), "published": _("Published"), "opened": _("Opened"),
-    "evaluated": _("Evaluated"), "awarded": _("Awarded"), "failed": _("Failed"), "cancelled": _("Cancelled"),
-    "withdrawn": _("Withdrawn"), "pending": _("Pending approval"), "approved": _("Approved"),
-    "rejected": _("Rejected"),
-    "construction": _("Construction"), "goods": _("Goods"), "services": _("Services"),
-    "open_tender": _("Open tender"), "invited_tender": _("Invited tender"),
-    "competitive_negotiation": _("Competitive negotiation"), "inquiry": _("Inquiry"),
-    "admin": _("Trading center"), "purchaser": _("Purchasing unit"), "bidder": _("Bidder"),
-    "expert": _("Expert"), "supervisor": _("Supervisor"), "center": _("Trading center"),
-    "lowest": _("Lowest price"), "average_deviation": _("Average deviation"),
-    "over_ceiling_price": _("Above the ceiling price"), "receipt_mismatch": _("Receipt does not match"),
-    "undecryptable": _("Cannot be decrypted"), "insufficient_valid_bids": _("Too few valid bids"),
-    "budget": _("Budget"), "ceiling_price": _("Ceiling price"), "deposit": _("Bid deposit"),
-    "signup_deadline": _("Sign-up deadline"), "bid_deadline": _("Bid deadline"),
-    "evaluation.weights": _("Evaluation weights"), "evaluation.technical_criteria": _("Technical criteria"),
-    "evaluation.panel_size": _("Panel size"), "evaluation.k": _("k (base price factor)"),
-    "evaluation.up_deduction": _("Deduction above the base"),
-    "evaluation.down_deduction": _("Deduction below the base"),
-    "reason": _("Reason"), "note": _("Note"), "score": _("Credit score"), "grade": _("Credit grade"),
-    "username": _("Username"), "organization_id": _("Organisation"),
-}
-
-
-def label(code):
-    """The translated label of a code, or the code itself."""
-    if code is None:
-        return ""
-    return str(LABELS[code]) if code in LABELS else str(code)
-
-
-# Domain messages that carry values, written as the code that raises them writes them.
-VARIABLE_MESSAGES = (
-    N_("Your organisation is blacklisted until %(date)s: %(reason)s"),
-    N_("Your organisation is blacklisted until %(date)s."),
-    N_("Only a draft can be edited; this project is %(status)s."),
-    N_("Only a draft can be submitted; this project is %(status)s."),
-    N_("Only a submitted project can be returned; this one is %(status)s."),
-    N_("Only a submitted project can be published; this one is %(status)s."),
-    N_("Only a published project can be opened; this one is %(status)s."),
-    N_("A %(status)s project cannot be cancelled by you."),
-    N_("The organisation is %(status)s, not pending."),
-    N_("a %(role)s belongs to a %(kind)s organisation"),
-    N_("must be one of %(choices)s"),
-    N_("weights must add up to 100 (now %(now)s)"),
-    N_("criteria maxima must add up to 100 (now %(now)s)"),
-    N_("must be an odd number of at least %(minimum)s"),
-    N_("must be at least %(days)s days after publication"),
-    N_("must not exceed %(percent)s%% of the budget (%(limit)s)"),
-    N_("Character(s) %(chars)s are not allowed (the letters I, O, S, V, Z are never used)."),
-    N_("Length must be between %(min)s and %(max)s."),
-    N_("Shorter than minimum length %(min)s."),
-    N_("Longer than maximum length %(max)s."),
-    N_("Must be one of: %(choices)s."),
-    N_("Must be greater than or equal to %(min)s and less than or equal to %(max)s."),
-    N_("Must be greater than %(min)s and less than or equal to %(max)s."),
-)
-
-# Fixed English messages of the operations, rules, schemas and HTTP errors, listed so that
-# `pybabel extract` puts them into the catalogue: translate() looks them up by their text.
-DOMAIN_MESSAGES = (
-    # core.accounts, core.uscc, core.errors, core (error handlers)
-    N_("An organisation with this USCC is already registered."), N_("already registered"),
-    N_("This username is taken."), N_("taken"), N_("Organisation not found."),
-    N_("give a score or a grade, not both"), N_("give a score, a grade or blacklisted_until"),
-    N_("must be between 0 and 100"), N_("must be one of A, B, C, D"), N_("a note is required"),
-    N_("must be greater than 0 and at most 100"), N_("a reason is required"), N_("must be in the future"),
-    N_("no such organisation"), N_("name and specialties are required for an expert"),
-    N_("name and at least one specialty are required"), N_("Some fields are invalid."),
-    N_("A unified social credit code has 18 characters."),
-    N_("The check character is wrong: the code was mistyped."),
-    N_("Letters in the code must be upper case."), N_("at most two decimals"),
-    N_("Not found."), N_("Your role may not do this."),
-    N_("The request conflicts with a concurrent change; nothing was changed."),
-    N_("An unexpected error occurred; nothing was changed."),
-    # trading.operations
-    N_("Project not found."), N_("Only the purchasing unit that registered the project may do this."),
-    N_("The project breaks registration rules."),
-    N_("Only the purchasing unit or the center may cancel this project."),
-    N_("Only bidder organisations can take part."),
-    N_("Your organisation has not been approved by the trading center yet."),
-    N_("This project is not open for bidding."), N_("Sign-up for this project has closed."),
-    N_("Your organisation has already signed up for this project."),
-    N_("Sign up for the project before bidding."),
-    N_("The bid deadline has passed; no bid is accepted after it."), N_("You have no bid to withdraw."),
-    N_("Bids can be opened only at or after the bid deadline."),
-    # trading.rules
-    N_("must be greater than 0"), N_("must not exceed the budget"), N_("weights must not be negative"),
-    N_("each criterion's maximum must be greater than 0"), N_("must be greater than 0 and at most 1"),
-    N_("must be given and not negative"), N_("must not be after the bid deadline"),
-    N_("must not be in the past"),
-    # core.money, core.schemas, trading.schemas, marshmallow
-    N_("not a number"), N_("more than two decimals"), N_("must not be negative"),
-    N_("must be greater than zero"), N_("too large"), N_("must be an ISO 8601 date and time"),
-    N_("3 to 64 letters, digits, '.', '_' or '-'"), N_("must have 8 to 128 characters"),
-    N_("must be a phone number"), N_("required for average_deviation"), N_("is not valid base64"),
-    N_("Missing data for required field."), N_("Field may not be null."), N_("Not a valid number."),
-    N_("Not a valid integer."), N_("Not a valid string."), N_("Not a valid date."),
-    N_("Not a valid boolean."), N_("Unknown field."),
-    # HTTP errors (werkzeug) and CSRF (Flask-WTF)
+# Texts of werkzeug's HTTP errors and Flask-WTF's CSRF errors, which the error pages translate.
+HTTP_DESCRIPTIONS = (
     N_("The browser (or proxy) sent a request that this server could not understand."),
     N_("You don't have the permission to access the requested resource. "
        "It is either read-protected or not readable by the server."),
@@ -138,34 +33,32 @@ DOMAIN_MESSAGES = (
     N_("The CSRF token is invalid."), N_("The CSRF token has expired."), N_("The CSRF tokens do not match."),
 )
 
-_PLACEHOLDER = re.compile(r"%\((\w+)\)s|%%")
+
+def label(code):
+    """The translated label of a code (modules register theirs), or the code itself."""
+    if code is None:
+        return ""
+    labels = current_app.extensions["platform"].labels if has_app_context() else {}
+    return str(labels[code]) if code in labels else str(code)
 
 
-def _pattern(template):
-    """A regex matching the messages a %(name)s template produces."""
-    parts, position = [], 0
-    for match in _PLACEHOLDER.finditer(template):
-        parts.append(re.escape(template[position:match.start()]))
-        parts.append(f"(?P<{match.group(1)}>.+?)" if match.group(1) else "%")
-        position = match.end()
-    parts.append(re.escape(template[position:]))
-    return re.compile("".join(parts))
-
-
-_VARIABLE_PATTERNS = [(_pattern(template), template) for template in VARIABLE_MESSAGES]
+def format_value(value):
+    """A message parameter as people read it: codes as labels, money as ¥1,234.00."""
+    if isinstance(value, Code):
+        return label(value)
+    if isinstance(value, Amount):
+        return format_money_display(value)
+    if isinstance(value, (list, tuple)):
+        separator = ", " if str(get_locale()) == "en" else "、"
+        return separator.join(format_value(v) for v in value)
+    return str(value)
 
 
 def translate(message):
-    """Translate an English domain message, also one that carries values (VARIABLE_MESSAGES)."""
-    message = str(message)
-    translated = gettext(message)
-    if translated != message:
-        return translated
-    for pattern, template in _VARIABLE_PATTERNS:
-        match = pattern.fullmatch(message)
-        if match and gettext(template) != template:
-            return gettext(template, **{k: label(v) for k, v in match.groupdict().items()})
-    return message
+    """A domain message (template and parameters, or fixed text) in the page's language."""
+    if isinstance(message, Message):
+        return message.render(gettext, format_value)
+    return gettext(str(message))
 
 
 # -- Forms ------------------------------------------------------------------------------------
@@ -314,6 +207,7 @@ def register_template_helpers(app):
     def datetime_filter(moment):
         return "" if moment is None else to_local(moment).strftime("%Y-%m-%d %H:%M")
 
+    app.add_template_global(lambda role: registry_of(app).nav_for(role), "nav_entries")
     app.add_template_filter(label, "label")
     app.add_template_filter(translate, "tr")
     app.add_template_global(url_with)

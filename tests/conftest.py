@@ -13,6 +13,7 @@ from sqlalchemy import create_engine, text
 
 from core import clock as clock_module
 from core import create_app
+from core.auth import SYSTEM
 from core.extensions import db
 from core.uscc import check_character
 
@@ -252,7 +253,7 @@ class Factory:
 
         if org is None and role in ("purchaser", "bidder"):
             org = self.org(role)
-        user = create_user(None, username or f"{role}{self._next()}", password, role,
+        user = create_user(SYSTEM, username or f"{role}{self._next()}", password, role,
                            org.id if org else None, **kwargs)
         db.session.commit()
         return user

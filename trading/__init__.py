@@ -1,0 +1,26 @@
+"""Tender projects: registration (进场登记), publication, sign-up, sealed bids and opening."""
+from flask_babel import lazy_gettext as _
+
+from core.plugins import Plugin
+
+
+def setup(app, registry):
+    from core import register_blueprints
+    from trading import api, seed, views
+    from trading.labels import LABELS
+
+    register_blueprints(app, web=[views.web], api=[api.api])
+    registry.add_labels(LABELS)
+    registry.add_nav("trading.projects", _("Projects"), order=10)
+    registry.add_nav("trading.purchaser_projects", _("My projects"), roles=("purchaser",), order=20)
+    registry.add_nav("trading.new_project", _("Register a project"), roles=("purchaser",), order=25)
+    registry.add_nav("trading.my_bids", _("My bids"), roles=("bidder",), order=20)
+    registry.start_pages.update(purchaser="trading.purchaser_projects", bidder="trading.my_bids",
+                                expert="trading.projects")
+    registry.add_home_panel("trading/_home_panel.html", views.home_panel, order=10)
+    registry.add_panel("trading/_registration_panel.html", views.registration_panel, order=20)
+    registry.add_panel("trading/_opening_panel.html", views.opening_panel, order=30)
+    registry.add_seed_step(seed.seed_projects, order=60)
+
+
+plugin = Plugin("trading", setup)

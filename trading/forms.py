@@ -12,12 +12,11 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from core.forms import code_choices
 from core.timeutil import as_aware, local_zone, to_local
 from core.web import PageForm
+from trading.evaluation import PRICE_METHODS, WEIGHT_NAMES as WEIGHTS
 from trading.models import CATEGORIES, METHODS
 
 CRITERIA_ROWS = 6
 DATETIME_LOCAL = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"]
-PRICE_METHODS = ("lowest", "average_deviation")
-WEIGHTS = ("credit", "technical", "commercial")
 
 
 class CriterionForm(Form):
@@ -103,16 +102,16 @@ class ProjectForm(PageForm):
         if project is None:
             return {"responsible_person": responsible_person, "evaluation_trim": True,
                     "evaluation_price_method": "lowest"}
-        evaluation = project.evaluation
+        settings = project.evaluation
         data = {name: getattr(project, name) for name in (
             "title", "description", "category", "method", "budget", "ceiling_price", "deposit",
             "responsible_person", "responsible_phone")}
         data["signup_deadline"] = to_local(project.signup_deadline)
         data["bid_deadline"] = to_local(project.bid_deadline)
-        data.update({f"evaluation_weights_{name}": evaluation["weights"][name] for name in WEIGHTS})
-        data.update({f"evaluation_{name}": evaluation.get(name) for name in (
-            "price_method", "k", "up_deduction", "down_deduction", "trim", "technical_criteria",
-            "panel_size", "expert_specialty")})
+        data.update({f"evaluation_weights_{name}": value for name, value in settings.weights.as_dict().items()})
+        data.update({f"evaluation_{name}": getattr(settings, name) for name in (
+            "price_method", "k", "up_deduction", "down_deduction", "trim", "panel_size", "expert_specialty")})
+        data["evaluation_technical_criteria"] = [{"name": c.name, "max": c.max} for c in settings.technical_criteria]
         return data
 
 

@@ -1,12 +1,26 @@
 """Tender projects, sign-ups and sealed bids."""
 from core import clock
+from core.auth import acts_as_center
 from core.extensions import db
+from core.lifecycle import Lifecycle
 from core.types import Money, UTCDateTime
+from trading.evaluation import EvaluationType
 
 CATEGORIES = ("construction", "goods", "services")
 CATEGORY_CODES = {"construction": "GC", "goods": "HW", "services": "FW"}
 METHODS = ("open_tender", "invited_tender", "competitive_negotiation", "inquiry")
 STATUSES = ("draft", "submitted", "published", "opened", "evaluated", "awarded", "failed", "cancelled")
+
+PROJECT_LIFECYCLE = Lifecycle("project", {
+    "draft": ("submitted", "cancelled"),
+    "submitted": ("draft", "published", "cancelled"),  # back to draft: returned by the center
+    "published": ("opened", "failed", "cancelled"),
+    "opened": ("evaluated", "failed"),
+    "evaluated": ("awarded",),
+})
+# What each party may cancel: the purchaser before publication, the center up to opening.
+CANCELLABLE_BY_OWNER = ("draft", "submitted")
+CANCELLABLE_BY_CENTER = ("draft", "submitted", "published")
 
 
 class Project(db.Model):
@@ -23,7 +37,7 @@ class Project(db.Model):
     deposit = db.Column(Money(), nullable=False, default=0)
     signup_deadline = db.Column(UTCDateTime, nullable=False)
     bid_deadline = db.Column(UTCDateTime, nullable=False)
-    evaluation = db.Column(db.JSON, nullable=False)
+    evaluation = db.Column(EvaluationType(), nullable=False)  # EvaluationSettings
     responsible_person = db.Column(db.String(100), nullable=False)
     responsible_phone = db.Column(db.String(40))
     status = db.Column(db.String(20), nullable=False, default="draft", index=True)
@@ -40,6 +54,10 @@ class Project(db.Model):
     purchaser = db.relationship("Organization")
     created_by = db.relationship("User")
 
+    def recorded_state(self):
+        """The fields that carry money and outcomes, as the trail records them."""
+        return {"status": self.status, "budget": self.budget, "ceiling_price": self.ceiling_price}
+
     @property
     def is_public(self):
         return self.published_at is not None
@@ -55,13 +73,43 @@ class Project(db.Model):
             return False
         if self.is_owned_by(user):
             return True
-        return user.role in ("admin", "supervisor") and self.status != "draft"
+        return (acts_as_center(user) or user.role == "supervisor") and self.status != "draft"
+
+    # Object-level rules: the operations enforce them, the templates ask them.
+
+    def can_edit(self, user):
+        """Edit or submit: the owning purchaser, while a draft."""
+        return self.is_owned_by(user) and self.status == "draft"
+
+    def can_review(self, user):
+        """Publish or return: the center, while submitted."""
+        return acts_as_center(user) and self.status == "submitted"
+
+    def may_cancel(self, user):
+        """Whether the user is a party who may cancel this project at all."""
+        return acts_as_center(user) or self.is_owned_by(user)
+
+    def can_cancel(self, user):
+        allowed = CANCELLABLE_BY_CENTER if acts_as_center(user) else CANCELLABLE_BY_OWNER
+        return self.may_cancel(user) and self.status in allowed
+
+    def accepts_signups(self, now):
+        return self.status == "published" and now < self.signup_deadline
+
+    def accepts_bids(self, now):
+        return self.status == "published" and now < self.bid_deadline
+
+    def is_due_for_opening(self, now):
+        return self.status == "published" and now >= self.bid_deadline
+
+    def can_open(self, user, now):
+        return acts_as_center(user) and self.is_due_for_opening(now)
 
     def can_view_opening(self, user):
         """The opening record: purchaser, center, supervisor and participating bidders, after opening."""
         if self.opened_at is None or user is None:
             return False
-        if user.role in ("admin", "supervisor") or self.is_owned_by(user):
+        if acts_as_center(user) or user.role == "supervisor" or self.is_owned_by(user):
             return True
         if user.role == "bidder":
             return db.session.query(

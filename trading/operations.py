@@ -1,17 +1,24 @@
-"""The tender lifecycle: register, submit, publish, sign up, bid, open. No request, no commit."""
+"""The tender lifecycle: register, submit, publish, sign up, bid, open. No request, no commit.
+
+Every operation checks who may act (403, or 404 for what the caller may not see) before the
+project's status (409); status changes go through PROJECT_LIFECYCLE.
+"""
 from decimal import Decimal
 
 from flask import current_app
 from sqlalchemy import select
 
-from core import clock
-from core.errors import Conflict, DomainError, Forbidden, NotFound, ValidationFailed
+from core import clock, sealing
+from core.auth import acts_as_center, require
+from core.codes import next_code
+from core.errors import Code, Conflict, DomainError, Forbidden, NotFound, ValidationFailed
 from core.extensions import db
-from core.models import CodeSequence
+from core.ids import new_random_id
 from core.timeutil import to_local
 from core.trail import record_event
-from trading import rules, sealing
-from trading.models import CATEGORY_CODES, Bid, Project, Signup
+from trading import rules
+from trading.models import CATEGORY_CODES, PROJECT_LIFECYCLE, Bid, Project, Signup
+from trading.sealing import bid_content, receipt_for, seal_bid, unseal_bid
 
 EDITABLE_FIELDS = (
     "title", "description", "category", "method", "budget", "ceiling_price", "deposit",
@@ -19,24 +26,8 @@ EDITABLE_FIELDS = (
 )
 
 
-def _state(project):
-    return {"status": project.status}
-
-
 def _config(name):
     return current_app.config[name]
-
-
-def next_code(category, moment):
-    """Project code: year, category code, four-digit sequence (2026-GC-0001)."""
-    prefix = f"{to_local(moment).year}-{CATEGORY_CODES[category]}"
-    counter = db.session.get(CodeSequence, prefix, with_for_update=True)
-    if counter is None:
-        counter = CodeSequence(prefix=prefix, last=0)
-        db.session.add(counter)
-    counter.last += 1
-    db.session.flush()
-    return f"{prefix}-{counter.last:04d}"
 
 
 def entry_problems(project):
@@ -68,8 +59,16 @@ def get_project(project_id, user, lock=False, shared=False):
     return project
 
 
+def _check_entry(project):
+    project.deposit = project.deposit or Decimal("0.00")
+    problems = entry_problems(project)
+    if problems:
+        raise ValidationFailed(problems)
+
+
 def create_project(actor, data):
     """A purchaser registers a project (进场登记) as a draft."""
+    require(actor.role == "purchaser", "not_purchaser", "Only a purchasing unit registers projects.")
     now = clock.now()
     project = Project(
         **{k: data.get(k) for k in EDITABLE_FIELDS},
@@ -77,31 +76,30 @@ def create_project(actor, data):
         purchaser_id=actor.organization_id,
         created_by_id=actor.id,
         created_at=now,
-        sealed_key=sealing.new_project_key(),
+        sealed_key=sealing.new_scope_key(),
     )
-    project.deposit = project.deposit or Decimal("0.00")
-    problems = entry_problems(project)
-    if problems:
-        raise ValidationFailed(problems)
-    project.code = next_code(project.category, now)
+    project.responsible_person = project.responsible_person or actor.label
+    _check_entry(project)
+    project.code = next_code(f"{to_local(now).year}-{CATEGORY_CODES[project.category]}")
     db.session.add(project)
     db.session.flush()
-    record_event(project, "project.created", actor, after={"status": "draft", "code": project.code, "title": project.title})
+    record_event(project, "project.created", actor, after=project.recorded_state() | {
+        "code": project.code, "title": project.title})
     return project
 
 
 def _own_project(actor, project_id, lock=True):
     project = get_project(project_id, actor, lock=lock)
-    if not project.is_owned_by(actor):
-        raise Forbidden("not_owner", "Only the purchasing unit that registered the project may do this.")
+    require(project.is_owned_by(actor), "not_owner", "Only the purchasing unit that registered the project may do this.")
     return project
 
 
 def get_own_draft(actor, project_id, lock=False):
     """The actor's own draft, the only kind of project that can be edited."""
     project = _own_project(actor, project_id, lock=lock)
-    if project.status != "draft":
-        raise Conflict("wrong_status", f"Only a draft can be edited; this project is {project.status}.")
+    if not project.can_edit(actor):
+        raise Conflict("wrong_status", "Only a draft can be edited; this project is %(status)s.",
+                       status=Code(project.status))
     return project
 
 
@@ -111,88 +109,88 @@ def update_project(actor, project_id, data):
     before = {k: getattr(project, k) for k in data if k in EDITABLE_FIELDS}
     for key in before:
         setattr(project, key, data[key])
-    project.deposit = project.deposit or Decimal("0.00")
-    problems = entry_problems(project)
-    if problems:
-        raise ValidationFailed(problems)
+    _check_entry(project)
     record_event(project, "project.updated", actor, before, {k: getattr(project, k) for k in before})
     return project
+
+
+def _refuse_broken_rules(problems):
+    if problems:
+        raise ValidationFailed(problems, "The project breaks registration rules.", "registration_rules")
 
 
 def submit_project(actor, project_id):
     """draft → submitted (进场登记), checking every registration rule."""
     project = _own_project(actor, project_id)
-    if project.status != "draft":
-        raise Conflict("wrong_status", f"Only a draft can be submitted; this project is {project.status}.")
-    problems = registration_problems(project)
-    if problems:
-        raise ValidationFailed(problems, "The project breaks registration rules.", "registration_rules")
-    project.status = "submitted"
-    project.submitted_at = clock.now()
-    record_event(project, "project.submitted", actor, {"status": "draft"}, _state(project))
-    return project
+    if project.status == "draft":
+        _refuse_broken_rules(registration_problems(project))
+    return PROJECT_LIFECYCLE.change(project, "submitted", actor, "project.submitted",
+                                    {"submitted_at": clock.now()})
+
+
+def _reason(reason):
+    if not reason or not reason.strip():
+        raise ValidationFailed({"reason": ["a reason is required"]})
+    return reason.strip()
+
+
+def _center_project(actor, project_id):
+    """A project the center acts on: 403 for anyone else, before anything about the project."""
+    require(acts_as_center(actor), "not_center", "Only the trading center may do this.")
+    return get_project(project_id, actor, lock=True)
 
 
 def return_project(actor, project_id, reason):
     """The center sends a submitted project back to its purchaser for correction."""
-    project = get_project(project_id, actor, lock=True)
+    project = _center_project(actor, project_id)
+    reason = _reason(reason)
     if project.status != "submitted":
-        raise Conflict("wrong_status", f"Only a submitted project can be returned; this one is {project.status}.")
-    if not reason or not reason.strip():
-        raise ValidationFailed({"reason": ["a reason is required"]})
-    project.status = "draft"
-    project.closed_reason = reason
-    record_event(project, "project.returned", actor, {"status": "submitted"}, {"status": "draft", "reason": reason})
-    return project
+        raise Conflict("wrong_status", "Only a submitted project can be returned; this one is %(status)s.",
+                       status=Code(project.status))
+    return PROJECT_LIFECYCLE.change(project, "draft", actor, "project.returned", {"closed_reason": reason},
+                                    {"reason": reason})
 
 
 def publish_project(actor, project_id):
     """submitted → published (公告): the registration rules again, plus the time rules."""
-    project = get_project(project_id, actor, lock=True)
+    project = _center_project(actor, project_id)
     if project.status != "submitted":
-        raise Conflict("wrong_status", f"Only a submitted project can be published; this one is {project.status}.")
+        raise Conflict("wrong_status", "Only a submitted project can be published; this one is %(status)s.",
+                       status=Code(project.status))
     now = clock.now()
-    problems = rules.merge(
+    _refuse_broken_rules(rules.merge(
         registration_problems(project),
-        rules.publish_time_problems(project.method, project.bid_deadline, project.signup_deadline, now, _config("MIN_BID_DAYS")),
-    )
-    if problems:
-        raise ValidationFailed(problems, "The project breaks registration rules.", "registration_rules")
-    project.status = "published"
-    project.published_at = now
-    project.closed_reason = None
-    record_event(project, "project.published", actor, {"status": "submitted"}, _state(project))
-    return project
+        rules.publish_time_problems(project.method, project.bid_deadline, project.signup_deadline, now,
+                                    _config("MIN_BID_DAYS")),
+    ))
+    return PROJECT_LIFECYCLE.change(project, "published", actor, "project.published",
+                                    {"published_at": now, "closed_reason": None})
 
 
 def cancel_project(actor, project_id, reason):
-    """Cancel before opening: the purchaser its draft or submitted project, the center any."""
+    """Cancel before opening: the purchaser its draft or submitted project, the center up to opening."""
     project = get_project(project_id, actor, lock=True)
-    allowed = ("draft", "submitted", "published") if actor.role == "admin" else ("draft", "submitted")
-    if actor.role != "admin" and not project.is_owned_by(actor):
-        raise Forbidden("not_owner", "Only the purchasing unit or the center may cancel this project.")
-    if project.status not in allowed:
-        raise Conflict("wrong_status", f"A {project.status} project cannot be cancelled by you.")
-    if not reason or not reason.strip():
-        raise ValidationFailed({"reason": ["a reason is required"]})
-    before = _state(project)
-    project.status = "cancelled"
-    project.closed_reason = reason
-    record_event(project, "project.cancelled", actor, before, {"status": "cancelled", "reason": reason})
-    return project
+    require(project.may_cancel(actor), "not_owner", "Only the purchasing unit or the center may cancel this project.")
+    if not project.can_cancel(actor):
+        raise Conflict("wrong_status", "A %(status)s project cannot be cancelled by you.", status=Code(project.status))
+    reason = _reason(reason)
+    return PROJECT_LIFECYCLE.change(project, "cancelled", actor, "project.cancelled", {"closed_reason": reason},
+                                    {"reason": reason})
 
 
-def _check_bidder_org(org):
+def _check_bidder_org(actor):
+    org = actor.organization if actor.role == "bidder" else None
     if org is None or org.kind != "bidder":
         raise Forbidden("not_a_bidder", "Only bidder organisations can take part.")
     if not org.is_approved:
         raise Forbidden("organization_not_approved", "Your organisation has not been approved by the trading center yet.")
     if org.is_blacklisted():
-        raise DomainError(
-            "blacklisted",
-            f"Your organisation is blacklisted until {org.blacklisted_until.isoformat()}"
-            + (f": {org.blacklist_reason}" if org.blacklist_reason else "."),
-        )
+        if org.blacklist_reason:
+            raise DomainError("blacklisted", "Your organisation is blacklisted until %(date)s: %(reason)s",
+                              date=org.blacklisted_until.isoformat(), reason=org.blacklist_reason)
+        raise DomainError("blacklisted", "Your organisation is blacklisted until %(date)s.",
+                          date=org.blacklisted_until.isoformat())
+    return org
 
 
 def _open_for_bidding(project_id, actor):
@@ -206,14 +204,13 @@ def _open_for_bidding(project_id, actor):
 def sign_up(actor, project_id):
     """An approved, non-blacklisted bidder signs up before signup_deadline."""
     project = _open_for_bidding(project_id, actor)
-    org = actor.organization
-    _check_bidder_org(org)
+    org = _check_bidder_org(actor)
     now = clock.now()
-    if now >= project.signup_deadline:
+    if not project.accepts_signups(now):
         raise Conflict("signup_closed", "Sign-up for this project has closed.")
     if db.session.scalar(select(Signup.id).where(Signup.project_id == project.id, Signup.organization_id == org.id)):
         raise Conflict("already_signed_up", "Your organisation has already signed up for this project.")
-    signup = Signup(project_id=project.id, organization_id=org.id, created_at=now)
+    signup = Signup(id=new_random_id(Signup), project_id=project.id, organization_id=org.id, created_at=now)
     db.session.add(signup)
     db.session.flush()
     record_event(signup, "signup.created", actor, after={"project_id": project.id}, sealed_project_id=project.id)
@@ -244,29 +241,32 @@ def _own_signup(actor, project, lock=True):
     return signup
 
 
-def _check_bid_deadline(project):
-    if clock.now() >= project.bid_deadline:
+def _bid_time(project):
+    """The one clock reading that both decides the deadline and is recorded on the bid."""
+    now = clock.now()
+    if not project.accepts_bids(now):
         raise Conflict("deadline_passed", "The bid deadline has passed; no bid is accepted after it.")
+    return now
 
 
 def submit_bid(actor, project_id, price, technical_proposal, documents=()):
     """Store a sealed bid, replacing an earlier one; return the bid with its receipt."""
     project = _open_for_bidding(project_id, actor)
-    _check_bid_deadline(project)
+    now = _bid_time(project)
     signup = _own_signup(actor, project)
-    _check_bidder_org(signup.organization)
+    _check_bidder_org(actor)
     documents = list(documents)
-    content = sealing.bid_content(project, signup.organization, price, technical_proposal, documents)
-    receipt = sealing.receipt_for(content)
+    content = bid_content(project, signup.organization, price, technical_proposal, documents)
+    receipt = receipt_for(content)
     bid = signup.bid
     before = {"status": bid.status, "receipt": bid.receipt} if bid else None
     if bid is None:
-        bid = Bid(signup=signup, project_id=project.id, organization_id=signup.organization_id)
+        bid = Bid(id=new_random_id(Bid), signup=signup, project_id=project.id, organization_id=signup.organization_id)
         db.session.add(bid)
     bid.status = "submitted"
-    bid.ciphertext = sealing.seal(project, content, documents)
+    bid.ciphertext = seal_bid(project, content, documents)
     bid.receipt = receipt
-    bid.submitted_at = clock.now().replace(microsecond=0)
+    bid.submitted_at = now
     bid.withdrawn_at = None
     db.session.flush()
     record_event(bid, "bid.submitted", actor, before, {"status": "submitted", "receipt": receipt}, sealed_project_id=project.id)
@@ -276,7 +276,7 @@ def submit_bid(actor, project_id, price, technical_proposal, documents=()):
 def withdraw_bid(actor, project_id):
     """Withdraw before the deadline: the sealed content is erased."""
     project = _open_for_bidding(project_id, actor)
-    _check_bid_deadline(project)
+    now = _bid_time(project)
     signup = _own_signup(actor, project)
     bid = signup.bid
     if bid is None or bid.status != "submitted":
@@ -284,7 +284,7 @@ def withdraw_bid(actor, project_id):
     before = {"status": bid.status, "receipt": bid.receipt}
     bid.status = "withdrawn"
     bid.ciphertext = None
-    bid.withdrawn_at = clock.now()
+    bid.withdrawn_at = now
     record_event(bid, "bid.withdrawn", actor, before, {"status": "withdrawn"}, sealed_project_id=project.id)
     return bid
 
@@ -299,14 +299,15 @@ def is_abnormally_low(price, other_prices, ratio):
 
 def open_bids(actor, project_id):
     """At or after bid_deadline: decrypt, check receipts and ceiling, flag low prices, decide."""
-    project = get_project(project_id, actor, lock=True)
-    if project.status != "published":
-        raise Conflict("wrong_status", f"Only a published project can be opened; this one is {project.status}.")
+    project = _center_project(actor, project_id)
     now = clock.now()
-    if now < project.bid_deadline:
+    if project.status == "published" and not project.is_due_for_opening(now):
         raise Conflict("too_early", "Bids can be opened only at or after the bid deadline.")
+    if project.status != "published":
+        raise Conflict("wrong_status", "Only a published project can be opened; this one is %(status)s.",
+                       status=Code(project.status))
     bids = db.session.execute(
-        select(Bid).where(Bid.project_id == project.id, Bid.status == "submitted").order_by(Bid.id)
+        select(Bid).where(Bid.project_id == project.id, Bid.status == "submitted").order_by(Bid.submitted_at, Bid.organization_id)
     ).scalars().all()
     for bid in bids:
         _read_bid(project, bid)
@@ -315,29 +316,25 @@ def open_bids(actor, project_id):
     for bid in valid:
         others = [b.price for b in valid if b is not bid]
         bid.abnormally_low = is_abnormally_low(bid.price, others, ratio)
-    project.opened_at = now
-    if len(valid) < _config("MIN_VALID_BIDS"):
-        project.status = "failed"
-        project.closed_reason = "insufficient_valid_bids"
-    else:
-        project.status = "opened"
-    record_event(project, "project.opened", actor, {"status": "published"}, {
-        "status": project.status,
-        "bids": [{"bid_id": b.id, "price": b.price, "receipt": b.receipt, "valid": b.valid,
-                  "invalid_reason": b.invalid_reason} for b in bids],
-    })
+    enough = len(valid) >= _config("MIN_VALID_BIDS")
+    PROJECT_LIFECYCLE.change(
+        project, "opened" if enough else "failed", actor, "project.opened",
+        {"opened_at": now, **({} if enough else {"closed_reason": "insufficient_valid_bids"})},
+        {"bids": [{"bid_id": b.id, "price": b.price, "receipt": b.receipt, "valid": b.valid,
+                   "invalid_reason": b.invalid_reason} for b in bids]},
+    )
     return project, bids
 
 
 def _read_bid(project, bid):
-    payload = sealing.unseal(project, bid.ciphertext)
+    payload = unseal_bid(project, bid.ciphertext)
     bid.abnormally_low = False
     if payload is None:
         bid.valid, bid.receipt_ok, bid.invalid_reason = False, False, "undecryptable"
         return
     content = payload["content"]
     bid.price = Decimal(content["price"])
-    bid.receipt_ok = sealing.receipt_for(content) == bid.receipt
+    bid.receipt_ok = receipt_for(content) == bid.receipt
     if not bid.receipt_ok:
         bid.valid, bid.invalid_reason = False, "receipt_mismatch"
     elif bid.price > project.ceiling_price:
@@ -349,7 +346,7 @@ def _read_bid(project, bid):
 def opening_record(project):
     """The opened bids in order, for those allowed to see them."""
     return db.session.execute(
-        select(Bid).where(Bid.project_id == project.id, Bid.valid.is_not(None)).order_by(Bid.id)
+        select(Bid).where(Bid.project_id == project.id, Bid.valid.is_not(None)).order_by(Bid.submitted_at, Bid.organization_id)
     ).scalars().all()
 
 

@@ -2,6 +2,8 @@
 from datetime import timedelta
 from decimal import Decimal
 
+from core.errors import Amount, message
+
 TENDER_METHODS = ("open_tender", "invited_tender")
 
 
@@ -19,7 +21,8 @@ def money_problems(budget, ceiling_price, deposit, max_deposit_ratio):
         _add(problems, "ceiling_price", "must not exceed the budget")
     if deposit is not None and budget and deposit > budget * max_deposit_ratio:
         limit = (budget * max_deposit_ratio).quantize(Decimal("0.01"))
-        _add(problems, "deposit", f"must not exceed {(max_deposit_ratio * 100).normalize():f}% of the budget ({limit})")
+        _add(problems, "deposit", message("must not exceed %(percent)s%% of the budget (%(limit)s)",
+                                          percent=_plain(max_deposit_ratio * 100), limit=Amount(limit)))
     return problems
 
 
@@ -29,33 +32,37 @@ def min_panel_size(method, budget, large_budget):
     return 7 if budget is not None and budget >= large_budget else 5
 
 
-def evaluation_problems(evaluation, method, budget, large_budget):
+def evaluation_problems(settings, method, budget, large_budget):
     """Weights add up to 100, criteria maxima add up to 100, panel odd and large enough."""
     problems = {}
-    weights = evaluation.get("weights") or {}
-    values = [Decimal(str(weights.get(k, 0))) for k in ("credit", "technical", "commercial")]
-    if any(v < 0 for v in values):
+    weights = settings.weights.as_dict().values()
+    if any(v < 0 for v in weights):
         _add(problems, "evaluation.weights", "weights must not be negative")
-    if sum(values) != 100:
-        _add(problems, "evaluation.weights", f"weights must add up to 100 (now {sum(values):g})")
-    criteria = evaluation.get("technical_criteria") or []
-    maxima = [Decimal(str(c.get("max", 0))) for c in criteria]
+    if sum(weights) != 100:
+        _add(problems, "evaluation.weights", message("weights must add up to 100 (now %(now)s)", now=_plain(sum(weights))))
+    maxima = settings.criteria_maxima
     if any(m <= 0 for m in maxima):
         _add(problems, "evaluation.technical_criteria", "each criterion's maximum must be greater than 0")
     if sum(maxima) != 100:
-        _add(problems, "evaluation.technical_criteria", f"criteria maxima must add up to 100 (now {sum(maxima):g})")
-    panel = evaluation.get("panel_size")
+        _add(problems, "evaluation.technical_criteria",
+             message("criteria maxima must add up to 100 (now %(now)s)", now=_plain(sum(maxima, Decimal(0)))))
+    panel = settings.panel_size
     minimum = min_panel_size(method, budget, large_budget)
     if not isinstance(panel, int) or panel % 2 == 0 or panel < minimum:
-        _add(problems, "evaluation.panel_size", f"must be an odd number of at least {minimum}")
-    if evaluation.get("price_method") == "average_deviation":
-        k = Decimal(str(evaluation.get("k", 0)))
-        if not Decimal(0) < k <= Decimal(1):
+        _add(problems, "evaluation.panel_size", message("must be an odd number of at least %(minimum)s", minimum=minimum))
+    if settings.uses_deviation:
+        if settings.k is None or not Decimal(0) < settings.k <= Decimal(1):
             _add(problems, "evaluation.k", "must be greater than 0 and at most 1")
         for name in ("up_deduction", "down_deduction"):
-            if Decimal(str(evaluation.get(name, -1))) < 0:
+            value = getattr(settings, name)
+            if value is None or value < 0:
                 _add(problems, f"evaluation.{name}", "must be given and not negative")
     return problems
+
+
+def _plain(number):
+    """A sum as people write it: 100, 99.5 (no trailing zeros, no exponent)."""
+    return f"{number.normalize():f}" if number == number.to_integral_value() else f"{number:f}".rstrip("0")
 
 
 def deadline_problems(signup_deadline, bid_deadline):
@@ -69,7 +76,7 @@ def publish_time_problems(method, bid_deadline, signup_deadline, publish_time, m
     """At publish: an open tender leaves at least MIN_BID_DAYS; nothing may be in the past."""
     problems = {}
     if method == "open_tender" and bid_deadline < publish_time + timedelta(days=min_bid_days):
-        _add(problems, "bid_deadline", f"must be at least {min_bid_days} days after publication")
+        _add(problems, "bid_deadline", message("must be at least %(days)s days after publication", days=min_bid_days))
     elif bid_deadline < publish_time:
         _add(problems, "bid_deadline", "must not be in the past")
     if signup_deadline < publish_time:

@@ -2,15 +2,13 @@
 import base64
 import binascii
 
-from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
+from marshmallow import Schema, ValidationError, fields, post_load, validates_schema
+
+from core import validators as validate
 
 from core.schemas import LocalDateTime, MoneyField
+from trading.evaluation import EvaluationSettings
 from trading.models import CATEGORIES, METHODS, STATUSES
-
-
-def _number(value):
-    """Store evaluation numbers as JSON numbers: integers stay integers."""
-    return int(value) if value == value.to_integral_value() else float(value)
 
 
 class Weights(Schema):
@@ -43,21 +41,8 @@ class EvaluationIn(Schema):
                 raise ValidationError(missing)
 
     @post_load
-    def _normalise(self, data, **kwargs):
-        """The stored form: numbers as JSON numbers, k as a decimal string."""
-        stored = {
-            "weights": {k: _number(v) for k, v in data["weights"].items()},
-            "price_method": data["price_method"],
-            "trim": data["trim"],
-            "technical_criteria": [{"name": c["name"], "max": _number(c["max"])} for c in data["technical_criteria"]],
-            "panel_size": data["panel_size"],
-            "expert_specialty": data["expert_specialty"],
-        }
-        if data["price_method"] == "average_deviation":
-            stored["k"] = str(data["k"])
-            stored["up_deduction"] = _number(data["up_deduction"])
-            stored["down_deduction"] = _number(data["down_deduction"])
-        return stored
+    def _settings(self, data, **kwargs):
+        return EvaluationSettings.from_json(data)
 
 
 class ProjectIn(Schema):
@@ -104,7 +89,7 @@ class ProjectOut(Schema):
     deposit = MoneyField()
     signup_deadline = LocalDateTime()
     bid_deadline = LocalDateTime()
-    evaluation = fields.Raw()
+    evaluation = fields.Function(lambda project: project.evaluation.to_api())
     responsible_person = fields.String()
     responsible_phone = fields.String(allow_none=True)
     purchaser = fields.Nested(PurchaserOut)

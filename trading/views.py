@@ -3,6 +3,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from core.auth import page_roles, page_user
+from core.extensions import db
 from core.web import handle_form, paginate, render_form, run_action, show_problems
 from trading import operations as ops
 from trading.forms import BidForm, ProjectForm
@@ -20,6 +21,21 @@ def _filters():
         "status": status if status in STATUSES else None,
         "category": category if category in CATEGORIES else None,
     }
+
+
+def home_panel(user):
+    """The home page's latest announcements."""
+    return {"projects": db.session.scalars(ops.search_projects().limit(10)).all()}
+
+
+def registration_panel(user):
+    """The center's dashboard: projects waiting to be published or returned."""
+    return {"submitted": db.session.scalars(ops.search_projects(status="submitted", public_only=False)).all()}
+
+
+def opening_panel(user):
+    """The center's dashboard: projects whose bid deadline has passed."""
+    return {"due": db.session.scalars(ops.projects_due_for_opening()).all()}
 
 
 def _project_url(project_id):

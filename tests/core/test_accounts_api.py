@@ -7,8 +7,10 @@ import pytest
 from sqlalchemy import func, select, text
 
 from core.accounts import create_user
+from core.auth import SYSTEM
 from core.extensions import db
-from core.models import ApiToken, Expert, Organization, User
+from core.models import ApiToken, Organization, User
+from scoring.models import Expert
 from tests.conftest import T0, build_app, make_uscc
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")
@@ -305,7 +307,7 @@ def limited_app(request, tmp_path):
 
 
 def test_eleventh_token_request_in_a_minute_is_rate_limited(limited_app):
-    create_user(None, "known", "right-pass-1", "supervisor")
+    create_user(SYSTEM, "known", "right-pass-1", "supervisor")
     db.session.commit()
     client = limited_app.test_client()
     for _ in range(10):  # LOGIN_RATE_LIMIT: 10 per minute

@@ -225,8 +225,8 @@ def test_the_chinese_catalogue_is_complete_and_its_placeholders_match():
 def test_the_http_error_descriptions_listed_for_translation_are_werkzeug_s():
     from werkzeug import exceptions
 
-    from core.web import DOMAIN_MESSAGES
+    from core.web import HTTP_DESCRIPTIONS
 
     for error in (exceptions.BadRequest, exceptions.Forbidden, exceptions.NotFound, exceptions.MethodNotAllowed,
                   exceptions.RequestEntityTooLarge, exceptions.InternalServerError):
-        assert error.description in DOMAIN_MESSAGES
+        assert error.description in HTTP_DESCRIPTIONS

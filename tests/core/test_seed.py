@@ -8,7 +8,8 @@ from sqlalchemy import func, select
 from core import trail
 from core.accounts import authenticate
 from core.extensions import db
-from core.models import ROLES, Expert, Organization, User
+from core.models import ROLES, Organization, User
+from scoring.models import Expert
 from core.seed import seed_demo
 from tests.conftest import T0
 from trading.models import Bid, Project

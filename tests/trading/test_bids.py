@@ -227,15 +227,15 @@ def test_the_stored_bid_decrypts_with_its_project_key_only(api, make):
     project, bidder = signed_up(api, make)
     bid_id = put_bid(api, project, bidder, price="912345.67").json["bid_id"]
     raw = _raw_ciphertext(bid_id)
-    assert sealing.unseal(project, raw)["content"]["price"] == "912345.67"
-    assert sealing.unseal(make.project(), raw) is None
+    assert sealing.unseal_bid(project, raw)["content"]["price"] == "912345.67"
+    assert sealing.unseal_bid(make.project(), raw) is None
 
 
 def test_the_project_key_is_useless_without_the_master_key(app, api, make):
     project, bidder = signed_up(api, make)
     raw = _raw_ciphertext(put_bid(api, project, bidder).json["bid_id"])
     app.config["SECRET_KEY"] = "another-deployment"  # the master key derives from it in tests
-    assert sealing.unseal(project, raw) is None
+    assert sealing.unseal_bid(project, raw) is None
 
 
 def test_others_see_no_bid_in_the_project_view(api, make):

@@ -122,7 +122,7 @@ def test_invalid_bids_do_not_count_in_the_abnormally_low_average(app, api, make,
 
 
 def _bid_ids():
-    return db.session.scalars(text("SELECT id FROM bid ORDER BY id")).all()
+    return db.session.scalars(text("SELECT id FROM bid ORDER BY organization_id")).all()
 
 
 def _set_bid_column(bid_id, column, value):
@@ -149,7 +149,7 @@ def test_bids_whose_ciphertexts_were_swapped_are_invalid(api, make, admin, clock
     # Each ciphertext still decrypts with the project key, but its content no longer
     # matches the receipt issued for that row.
     project, _ = tender(make, admin, ["900000.00", "910000.00", "920000.00"])
-    rows = db.session.execute(text("SELECT id, ciphertext FROM bid ORDER BY id")).all()
+    rows = db.session.execute(text("SELECT id, ciphertext FROM bid ORDER BY organization_id")).all()
     _set_bid_column(rows[0].id, "ciphertext", bytes(rows[1].ciphertext))
     _set_bid_column(rows[1].id, "ciphertext", bytes(rows[0].ciphertext))
     bids = open_at_deadline(api, admin, project, clock).json["bids"]

@@ -95,7 +95,7 @@ def test_purchaser_registers_a_draft_with_the_form(login, people):
     assert response.location == f"/projects/{project.id}"
     assert (project.status, project.code, project.ceiling_price) == ("draft", "2026-GC-0001", 950000)
     assert project.bid_deadline == T0.replace(day=26, hour=1, minute=30), "entered as Beijing time"
-    assert project.evaluation == {
+    assert project.evaluation.to_api() == {
         "weights": {"credit": 10, "technical": 50, "commercial": 40}, "price_method": "lowest", "trim": True,
         "technical_criteria": [{"name": "施工方案", "max": 40}, {"name": "质量保证", "max": 60}],
         "panel_size": 5, "expert_specialty": "A01"}
@@ -138,7 +138,7 @@ def test_editing_a_draft_shows_its_rule_problems_and_saves_changes(login, make, 
                            data=form_data(title="门诊楼改造工程（二期）", save_and_submit=""))
     assert response.location == f"/projects/{project.id}"
     db.session.expire_all()
-    assert (project.title, project.status, project.evaluation["panel_size"]) == ("门诊楼改造工程（二期）", "submitted", 5)
+    assert (project.title, project.status, project.evaluation.panel_size) == ("门诊楼改造工程（二期）", "submitted", 5)
     assert client.get(f"/purchaser/projects/{project.id}/edit").status_code == 409
 
 

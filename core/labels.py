@@ -1,0 +1,14 @@
+"""Labels of core's own codes (roles, organisation kinds and statuses, field names); modules add theirs."""
+from flask_babel import lazy_gettext as _
+
+CORE_LABELS = {
+    "pending": _("Pending approval"), "approved": _("Approved"), "rejected": _("Rejected"),
+    "admin": _("Trading center"), "purchaser": _("Purchasing unit"), "bidder": _("Bidder"),
+    "expert": _("Expert"), "supervisor": _("Supervisor"), "center": _("Trading center"),
+    "reason": _("Reason"), "note": _("Note"), "score": _("Credit score"), "grade": _("Credit grade"),
+    "username": _("Username"), "organization_id": _("Organisation"), "password": _("Password"),
+    "organization": _("Organisation"), "organization.name": _("Organisation name"),
+    "organization.uscc": _("Unified social credit code (USCC)"), "uscc": _("Unified social credit code (USCC)"),
+    "deduction": _("Deduction (points)"), "expires_on": _("Expires on"), "blacklisted_until": _("Blacklisted until"),
+    "name": _("Name"), "kind": _("Kind"), "role": _("Role"),
+}

@@ -1,0 +1,38 @@
+"""One way to change status: lock the row, check the transition, set it, record it in the trail.
+
+Each lifecycle (projects; evaluations, orders and competitions next) is a `Lifecycle` with its
+allowed transitions; operations check who may act first (403), then call `change` (409 when the
+object's status does not allow the step).
+"""
+from core.errors import Code, Conflict
+from core.extensions import db
+from core.trail import record_event
+
+
+class Lifecycle:
+    def __init__(self, object_name, transitions):
+        """`transitions` maps each status to the statuses it may move to."""
+        self.object_name = object_name
+        self.transitions = {status: frozenset(targets) for status, targets in transitions.items()}
+
+    def allows(self, current, target):
+        return target in self.transitions.get(current, ())
+
+    def statuses_leading_to(self, target):
+        return sorted(status for status, targets in self.transitions.items() if target in targets)
+
+    def change(self, obj, target, actor, action, changes=None, details=None):
+        """Move `obj` to `target`: lock and re-read its row, refuse a transition its current status
+        does not allow, set the status and the other columns in `changes` (timestamps, reasons),
+        and append the event (the status before and after, plus `details` such as a reason)."""
+        db.session.flush()
+        db.session.refresh(obj, with_for_update=True)
+        current = obj.status
+        if not self.allows(current, target):
+            raise Conflict("wrong_status", "This cannot be done while the %(object)s is %(status)s.",
+                           object=Code(self.object_name), status=Code(current))
+        obj.status = target
+        for name, value in (changes or {}).items():
+            setattr(obj, name, value)
+        record_event(obj, action, actor, {"status": current}, {"status": target} | (details or {}))
+        return obj
