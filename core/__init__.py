@@ -41,6 +41,7 @@ def create_app(overrides=None):
     limiter.init_app(app)
 
     from core import auth  # noqa: F401  (registers the user loader)
+    from core import inbox
     from core.api import api as core_api
     from core.cli import cli
     from core.openapi import docs
@@ -55,6 +56,7 @@ def create_app(overrides=None):
     for blueprint in (core_web, trading_web, cli):
         app.register_blueprint(blueprint)
     register_template_helpers(app)
+    inbox.init_app(app)
     _register_transaction(app)
     _register_error_handlers(app)
     return app

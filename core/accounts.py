@@ -11,8 +11,16 @@ from core import clock
 from core.errors import Conflict, DomainError, NotFound, ValidationFailed
 from core.extensions import db
 from core.models import GRADE_SCORES, ORG_KINDS, ROLES, ApiToken, CreditRecord, Expert, ExpertSpecialty, Organization, User
+from core.notifications import notify, page_link, register_kind
 from core.trail import record_event
 from core.uscc import uscc_problem
+from core.web import N_
+
+register_kind("organization.approved", N_("Registration approved"),
+              N_("The trading center approved the registration of %(organization)s."))
+register_kind("organization.rejected", N_("Registration rejected"),
+              N_("The trading center rejected the registration of %(organization)s: %(reason)s. "
+                 "Correct it and register again."))
 
 
 def _org_state(org):
@@ -86,6 +94,7 @@ def approve_organization(actor, org_id):
     org.status = "approved"
     org.approved_at = clock.now()
     record_event(org, "organization.approved", actor, before, _org_state(org))
+    notify(org, "organization.approved", page_link("core.account"), organization=org.name)
     return org
 
 
@@ -99,6 +108,7 @@ def reject_organization(actor, org_id, reason):
     before = _org_state(org)
     org.status = "rejected"
     record_event(org, "organization.rejected", actor, before, _org_state(org) | {"reason": reason})
+    notify(org, "organization.rejected", page_link("core.account"), organization=org.name, reason=reason)
     return org
 
 
