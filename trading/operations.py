@@ -8,10 +8,12 @@ from core import clock
 from core.errors import Conflict, DomainError, Forbidden, NotFound, ValidationFailed
 from core.extensions import db
 from core.models import CodeSequence
+from core.notifications import notify
 from core.timeutil import to_local
 from core.trail import record_event
 from trading import rules, sealing
 from trading.models import CATEGORY_CODES, Bid, Project, Signup
+from trading.notifications import opening_recipients, project_link
 
 EDITABLE_FIELDS = (
     "title", "description", "category", "method", "budget", "ceiling_price", "deposit",
@@ -143,6 +145,7 @@ def return_project(actor, project_id, reason):
     project.status = "draft"
     project.closed_reason = reason
     record_event(project, "project.returned", actor, {"status": "submitted"}, {"status": "draft", "reason": reason})
+    notify(project.purchaser, "project.returned", project_link(project), code=project.code, title=project.title, reason=reason)
     return project
 
 
@@ -162,6 +165,7 @@ def publish_project(actor, project_id):
     project.published_at = now
     project.closed_reason = None
     record_event(project, "project.published", actor, {"status": "submitted"}, _state(project))
+    notify(project.purchaser, "project.published", project_link(project), code=project.code, title=project.title)
     return project
 
 
@@ -326,6 +330,7 @@ def open_bids(actor, project_id):
         "bids": [{"bid_id": b.id, "price": b.price, "receipt": b.receipt, "valid": b.valid,
                   "invalid_reason": b.invalid_reason} for b in bids],
     })
+    notify(opening_recipients(project, bids), f"project.{project.status}", project_link(project), code=project.code, title=project.title)
     return project, bids
 
 
