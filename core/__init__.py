@@ -42,6 +42,7 @@ def create_app(overrides=None):
     limiter.init_app(app)
 
     from core import auth  # noqa: F401  (registers the user loader)
+    from core import inbox
     from core.api import api as core_api
     from core.cli import cli
     from core.openapi import docs
@@ -54,6 +55,7 @@ def create_app(overrides=None):
     register_core(registry)
     load_modules(app, registry, app.config["PLATFORM_MODULES"])
     register_template_helpers(app)
+    inbox.init_app(app)
     _register_transaction(app)
     _register_error_handlers(app)
     return app

@@ -9,13 +9,20 @@ from sqlalchemy import select
 
 from core import clock
 from core.auth import acts_as_center, require
-from core.errors import Code, Conflict, DomainError, NotFound, ValidationFailed, message
+from core.errors import N_, Code, Conflict, DomainError, NotFound, ValidationFailed, message
 from core.extensions import db
-from core.models import GRADE_SCORES, ORG_KINDS, ROLES, ApiToken, CreditRecord, Organization, User
 from core.lifecycle import Lifecycle
+from core.models import GRADE_SCORES, ORG_KINDS, ROLES, ApiToken, CreditRecord, Organization, User
+from core.notifications import notify, page_link, register_kind
 from core.plugins import registry_of
 from core.trail import record_event
 from core.uscc import uscc_problem
+
+register_kind("organization.approved", N_("Registration approved"),
+              N_("The trading center approved the registration of %(organization)s."))
+register_kind("organization.rejected", N_("Registration rejected"),
+              N_("The trading center rejected the registration of %(organization)s: %(reason)s. "
+                 "Correct it and register again."))
 
 
 ORGANIZATION_LIFECYCLE = Lifecycle("organization", {"pending": ("approved", "rejected")})
@@ -99,7 +106,9 @@ def _pending_organization(actor, org_id):
 
 def approve_organization(actor, org_id):
     org = _pending_organization(actor, org_id)
-    return ORGANIZATION_LIFECYCLE.change(org, "approved", actor, "organization.approved", {"approved_at": clock.now()})
+    ORGANIZATION_LIFECYCLE.change(org, "approved", actor, "organization.approved", {"approved_at": clock.now()})
+    notify(org, "organization.approved", page_link("core.account"), organization=org.name)
+    return org
 
 
 def reject_organization(actor, org_id, reason):
@@ -107,7 +116,9 @@ def reject_organization(actor, org_id, reason):
     org = _pending_organization(actor, org_id)
     if not reason or not reason.strip():
         raise ValidationFailed({"reason": ["a reason is required"]})
-    return ORGANIZATION_LIFECYCLE.change(org, "rejected", actor, "organization.rejected", details={"reason": reason})
+    ORGANIZATION_LIFECYCLE.change(org, "rejected", actor, "organization.rejected", details={"reason": reason})
+    notify(org, "organization.rejected", page_link("core.account"), organization=org.name, reason=reason)
+    return org
 
 
 _UNSET = object()

@@ -45,5 +45,8 @@ class Config:
         self.MAX_DEPOSIT_RATIO = _decimal("MAX_DEPOSIT_RATIO", "0.02")
         self.DEFAULT_CREDIT_SCORE = _int("DEFAULT_CREDIT_SCORE", 80)
         self.LARGE_PROJECT_BUDGET = _decimal("LARGE_PROJECT_BUDGET", "10000000")
+        # External notification channels (e.g. "sms,email"): each gets an outbox row per notification.
+        self.NOTIFICATION_CHANNELS = [c.strip() for c in os.environ.get("NOTIFICATION_CHANNELS", "").split(",") if c.strip()]
+        self.NOTIFICATION_MAX_ATTEMPTS = _int("NOTIFICATION_MAX_ATTEMPTS", 3)
         # Local time of the trading center: deadlines are entered and shown in it.
         self.TIMEZONE = os.environ.get("TIMEZONE", "Asia/Shanghai")

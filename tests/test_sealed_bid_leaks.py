@@ -83,6 +83,7 @@ def world(make):
 def test_nothing_about_sealed_bids_leaks_before_opening(app, api, make, world):
     urls = _get_urls(app, world)
     assert any("/projects/" in u for u in urls) and any(u.startswith("/api/") for u in urls)
+    assert {"/inbox", "/api/v1/me/notifications"} <= set(urls), "the inboxes are compared too"
     clients = _clients(app, api, world)
     before = _snapshot(app, clients, urls)
 

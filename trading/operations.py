@@ -14,10 +14,12 @@ from core.codes import next_code
 from core.errors import Code, Conflict, DomainError, Forbidden, NotFound, ValidationFailed
 from core.extensions import db
 from core.ids import new_random_id
+from core.notifications import notify
 from core.timeutil import to_local
 from core.trail import record_event
 from trading import rules
 from trading.models import CATEGORY_CODES, PROJECT_LIFECYCLE, Bid, Project, Signup
+from trading.notifications import opening_recipients, project_link
 from trading.sealing import bid_content, receipt_for, seal_bid, unseal_bid
 
 EDITABLE_FIELDS = (
@@ -147,8 +149,10 @@ def return_project(actor, project_id, reason):
     if project.status != "submitted":
         raise Conflict("wrong_status", "Only a submitted project can be returned; this one is %(status)s.",
                        status=Code(project.status))
-    return PROJECT_LIFECYCLE.change(project, "draft", actor, "project.returned", {"closed_reason": reason},
-                                    {"reason": reason})
+    PROJECT_LIFECYCLE.change(project, "draft", actor, "project.returned", {"closed_reason": reason}, {"reason": reason})
+    notify(project.purchaser, "project.returned", project_link(project), code=project.code, title=project.title,
+           reason=reason)
+    return project
 
 
 def publish_project(actor, project_id):
@@ -163,8 +167,10 @@ def publish_project(actor, project_id):
         rules.publish_time_problems(project.method, project.bid_deadline, project.signup_deadline, now,
                                     _config("MIN_BID_DAYS")),
     ))
-    return PROJECT_LIFECYCLE.change(project, "published", actor, "project.published",
-                                    {"published_at": now, "closed_reason": None})
+    PROJECT_LIFECYCLE.change(project, "published", actor, "project.published",
+                             {"published_at": now, "closed_reason": None})
+    notify(project.purchaser, "project.published", project_link(project), code=project.code, title=project.title)
+    return project
 
 
 def cancel_project(actor, project_id, reason):
@@ -323,6 +329,8 @@ def open_bids(actor, project_id):
         {"bids": [{"bid_id": b.id, "price": b.price, "receipt": b.receipt, "valid": b.valid,
                    "invalid_reason": b.invalid_reason} for b in bids]},
     )
+    notify(opening_recipients(project, bids), f"project.{project.status}", project_link(project),
+           code=project.code, title=project.title)
     return project, bids
 
 
