@@ -1,13 +1,13 @@
 """Shared plumbing: the app factory, config, database, auth, errors and the audit trail."""
 import os
 
-from flask import Flask, g, jsonify, render_template, request, session
+from flask import Flask, g, jsonify, make_response, render_template, request, session
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from core.config import Config
-from core.errors import DomainError
+from core.errors import DomainError, Message
 from core.extensions import babel, csrf, db, limiter, login_manager, migrate
 from core.plugins import Registry, load_modules
 
@@ -96,11 +96,37 @@ def _register_transaction(app):
 
     @app.after_request
     def commit_or_rollback(response):
-        if response.status_code < 400:
-            db.session.commit()
-        else:
+        if response.status_code >= 400:
             db.session.rollback()
+            return response
+        try:
+            db.session.commit()
+        except (IntegrityError, OperationalError) as err:
+            db.session.rollback()
+            if not is_concurrency_conflict(err):
+                raise
+            app.logger.info("Commit refused: %s", err.orig)
+            return conflict_response()
         return response
+
+
+# PostgreSQL's serialization failure and deadlock; SQLite's busy database.
+CONFLICT_SQLSTATES = ("40001", "40P01")
+
+
+def is_concurrency_conflict(err):
+    """A race that only the commit detects (a unique row, a serialization failure): nothing was
+    changed and the caller may try again, so it is a 409, not a 500."""
+    if isinstance(err, IntegrityError):
+        return True
+    return getattr(err.orig, "sqlstate", None) in CONFLICT_SQLSTATES or "database is locked" in str(err.orig)
+
+
+def conflict_response():
+    message = Message("The request conflicts with a concurrent change; nothing was changed.")
+    if wants_json():
+        return json_error(409, "conflict", message)
+    return make_response(render_template("error.html", status=409, message=message), 409)
 
 
 def wants_json():
@@ -139,10 +165,7 @@ def _register_error_handlers(app):
     def integrity_error(err):
         # A concurrent request won a uniqueness race (e.g. the same sign-up twice).
         db.session.rollback()
-        message = "The request conflicts with a concurrent change; nothing was changed."
-        if wants_json():
-            return json_error(409, "conflict", message)
-        return render_template("error.html", status=409, message=message), 409
+        return conflict_response()
 
     @app.errorhandler(Exception)
     def unexpected_error(err):

@@ -209,8 +209,8 @@ def _open_for_bidding(project_id, actor):
 
 def sign_up(actor, project_id):
     """An approved, non-blacklisted bidder signs up before signup_deadline."""
-    project = _open_for_bidding(project_id, actor)
     org = _check_bidder_org(actor)
+    project = _open_for_bidding(project_id, actor)
     now = clock.now()
     if not project.accepts_signups(now):
         raise Conflict("signup_closed", "Sign-up for this project has closed.")
@@ -257,10 +257,10 @@ def _bid_time(project):
 
 def submit_bid(actor, project_id, price, technical_proposal, documents=()):
     """Store a sealed bid, replacing an earlier one; return the bid with its receipt."""
+    _check_bidder_org(actor)
     project = _open_for_bidding(project_id, actor)
     now = _bid_time(project)
     signup = _own_signup(actor, project)
-    _check_bidder_org(actor)
     documents = list(documents)
     content = bid_content(project, signup.organization, price, technical_proposal, documents)
     receipt = receipt_for(content)
@@ -281,6 +281,7 @@ def submit_bid(actor, project_id, price, technical_proposal, documents=()):
 
 def withdraw_bid(actor, project_id):
     """Withdraw before the deadline: the sealed content is erased."""
+    require(actor.role == "bidder", "not_a_bidder", "Only bidder organisations can take part.")
     project = _open_for_bidding(project_id, actor)
     now = _bid_time(project)
     signup = _own_signup(actor, project)

@@ -1,0 +1,92 @@
+"""Every state-changing operation refuses every wrong role by itself, without the endpoint's
+decorator: called directly, it raises a 403 or a 404 and changes nothing."""
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import func, select
+
+from core import accounts
+from core.errors import DomainError
+from core.extensions import db
+from core.models import Event
+from tests.conftest import make_uscc
+from trading import operations as ops
+from trading.schemas import ProjectIn
+from tests.conftest import project_payload
+
+ROLES = ("admin", "owner", "other_purchaser", "bidder", "expert", "supervisor")
+
+
+@pytest.fixture
+def world(make, clock):
+    owner = make.purchaser()
+    actors = {
+        "admin": make.admin(), "owner": owner, "other_purchaser": make.purchaser(), "bidder": make.bidder(),
+        "expert": make.user("expert", expert={"name": "李专家", "specialties": ["A01"]}),
+        "supervisor": make.supervisor(),
+    }
+    projects = {status: make.project(purchaser=owner, status=status, title=f"{status}项目")
+                for status in ("draft", "submitted", "published")}
+    make.bid(projects["published"], actors["bidder"], "900000.00")
+    pending = make.org("bidder", status="pending")
+    return {"actors": actors, "projects": projects, "pending": pending}
+
+
+def _operations(world):
+    """(name, allowed roles, call(actor)) for every state-changing operation."""
+    p, pending = world["projects"], world["pending"]
+    data = ProjectIn().load(project_payload())
+    return [
+        ("create_organization", {"admin"}, lambda a: accounts.create_organization(a, "新单位", make_uscc(900), "bidder")),
+        ("approve_organization", {"admin"}, lambda a: accounts.approve_organization(a, pending.id)),
+        ("reject_organization", {"admin"}, lambda a: accounts.reject_organization(a, pending.id, "材料不全")),
+        ("set_credit", {"admin"}, lambda a: accounts.set_credit(a, pending.id, "评价", score=90)),
+        ("add_credit_record", {"admin"}, lambda a: accounts.add_credit_record(
+            a, pending.id, Decimal("5"), "违规", date(2027, 6, 1))),
+        ("create_user", {"admin"}, lambda a: accounts.create_user(a, "newuser", "password123", "supervisor")),
+        ("create_project", {"owner", "other_purchaser"}, lambda a: ops.create_project(a, data)),
+        ("update_project", {"owner"}, lambda a: ops.update_project(a, p["draft"].id, {"title": "改名"})),
+        ("submit_project", {"owner"}, lambda a: ops.submit_project(a, p["draft"].id)),
+        ("return_project", {"admin"}, lambda a: ops.return_project(a, p["submitted"].id, "补充材料")),
+        ("publish_project", {"admin"}, lambda a: ops.publish_project(a, p["submitted"].id)),
+        ("cancel_project", {"admin", "owner"}, lambda a: ops.cancel_project(a, p["submitted"].id, "需求变更")),
+        ("sign_up", {"bidder"}, lambda a: ops.sign_up(a, p["published"].id)),
+        ("submit_bid", {"bidder"}, lambda a: ops.submit_bid(a, p["published"].id, Decimal("1"), "方案")),
+        ("withdraw_bid", {"bidder"}, lambda a: ops.withdraw_bid(a, p["published"].id)),
+        ("open_bids", {"admin"}, lambda a: ops.open_bids(a, p["published"].id)),
+    ]
+
+
+def _wrong_cases():
+    cases = []
+    for name, allowed, _ in _operations({"projects": {"draft": None, "submitted": None, "published": None},
+                                          "pending": None}):
+        cases += [(name, role) for role in ROLES if role not in allowed]
+    return cases
+
+
+@pytest.mark.parametrize("operation, role", _wrong_cases())
+def test_an_operation_refuses_a_wrong_role(world, clock, operation, role):
+    clock.advance(days=30)  # past every deadline: only the role stands in the way of opening
+    call = dict((name, call) for name, _, call in _operations(world))[operation]
+    events = db.session.scalar(select(func.count(Event.id)))
+    with pytest.raises(DomainError) as refusal:
+        call(world["actors"][role])
+    db.session.rollback()
+    assert refusal.value.status in (403, 404), f"{operation} as {role}: {refusal.value.code}"
+    assert db.session.scalar(select(func.count(Event.id))) == events
+
+
+def test_the_right_roles_pass_the_same_checks(world, clock):
+    """The refusals above come from the role, not from the set-up: the allowed role succeeds."""
+    operations = {name: call for name, _, call in _operations(world)}
+    actors = world["actors"]
+    operations["approve_organization"](actors["admin"])
+    operations["update_project"](actors["owner"])
+    operations["publish_project"](actors["admin"])
+    operations["submit_bid"](actors["bidder"])
+    clock.advance(days=30)
+    project, _bids = operations["open_bids"](actors["admin"])
+    assert project.status in ("opened", "failed")
+    assert clock() - timedelta(days=30) < project.opened_at
