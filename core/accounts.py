@@ -1,16 +1,19 @@
 """Accounts, organisations and credit: the rules, without a request."""
-import hashlib
+import functools
 import secrets
 from datetime import timedelta
 from decimal import Decimal
 
 from flask import current_app
 from sqlalchemy import select
+from werkzeug.security import check_password_hash
 
-from core import clock
-from core.errors import Conflict, DomainError, NotFound, ValidationFailed
+from core import clock, models
+from core.errors import Code, Conflict, DomainError, NotFound, ValidationFailed
 from core.extensions import db
 from core.models import GRADE_SCORES, ORG_KINDS, ROLES, ApiToken, CreditRecord, Expert, ExpertSpecialty, Organization, User
+from core.passwords import check_password_rules
+from core.sessions import token_digest
 from core.trail import record_event
 from core.uscc import uscc_problem
 
@@ -24,11 +27,15 @@ def _org_state(org):
     }
 
 
-def _check_uscc(uscc, field="uscc"):
+def _check_uscc(uscc, field="uscc", applicant=None):
+    """A valid USCC that no other organisation holds (a rejected application holds none)."""
     problem = uscc_problem(uscc)
     if problem:
         raise DomainError("invalid_uscc", problem, {field: [problem]})
-    if db.session.scalar(select(Organization.id).where(Organization.uscc == uscc)):
+    held = select(Organization.id).where(Organization.uscc == uscc, Organization.status != "rejected")
+    if applicant is not None:
+        held = held.where(Organization.id != applicant.id)
+    if db.session.scalar(held):
         raise Conflict("uscc_taken", "An organisation with this USCC is already registered.", {field: ["already registered"]})
 
 
@@ -41,6 +48,7 @@ def register_bidder(username, password, name, uscc, contact_name, contact_phone)
     """Online registration: a bidder user and its organisation, pending approval."""
     _check_uscc(uscc, "organization.uscc")
     _check_username(username)
+    check_password_rules(password, username, name)
     org = Organization(
         name=name, uscc=uscc, kind="bidder", status="pending",
         contact_name=contact_name, contact_phone=contact_phone, created_at=clock.now(),
@@ -98,7 +106,28 @@ def reject_organization(actor, org_id, reason):
         raise Conflict("wrong_status", f"The organisation is {org.status}, not pending.")
     before = _org_state(org)
     org.status = "rejected"
+    org.rejection_reason = reason
     record_event(org, "organization.rejected", actor, before, _org_state(org) | {"reason": reason})
+    return org
+
+
+def _application(org):
+    return {"name": org.name, "uscc": org.uscc, "contact_name": org.contact_name,
+            "contact_phone": org.contact_phone, "rejection_reason": org.rejection_reason}
+
+
+def resubmit_application(actor, name, uscc, contact_name, contact_phone):
+    """The rejected applicant corrects its registration and sends it back for approval (pending)."""
+    org = get_organization(actor.organization_id, lock=True)
+    if not org.is_rejected:
+        # (not "status": DomainError takes that keyword as the HTTP status)
+        raise Conflict("wrong_status", "Only a rejected application can be resubmitted; this one is %(current)s.",
+                       current=Code(org.status))
+    _check_uscc(uscc, applicant=org)
+    before = _org_state(org) | _application(org)
+    org.name, org.uscc, org.contact_name, org.contact_phone = name, uscc, contact_name, contact_phone
+    org.status, org.rejection_reason = "pending", None
+    record_event(org, "organization.resubmitted", actor, before, _org_state(org) | _application(org))
     return org
 
 
@@ -178,6 +207,7 @@ def create_user(actor, username, password, role, organization_id=None, expert=No
         raise ValidationFailed({"organization_id": [f"a {role} belongs to a {needed_kind} organisation"]})
     if role == "expert" and not expert:
         raise ValidationFailed({"expert": ["name and specialties are required for an expert"]})
+    check_password_rules(password, username, org.name if org else None)
     user = User(username=username, role=role, organization=org, display_name=display_name)
     if password_hash:
         user.password_hash = password_hash
@@ -208,28 +238,33 @@ def _create_expert_profile(user, data):
     return profile
 
 
+@functools.cache
+def _dummy_hash(generate):
+    """A hash made like the users' ones (`generate` is the hashing function in use)."""
+    return generate(secrets.token_urlsafe(16))
+
+
 def authenticate(username, password):
+    """The active user with this username and password, or None. An unknown username costs the
+    same hash check as a known one, so the time taken does not tell which usernames exist."""
     user = db.session.scalar(select(User).where(User.username == username))
-    if user is None or not user.is_active or not user.check_password(password):
+    password_hash = user.password_hash if user is not None else _dummy_hash(models.generate_password_hash)
+    if not check_password_hash(password_hash, password) or user is None or not user.is_active:
         return None
     return user
-
-
-def _token_digest(token):
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 def issue_token(user):
     """Return (token, expires_at); only the token's digest is kept."""
     token = secrets.token_urlsafe(32)
     expires_at = clock.now().replace(microsecond=0) + timedelta(hours=current_app.config["API_TOKEN_HOURS"])
-    db.session.add(ApiToken(user=user, token_hash=_token_digest(token), expires_at=expires_at, created_at=clock.now()))
+    db.session.add(ApiToken(user=user, token_hash=token_digest(token), expires_at=expires_at, created_at=clock.now()))
     db.session.flush()
     return token, expires_at
 
 
 def user_for_token(token):
-    row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _token_digest(token)))
+    row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == token_digest(token)))
     if row is None or row.expires_at <= clock.now() or not row.user.is_active:
         return None
     return row.user

@@ -22,7 +22,7 @@ from trading import operations as ops
 from trading.models import Project
 from trading.schemas import ProjectIn
 
-DEMO_PASSWORD = "demo12345"
+DEMO_PASSWORD = "Demo-Jiaoyi-2026"
 
 # username, role, organisation, organisation kind, USCC without its check character, contact, phone
 STAFF = [
