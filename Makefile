@@ -16,11 +16,14 @@ install: $(BIN)/python
 translations:
 	$(BIN)/pybabel -q compile --use-fuzzy -d translations
 
+# Development keys (core.security refuses to start without real ones outside development).
+run bench: export PLATFORM_ENV := development
+
 run: install
 	MIN_BID_DAYS=$${MIN_BID_DAYS:-20} $(BIN)/flask db upgrade
 	$(BIN)/flask seed-demo
 	@echo ""
-	@echo "  Platform: http://127.0.0.1:$${PORT:-5000}/   (demo password for every account: demo12345)"
+	@echo "  Platform: http://127.0.0.1:$${PORT:-5000}/   (demo password for every account: Demo-Jiaoyi-2026)"
 	@echo "  Logins:   center admin 'center', purchaser 'hospital', bidder 'bidder01', supervisor 'audit'"
 	@echo ""
 	$(BIN)/flask run --host 127.0.0.1 --port $${PORT:-5000}

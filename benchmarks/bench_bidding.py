@@ -12,6 +12,9 @@ from datetime import timedelta
 from decimal import Decimal
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+# A throwaway database with development keys: no production secrets needed.
+os.environ.setdefault("PLATFORM_ENV", "development")
+BENCH_PASSWORD = "Bench-Sealed-Bids-2026"
 
 from flask_migrate import upgrade  # noqa: E402
 
@@ -33,8 +36,8 @@ def main(bidders=200):
         upgrade()
         start = clock.now()
         buyer_org = create_organization(None, "基准测试采购人", _uscc(1), "purchaser")
-        buyer = create_user(None, f"bench-buyer-{start.timestamp():.0f}", "password123", "purchaser", buyer_org.id)
-        admin = create_user(None, f"bench-admin-{start.timestamp():.0f}", "password123", "admin")
+        buyer = create_user(None, f"bench-buyer-{start.timestamp():.0f}", BENCH_PASSWORD, "purchaser", buyer_org.id)
+        admin = create_user(None, f"bench-admin-{start.timestamp():.0f}", BENCH_PASSWORD, "admin")
         data = ProjectIn().load({
             "title": "基准测试项目", "category": "goods", "method": "open_tender", "budget": "1000000",
             "ceiling_price": "990000", "signup_deadline": (start + timedelta(hours=1)).isoformat(),
@@ -48,7 +51,7 @@ def main(bidders=200):
         tokens = []
         for i in range(bidders):
             org = create_organization(None, f"基准投标人{i}", _uscc(1000 + i), "bidder")
-            user = create_user(None, f"bench-bidder-{i}-{start.timestamp():.0f}", "password123", "bidder", org.id)
+            user = create_user(None, f"bench-bidder-{i}-{start.timestamp():.0f}", BENCH_PASSWORD, "bidder", org.id)
             ops.sign_up(user, project.id)
             tokens.append(issue_token(user)[0])
         db.session.commit()

@@ -10,6 +10,7 @@ from core.config import Config
 from core.errors import DomainError, Message
 from core.extensions import babel, csrf, db, limiter, login_manager, migrate
 from core.plugins import Registry, load_modules
+from core.security import check_required_secrets, init_security_headers
 
 
 def select_locale():
@@ -28,6 +29,7 @@ def create_app(overrides=None):
     )
     app.config.from_object(Config())
     app.config.update(overrides or {})
+    check_required_secrets(app)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         os.makedirs(os.path.dirname(app.config["SQLALCHEMY_DATABASE_URI"][len("sqlite:///"):]) or ".", exist_ok=True)
 
@@ -40,6 +42,7 @@ def create_app(overrides=None):
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     limiter.init_app(app)
+    init_security_headers(app)
 
     from core import auth  # noqa: F401  (registers the user loader)
     from core import inbox

@@ -1,20 +1,23 @@
 """Accounts, organisations and credit: the rules, without a request."""
-import hashlib
+import functools
 import secrets
 from datetime import timedelta
 from decimal import Decimal
 
 from flask import current_app
 from sqlalchemy import select
+from werkzeug.security import check_password_hash
 
-from core import clock
+from core import clock, models
 from core.auth import acts_as_center, require
 from core.errors import N_, Code, Conflict, DomainError, NotFound, ValidationFailed, message
 from core.extensions import db
 from core.lifecycle import Lifecycle
 from core.models import GRADE_SCORES, ORG_KINDS, ROLES, ApiToken, CreditRecord, Organization, User
 from core.notifications import notify, page_link, register_kind
+from core.passwords import check_password_rules
 from core.plugins import registry_of
+from core.sessions import token_digest
 from core.trail import record_event
 from core.uscc import uscc_problem
 
@@ -25,7 +28,10 @@ register_kind("organization.rejected", N_("Registration rejected"),
                  "Correct it and register again."))
 
 
-ORGANIZATION_LIFECYCLE = Lifecycle("organization", {"pending": ("approved", "rejected")})
+ORGANIZATION_LIFECYCLE = Lifecycle("organization", {
+    "pending": ("approved", "rejected"),
+    "rejected": ("pending",),  # the applicant corrects and resubmits
+})
 
 
 def _org_state(org):
@@ -37,11 +43,15 @@ def _org_state(org):
     }
 
 
-def _check_uscc(uscc, field="uscc"):
+def _check_uscc(uscc, field="uscc", applicant=None):
+    """A valid USCC that no other organisation holds (a rejected application holds none)."""
     problem = uscc_problem(uscc)
     if problem:
         raise DomainError("invalid_uscc", problem, {field: [problem]})
-    if db.session.scalar(select(Organization.id).where(Organization.uscc == uscc)):
+    held = select(Organization.id).where(Organization.uscc == uscc, Organization.status != "rejected")
+    if applicant is not None:
+        held = held.where(Organization.id != applicant.id)
+    if db.session.scalar(held):
         raise Conflict("uscc_taken", "An organisation with this USCC is already registered.", {field: ["already registered"]})
 
 
@@ -54,6 +64,7 @@ def register_bidder(username, password, name, uscc, contact_name, contact_phone)
     """Online registration: a bidder user and its organisation, pending approval."""
     _check_uscc(uscc, "organization.uscc")
     _check_username(username)
+    check_password_rules(password, username, name)
     org = Organization(
         name=name, uscc=uscc, kind="bidder", status="pending",
         contact_name=contact_name, contact_phone=contact_phone, created_at=clock.now(),
@@ -116,9 +127,28 @@ def reject_organization(actor, org_id, reason):
     org = _pending_organization(actor, org_id)
     if not reason or not reason.strip():
         raise ValidationFailed({"reason": ["a reason is required"]})
-    ORGANIZATION_LIFECYCLE.change(org, "rejected", actor, "organization.rejected", details={"reason": reason})
+    ORGANIZATION_LIFECYCLE.change(org, "rejected", actor, "organization.rejected", {"rejection_reason": reason},
+                                  {"reason": reason})
     notify(org, "organization.rejected", page_link("core.account"), organization=org.name, reason=reason)
     return org
+
+
+def _application(org):
+    return {"name": org.name, "uscc": org.uscc, "contact_name": org.contact_name,
+            "contact_phone": org.contact_phone, "rejection_reason": org.rejection_reason}
+
+
+def resubmit_application(actor, name, uscc, contact_name, contact_phone):
+    """The rejected applicant corrects its registration and sends it back for approval (pending)."""
+    org = get_organization(actor.organization_id, lock=True)
+    if not org.is_rejected:
+        raise Conflict("wrong_status", "Only a rejected application can be resubmitted; this one is %(status)s.",
+                       status=Code(org.status))
+    _check_uscc(uscc, applicant=org)
+    before = _application(org) | {"rejection_reason": org.rejection_reason}
+    org.name, org.uscc, org.contact_name, org.contact_phone = name, uscc, contact_name, contact_phone
+    return ORGANIZATION_LIFECYCLE.change(org, "pending", actor, "organization.resubmitted",
+                                         {"rejection_reason": None}, _application(org), before)
 
 
 _UNSET = object()
@@ -199,6 +229,8 @@ def create_user(actor, username, password, role, organization_id=None, expert=No
     if needed_kind and (org is None or org.kind != needed_kind):
         raise ValidationFailed({"organization_id": [message(
             "a %(role)s belongs to a %(kind)s organisation", role=Code(role), kind=Code(needed_kind))]})
+    if not password_hash:
+        check_password_rules(password, username, org.name if org else None)
     create_profile = registry_of(current_app).user_profiles.get(role)
     user = User(username=username, role=role, organization=org, display_name=display_name)
     if password_hash:
@@ -213,28 +245,33 @@ def create_user(actor, username, password, role, organization_id=None, expert=No
     return user
 
 
+@functools.cache
+def _dummy_hash(generate):
+    """A hash made like the users' ones (`generate` is the hashing function in use)."""
+    return generate(secrets.token_urlsafe(16))
+
+
 def authenticate(username, password):
+    """The active user with this username and password, or None. An unknown username costs the
+    same hash check as a known one, so the time taken does not tell which usernames exist."""
     user = db.session.scalar(select(User).where(User.username == username))
-    if user is None or not user.is_active or not user.check_password(password):
+    password_hash = user.password_hash if user is not None else _dummy_hash(models.generate_password_hash)
+    if not check_password_hash(password_hash, password) or user is None or not user.is_active:
         return None
     return user
-
-
-def _token_digest(token):
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 def issue_token(user):
     """Return (token, expires_at); only the token's digest is kept."""
     token = secrets.token_urlsafe(32)
     expires_at = clock.now().replace(microsecond=0) + timedelta(hours=current_app.config["API_TOKEN_HOURS"])
-    db.session.add(ApiToken(user=user, token_hash=_token_digest(token), expires_at=expires_at, created_at=clock.now()))
+    db.session.add(ApiToken(user=user, token_hash=token_digest(token), expires_at=expires_at, created_at=clock.now()))
     db.session.flush()
     return token, expires_at
 
 
 def user_for_token(token):
-    row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _token_digest(token)))
+    row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == token_digest(token)))
     if row is None or row.expires_at <= clock.now() or not row.user.is_active:
         return None
     return row.user

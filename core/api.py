@@ -1,16 +1,18 @@
 """JSON API: accounts, organisations, credit and the audit trail check."""
 from flask import Blueprint, request
+from flask_limiter.util import get_remote_address
 from sqlalchemy import select
 
-from core import accounts, trail
-from core.auth import api_roles, api_user, login_rate_limit
+from core import accounts, passwords, sessions, throttle, trail
+from core.auth import api_roles, api_user, bearer_token, open_to_rejected_applicants, registration_rate_limit
 from core.errors import NotAuthenticated, NotFound
 from core.extensions import limiter
-from core.models import Organization
+from core.models import ROLES, Organization
 from core.openapi import doc
 from core.schemas import (
-    CreditIn, CreditRecordIn, CreditRecordOut, OrganizationIn, OrganizationOut, PageArgs, ReasonIn, RegisterIn,
-    TokenIn, TokenOut, UserIn, UserOut, load_args, load_json, paginate,
+    ApplicationIn, CreditIn, CreditRecordIn, CreditRecordOut, OrganizationIn, OrganizationOut, PageArgs,
+    PasswordChangedOut, PasswordChangeIn, ReasonIn, RegisterIn, TokenIn, TokenOut, UserIn, UserOut, load_args,
+    load_json, paginate,
 )
 from core.timeutil import isoformat
 
@@ -18,7 +20,7 @@ api = Blueprint("core_api", __name__, url_prefix="/api/v1")
 
 
 @api.post("/auth/register")
-@limiter.limit(login_rate_limit)
+@limiter.limit(registration_rate_limit)
 @doc("Register a bidder organisation and its first user (pending approval)", RegisterIn, status=201)
 def register():
     data = load_json(RegisterIn())
@@ -31,22 +33,63 @@ def register():
 
 
 @api.post("/auth/tokens")
-@limiter.limit(login_rate_limit)
-@doc("Exchange username and password for a bearer token", TokenIn, TokenOut, status=201)
+@doc("Exchange username and password for a bearer token (failed attempts are throttled: 429)", TokenIn, TokenOut,
+     status=201)
 def create_token():
     data = load_json(TokenIn())
-    user = accounts.authenticate(data["username"], data["password"])
+    user = throttle.attempt_login(data["username"], data["password"], get_remote_address())
     if user is None:
         raise NotAuthenticated("invalid_credentials", "Wrong username or password.")
     token, expires_at = accounts.issue_token(user)
     return TokenOut().dump({"token": token, "expires_at": expires_at}), 201
 
 
+@api.delete("/auth/tokens")
+@api_roles(*ROLES)
+@open_to_rejected_applicants
+@doc("Revoke the bearer token that authenticates this call", status=204)
+def revoke_token():
+    sessions.revoke_token(bearer_token())
+    return "", 204
+
+
 @api.get("/me")
-@api_roles("admin", "purchaser", "bidder", "expert", "supervisor")
+@api_roles(*ROLES)
+@open_to_rejected_applicants
 @doc("The calling user", response=UserOut)
 def me():
     return UserOut().dump(api_user())
+
+
+@api.post("/me/password")
+@api_roles(*ROLES)
+@open_to_rejected_applicants
+@doc("Change the caller's password; ends every session and token of the account (this one too)",
+     PasswordChangeIn, PasswordChangedOut)
+def change_password():
+    data = load_json(PasswordChangeIn())
+    sessions_ended, tokens_revoked = passwords.change_password(api_user(), data["current_password"],
+                                                               data["new_password"])
+    return PasswordChangedOut().dump({"sessions_ended": sessions_ended, "tokens_revoked": tokens_revoked})
+
+
+@api.get("/me/application")
+@api_roles("bidder", "purchaser")
+@open_to_rejected_applicants
+@doc("The caller's organisation as registered, with its status and the reason of a rejection",
+     response=OrganizationOut)
+def my_application():
+    # Bidders and purchasers always belong to an organisation.
+    return OrganizationOut().dump(accounts.get_organization(api_user().organization_id))
+
+
+@api.put("/me/application")
+@api_roles("bidder", "purchaser")
+@open_to_rejected_applicants
+@doc("Correct a rejected registration and resubmit it (status back to pending)", ApplicationIn, OrganizationOut)
+def resubmit_application():
+    data = load_json(ApplicationIn())
+    return OrganizationOut().dump(accounts.resubmit_application(api_user(), **data))
 
 
 @api.post("/users")

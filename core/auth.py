@@ -5,8 +5,7 @@ from flask import abort, current_app, g, request
 from flask_login import current_user
 
 from core.errors import Forbidden, NotAuthenticated
-from core.extensions import db, login_manager
-from core.models import User
+from core.extensions import login_manager
 
 
 class SystemActor:
@@ -37,27 +36,48 @@ def require(allowed, code="forbidden", message="Your role may not do this."):
 
 
 @login_manager.user_loader
-def load_user(user_id):
-    user = db.session.get(User, int(user_id))
-    return user if user is not None and user.is_active else None
+def load_user(session_token):
+    """The page user of a live login session (the cookie keeps the session's token, see User.get_id)."""
+    from core.sessions import user_for_session
+
+    return user_for_session(session_token)
 
 
-def login_rate_limit():
-    """The limit on login, token and registration attempts per client address."""
-    return current_app.config["LOGIN_RATE_LIMIT"]
+def registration_rate_limit():
+    """The limit on registrations per client address (logins are throttled by core.throttle)."""
+    return current_app.config["REGISTRATION_RATE_LIMIT"]
+
+
+def bearer_token():
+    """The token of the Authorization header, or None."""
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+def open_to_rejected_applicants(view):
+    """Mark an API endpoint a rejected applicant may still call (its own application, its account)."""
+    view.open_to_rejected = True
+    return view
 
 
 def api_user():
-    """The bearer token's user for API calls, or None. API calls ignore the session cookie."""
+    """The bearer token's user for API calls, or None. API calls ignore the session cookie.
+
+    A user whose organisation's application was rejected may only call the endpoints marked
+    open_to_rejected_applicants (403 application_rejected elsewhere); pending ones are not limited here."""
     if "api_user" not in g:
         from core.accounts import user_for_token
 
-        header = request.headers.get("Authorization", "")
-        scheme, _, token = header.partition(" ")
-        g.api_user = user_for_token(token.strip()) if scheme.lower() == "bearer" and token.strip() else None
-        if header and g.api_user is None:
+        token = bearer_token()
+        g.api_user = user_for_token(token) if token else None
+        if request.headers.get("Authorization") and g.api_user is None:
             raise NotAuthenticated("invalid_token", "The bearer token is invalid or has expired.")
-    return g.api_user
+    user = g.api_user
+    if user is not None and user.application_rejected and not getattr(
+            current_app.view_functions.get(request.endpoint), "open_to_rejected", False):
+        raise Forbidden("application_rejected", "Your organisation's registration was rejected: "
+                        "correct and resubmit it (PUT /api/v1/me/application).")
+    return user
 
 
 def api_roles(*roles):

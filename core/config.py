@@ -11,12 +11,21 @@ def _decimal(name, default):
     return Decimal(os.environ.get(name, default))
 
 
+def _bool(name, default=False):
+    return os.environ.get(name, "1" if default else "0").strip().lower() in ("1", "true", "yes", "on")
+
+
+# The development SECRET_KEY: the platform refuses to start with it outside development (core.security).
+DEFAULT_SECRET_KEY = "dev-secret-change-me"
+
+
 class Config:
     """Read once at app creation; tests pass overrides to create_app()."""
 
     def __init__(self):
-        self.SECRET_KEY = os.environ.get("SECRET_KEY", "dev-secret-change-me")
-        # Fernet key that encrypts the per-project bid keys; derived from SECRET_KEY when unset.
+        self.SECRET_KEY = os.environ.get("SECRET_KEY", DEFAULT_SECRET_KEY)
+        # Fernet key that encrypts the per-project bid keys; derived from SECRET_KEY when unset (development
+        # only: core.security requires it elsewhere).
         self.BID_MASTER_KEY = os.environ.get("BID_MASTER_KEY")
         self.SQLALCHEMY_DATABASE_URI = os.environ.get(
             "DATABASE_URL", "sqlite:///" + os.path.abspath("instance/platform.db")
@@ -25,7 +34,18 @@ class Config:
         self.REDIS_URL = os.environ.get("REDIS_URL")
         self.RATELIMIT_STORAGE_URI = self.REDIS_URL or "memory://"
         self.RATELIMIT_HEADERS_ENABLED = True
-        self.LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
+        self.RATELIMIT_STRATEGY = os.environ.get("RATELIMIT_STRATEGY", "moving-window")
+        # Failed logins (page and API together; successful ones never count), and registrations.
+        self.LOGIN_ACCOUNT_LIMIT = os.environ.get("LOGIN_ACCOUNT_LIMIT", "5 per 15 minutes")
+        self.LOGIN_ADDRESS_LIMIT = os.environ.get("LOGIN_ADDRESS_LIMIT", "10 per minute")
+        self.REGISTRATION_RATE_LIMIT = os.environ.get("REGISTRATION_RATE_LIMIT", "10 per minute")
+        # A page login unused this long ends (logging out ends it at once); 0: only logging out ends it.
+        self.LOGIN_SESSION_HOURS = _int("LOGIN_SESSION_HOURS", 12)
+        self.SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE")
+        self.SESSION_COOKIE_HTTPONLY = True
+        self.SESSION_COOKIE_SAMESITE = "Lax"
+        self.FORCE_HTTPS = _bool("FORCE_HTTPS")
+        self.HSTS_SECONDS = _int("HSTS_SECONDS", 0)  # 0: no Strict-Transport-Security header
         self.API_TOKEN_HOURS = _int("API_TOKEN_HOURS", 12)
         self.MAX_CONTENT_LENGTH = _int("MAX_CONTENT_LENGTH", 20 * 1024 * 1024)
         self.BABEL_DEFAULT_LOCALE = os.environ.get("BABEL_DEFAULT_LOCALE", "zh_CN")

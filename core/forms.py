@@ -3,7 +3,7 @@ import re
 
 from flask_babel import lazy_gettext as _
 from wtforms import BooleanField, DateField, DecimalField, IntegerField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, InputRequired, Optional
+from wtforms.validators import DataRequired, EqualTo, InputRequired, Optional
 
 from core.models import GRADE_SCORES, ORG_KINDS, ROLES
 from core.web import PageForm, label
@@ -98,3 +98,27 @@ class UserForm(PageForm):
                 "employer_uscc": (self.expert_employer_uscc.data or "").upper() or None,
             }
         return data
+
+
+class ApplicationForm(PageForm):
+    """A rejected applicant corrects its registration."""
+
+    name = StringField(_("Organisation name"), validators=[DataRequired()])
+    uscc = StringField(_("Unified social credit code (USCC)"), validators=[DataRequired()])
+    contact_name = StringField(_("Contact person"), validators=[DataRequired()])
+    contact_phone = StringField(_("Contact phone"), validators=[DataRequired()])
+
+    def payload(self):
+        data = self.values("name", "uscc", "contact_name", "contact_phone")
+        data["uscc"] = data["uscc"].upper()
+        return data
+
+
+class PasswordForm(PageForm):
+    current_password = PasswordField(_("Current password"), validators=[DataRequired()])
+    new_password = PasswordField(_("New password"), validators=[DataRequired()])
+    new_password_again = PasswordField(_("New password again"), validators=[
+        DataRequired(), EqualTo("new_password", message=_("The two new passwords differ."))])
+
+    def payload(self):
+        return self.values("current_password", "new_password")

@@ -21,10 +21,11 @@ class Lifecycle:
     def statuses_leading_to(self, target):
         return sorted(status for status, targets in self.transitions.items() if target in targets)
 
-    def change(self, obj, target, actor, action, changes=None, details=None):
+    def change(self, obj, target, actor, action, changes=None, details=None, before=None):
         """Move `obj` to `target`: lock and re-read its row, refuse a transition its current status
         does not allow, set the status and the other columns in `changes` (timestamps, reasons),
-        and append the event (the status before and after, plus `details` such as a reason)."""
+        and append the event: the status before (plus `before`, e.g. the values being replaced)
+        and after (plus `details` such as a reason)."""
         db.session.flush()
         db.session.refresh(obj, with_for_update=True)
         current = obj.status
@@ -34,5 +35,5 @@ class Lifecycle:
         obj.status = target
         for name, value in (changes or {}).items():
             setattr(obj, name, value)
-        record_event(obj, action, actor, {"status": current}, {"status": target} | (details or {}))
+        record_event(obj, action, actor, {"status": current} | (before or {}), {"status": target} | (details or {}))
         return obj

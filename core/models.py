@@ -15,10 +15,15 @@ GRADE_SCORES = {"A": 100, "B": 80, "C": 60, "D": 0}
 
 class Organization(db.Model):
     __tablename__ = "organization"
+    __table_args__ = (
+        # A rejected application never holds its USCC: the real company can still register it.
+        db.Index("uq_organization_uscc_held", "uscc", unique=True,
+                 sqlite_where=db.text("status != 'rejected'"), postgresql_where=db.text("status != 'rejected'")),
+    )
 
     id = db.Column(db.Integer, primary_key=True)
     name = db.Column(db.String(200), nullable=False)
-    uscc = db.Column(db.String(18), nullable=False, unique=True)
+    uscc = db.Column(db.String(18), nullable=False)
     kind = db.Column(db.String(20), nullable=False)
     status = db.Column(db.String(20), nullable=False, default="pending")
     contact_name = db.Column(db.String(100))
@@ -30,6 +35,7 @@ class Organization(db.Model):
     blacklist_reason = db.Column(db.String(500))
     created_at = db.Column(UTCDateTime, nullable=False, default=clock.now)
     approved_at = db.Column(UTCDateTime)
+    rejection_reason = db.Column(db.String(500))  # shown to the applicant until it resubmits
 
     credit_records = db.relationship(
         "CreditRecord", back_populates="organization", order_by="CreditRecord.id"
@@ -38,6 +44,10 @@ class Organization(db.Model):
     @property
     def is_approved(self):
         return self.status == "approved"
+
+    @property
+    def is_rejected(self):
+        return self.status == "rejected"
 
     def is_blacklisted(self, on_date=None):
         """Blacklisted through blacklisted_until, inclusive."""
@@ -93,9 +103,22 @@ class User(UserMixin, db.Model):
 
     organization = db.relationship("Organization")
 
+    # The token of the page login session this object was loaded for (core.sessions).
+    login_session_token = None
+
+    def get_id(self):
+        """What Flask-Login keeps in the session cookie: the login session's token, not the user id,
+        so that deleting the login session (logout, password change) ends the cookie too."""
+        return self.login_session_token
+
     @property
     def is_active(self):
         return self.active
+
+    @property
+    def application_rejected(self):
+        """The user's organisation applied and was rejected: it may only correct its application."""
+        return self.organization is not None and self.organization.is_rejected
 
     def set_password(self, password):
         self.password_hash = generate_password_hash(password)
@@ -121,6 +144,21 @@ class ApiToken(db.Model):
     token_hash = db.Column(db.String(64), nullable=False, unique=True)
     expires_at = db.Column(UTCDateTime, nullable=False)
     created_at = db.Column(UTCDateTime, nullable=False, default=clock.now)
+
+    user = db.relationship("User")
+
+
+class LoginSession(db.Model):
+    """A page login: the session cookie carries its token; only the token's SHA-256 is stored.
+    Logging out deletes the row, so a copied cookie stops working."""
+
+    __tablename__ = "login_session"
+
+    id = db.Column(db.Integer, primary_key=True)
+    user_id = db.Column(db.ForeignKey("user.id"), nullable=False, index=True)
+    token_hash = db.Column(db.String(64), nullable=False, unique=True)
+    created_at = db.Column(UTCDateTime, nullable=False)
+    last_seen_at = db.Column(UTCDateTime, nullable=False)
 
     user = db.relationship("User")
 

@@ -98,7 +98,8 @@ def paginate(stmt, args, dump):
 # -- Accounts and organisations -------------------------------------------------------------
 
 USERNAME = validate.Regexp(r"^[A-Za-z0-9_.\-]{3,64}$", error="3 to 64 letters, digits, '.', '_' or '-'")
-PASSWORD = validate.Length(min=8, max=128, error="must have 8 to 128 characters")
+# The length only; core.passwords checks the rest (not the username, not guessable).
+PASSWORD = validate.Length(min=10, max=128, error="must have 10 to 128 characters")
 PHONE = validate.Regexp(r"^[0-9+\-() ]{6,20}$", error="must be a phone number")
 
 
@@ -167,6 +168,7 @@ class OrganizationOut(OrganizationBrief):
     blacklist_reason = fields.String(allow_none=True)
     credit_records = fields.List(fields.Nested(CreditRecordOut))
     created_at = LocalDateTime()
+    rejection_reason = fields.String(allow_none=True)
 
     def _effective(self, org):
         return float(org.effective_credit_score())
@@ -206,3 +208,17 @@ class CreditRecordIn(Schema):
 
 class ReasonIn(Schema):
     reason = fields.String(required=True, validate=validate.Length(min=1, max=500))
+
+
+class ApplicationIn(RegisterOrganization):
+    """A rejected applicant's corrected registration."""
+
+
+class PasswordChangeIn(Schema):
+    current_password = fields.String(required=True, load_only=True)
+    new_password = fields.String(required=True, validate=PASSWORD, load_only=True)
+
+
+class PasswordChangedOut(Schema):
+    sessions_ended = fields.Integer()
+    tokens_revoked = fields.Integer()

@@ -22,7 +22,7 @@ from core.uscc import check_character
 from core.auth import SYSTEM
 from core.plugins import registry_of
 
-DEMO_PASSWORD = "demo12345"
+DEMO_PASSWORD = "Demo-Jiaoyi-2026"
 
 # username, role, organisation, organisation kind, USCC without its check character, contact, phone
 STAFF = [

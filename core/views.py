@@ -1,17 +1,21 @@
 """HTML pages for accounts, organisations, the center dashboard and the trail check."""
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_limiter.util import get_remote_address
 from flask_login import login_user, logout_user
 from sqlalchemy import select
 
-from core import accounts, trail
-from core.auth import login_rate_limit, page_roles, page_user
+from core import accounts, passwords, sessions, throttle, trail
+from core.auth import page_roles, page_user, registration_rate_limit
+from core.errors import DomainError
 from core.extensions import db, limiter
-from core.forms import CreditForm, CreditRecordForm, LoginForm, OrganizationForm, RegisterForm, UserForm
-from core.models import ORG_KINDS, Organization, User
-from core.schemas import CreditIn, CreditRecordIn, OrganizationIn, RegisterIn, UserIn
-from core.web import handle_form, paginate, render_form, run_action, safe_next
+from core.forms import (
+    ApplicationForm, CreditForm, CreditRecordForm, LoginForm, OrganizationForm, PasswordForm, RegisterForm, UserForm,
+)
+from core.models import ORG_KINDS, ROLES, Organization, User
 from core.plugins import registry_of
+from core.schemas import ApplicationIn, CreditIn, CreditRecordIn, OrganizationIn, PasswordChangeIn, RegisterIn, UserIn
+from core.web import apply_domain_error, handle_form, paginate, render_form, run_action, safe_next
 
 web = Blueprint("core", __name__)
 
@@ -29,14 +33,20 @@ def home():
 
 
 @web.route("/login", methods=["GET", "POST"])
-@limiter.limit(login_rate_limit, methods=["POST"])
 def login():
     form = LoginForm()
     if form.validate_on_submit():
-        user = accounts.authenticate(form.username.data, form.password.data)
+        try:
+            user = throttle.attempt_login(form.username.data, form.password.data, get_remote_address())
+        except DomainError as err:  # too many failed logins
+            apply_domain_error(form, err)
+            return render_template("core/login.html", form=form), err.status
         if user is not None:
+            sessions.start_session(user)
             login_user(user)
-            start = registry_of(current_app).start_pages.get(user.role, "core.home")
+            # A rejected applicant can only correct its application, on its account page.
+            start = ("core.account" if user.application_rejected
+                     else registry_of(current_app).start_pages.get(user.role, "core.home"))
             return redirect(safe_next(request.args.get("next")) or url_for(start))
         form.form_errors.append(_("Wrong username or password."))
     return render_form("core/login.html", form)
@@ -44,13 +54,16 @@ def login():
 
 @web.post("/logout")
 def logout():
+    user = page_user()
+    if user is not None:
+        sessions.end_session(user.login_session_token)
     logout_user()
     flash(_("You have logged out."), "info")
     return redirect(url_for("core.home"))
 
 
 @web.route("/register", methods=["GET", "POST"])
-@limiter.limit(login_rate_limit, methods=["POST"])
+@limiter.limit(registration_rate_limit, methods=["POST"])
 def register():
     form = RegisterForm()
     registered = handle_form(form, RegisterIn(), lambda d: accounts.register_bidder(
@@ -62,10 +75,38 @@ def register():
     return render_form("core/register.html", form)
 
 
+def _account_page(form):
+    return render_form("core/account.html", form, org=page_user().organization)
+
+
 @web.get("/account")
 @page_roles("bidder", "purchaser")
 def account():
-    return render_template("core/account.html", org=page_user().organization)
+    return _account_page(ApplicationForm(formdata=None, obj=page_user().organization))
+
+
+@web.post("/account/application")
+@page_roles("bidder", "purchaser")
+def resubmit_application():
+    form = ApplicationForm()
+    if handle_form(form, ApplicationIn(), lambda d: accounts.resubmit_application(page_user(), **d)) is None:
+        return _account_page(form)
+    flash(_("Your corrected registration was sent to the trading center for approval."), "success")
+    return redirect(url_for("core.account"))
+
+
+@web.route("/account/password", methods=["GET", "POST"])
+@page_roles(*ROLES)
+def change_password():
+    form = PasswordForm()
+    changed = handle_form(form, PasswordChangeIn(), lambda d: passwords.change_password(
+        page_user(), d["current_password"], d["new_password"]))
+    if changed is None:
+        return render_form("core/password.html", form)
+    logout_user()  # its login session has ended with all the others
+    flash(_("Your password has been changed and every session of your account has ended: "
+            "log in with the new password."), "success")
+    return redirect(url_for("core.login"))
 
 
 # -- Trading center ---------------------------------------------------------------------------

@@ -21,12 +21,16 @@ TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
 # A fixed "now": 2026-12-01 09:00 Beijing time.
 T0 = datetime(2026, 12, 1, 1, 0, 0, tzinfo=timezone.utc)
 BACKENDS = ["sqlite"] + (["postgresql"] if TEST_DATABASE_URL else [])
+# The password of every test account: it passes the password rules (core.passwords).
+TEST_PASSWORD = "Lantern-Harbor-2026"
 
 BASE_CONFIG = {
     "TESTING": True,
     "SECRET_KEY": "test-secret",
     "WTF_CSRF_ENABLED": False,
     "RATELIMIT_ENABLED": False,
+    # Tests move the clock by days with a page session open (tests/core/test_security.py sets it).
+    "LOGIN_SESSION_HOURS": 0,
     "MIN_BID_DAYS": 20,
 }
 
@@ -128,6 +132,17 @@ def app(request, tmp_path):
     else:
         with application.app_context():
             db.engine.dispose()
+
+
+@pytest.fixture
+def limited_app(request, tmp_path):
+    """The app with rate limits on (BASE_CONFIG turns them off). Flask-Limiter reads
+    RATELIMIT_ENABLED in init_app, so it is set when the app is built; SQLite is enough here."""
+    application = build_app("sqlite", request, tmp_path, RATELIMIT_ENABLED=True)
+    with application.app_context():
+        yield application
+        db.session.remove()
+        db.engine.dispose()
 
 
 @pytest.fixture
@@ -248,7 +263,7 @@ class Factory:
         db.session.commit()
         return org
 
-    def user(self, role, org=None, username=None, password="password123", **kwargs):
+    def user(self, role, org=None, username=None, password=TEST_PASSWORD, **kwargs):
         from core.accounts import create_user
 
         if org is None and role in ("purchaser", "bidder"):
@@ -328,11 +343,11 @@ def compiled_translations():
 
 @pytest.fixture
 def login(app):
-    """login(user) -> a test client with that user's page session (password 'password123')."""
+    """login(user) -> a test client with that user's page session (password TEST_PASSWORD)."""
 
     def log_in(user):
         client = app.test_client()
-        response = client.post("/login", data={"username": user.username, "password": "password123"})
+        response = client.post("/login", data={"username": user.username, "password": TEST_PASSWORD})
         assert response.status_code == 302, response.get_data(as_text=True)
         return client
 

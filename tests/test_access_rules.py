@@ -10,7 +10,7 @@ from core import accounts
 from core.errors import DomainError
 from core.extensions import db
 from core.models import Event
-from tests.conftest import make_uscc
+from tests.conftest import TEST_PASSWORD, make_uscc
 from trading import operations as ops
 from trading.schemas import ProjectIn
 from tests.conftest import project_payload
@@ -44,7 +44,7 @@ def _operations(world):
         ("set_credit", {"admin"}, lambda a: accounts.set_credit(a, pending.id, "评价", score=90)),
         ("add_credit_record", {"admin"}, lambda a: accounts.add_credit_record(
             a, pending.id, Decimal("5"), "违规", date(2027, 6, 1))),
-        ("create_user", {"admin"}, lambda a: accounts.create_user(a, "newuser", "password123", "supervisor")),
+        ("create_user", {"admin"}, lambda a: accounts.create_user(a, "newuser", TEST_PASSWORD, "supervisor")),
         ("create_project", {"owner", "other_purchaser"}, lambda a: ops.create_project(a, data)),
         ("update_project", {"owner"}, lambda a: ops.update_project(a, p["draft"].id, {"title": "改名"})),
         ("submit_project", {"owner"}, lambda a: ops.submit_project(a, p["draft"].id)),

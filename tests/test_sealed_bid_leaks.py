@@ -12,6 +12,7 @@ import pytest
 from flask import url_for
 
 from core.extensions import db
+from tests.conftest import TEST_PASSWORD
 
 SECRET_PRICES = ["912345.67", "923456.78", "934567.89"]
 VIEWERS = ["anonymous", "purchaser", "admin", "supervisor", "other_bidder", "expert"]
@@ -45,7 +46,7 @@ def _clients(app, api, world):
         client = app.test_client()
         headers = {}
         if user is not None:
-            response = client.post("/login", data={"username": user.username, "password": "password123"})
+            response = client.post("/login", data={"username": user.username, "password": TEST_PASSWORD})
             assert response.status_code in (302, 303), f"login failed for {viewer}"
             headers = {"Authorization": f"Bearer {api.token(user)}"}
         clients[viewer] = (client, headers)

@@ -5,6 +5,7 @@ import pytest
 
 from core.extensions import db
 from core.models import Organization, User
+from tests.conftest import TEST_PASSWORD
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")
 
@@ -60,12 +61,12 @@ def test_pages_are_in_chinese_by_default_and_english_on_request(client):
 def test_login_sends_each_role_to_its_start_page(app, people):
     starts = {"admin": "/admin", "purchaser": "/purchaser/projects", "bidder": "/my/bids", "supervisor": "/audit/trail"}
     for role, path in starts.items():
-        response = app.test_client().post("/login", data={"username": people[role].username, "password": "password123"})
+        response = app.test_client().post("/login", data={"username": people[role].username, "password": TEST_PASSWORD})
         assert response.location == path
 
 
 def test_login_goes_back_to_the_requested_page_but_never_to_another_site(app, people):
-    data = {"username": people["admin"].username, "password": "password123"}
+    data = {"username": people["admin"].username, "password": TEST_PASSWORD}
     assert app.test_client().post("/login?next=/admin/users", data=data).location == "/admin/users"
     assert app.test_client().post("/login?next=//evil.example/", data=data).location == "/admin"
 
@@ -115,7 +116,7 @@ def test_registration_checks_the_api_input_rules(client):
         "organization_uscc": "91350100M000100Y43", "organization_contact_name": "陈经理",
         "organization_contact_phone": "0591-88886666"})
     assert response.status_code == 422
-    assert "长度必须为 8 到 128 个字符" in page(response)
+    assert "长度必须为 10 到 128 个字符" in page(response)
 
 
 def test_admin_approves_and_rejects_pending_organisations_from_the_dashboard(login, make, people):
@@ -202,7 +203,7 @@ def test_error_pages_are_translated(client):
 
 def test_posts_without_a_csrf_token_are_refused_when_csrf_is_on(app, client, people):
     app.config["WTF_CSRF_ENABLED"] = True
-    data = {"username": people["admin"].username, "password": "password123"}
+    data = {"username": people["admin"].username, "password": TEST_PASSWORD}
     refused = client.post("/login", data=data)
     assert refused.status_code == 400 and "缺少 CSRF 令牌" in page(refused)
     token = page(client.get("/login")).split('name="csrf_token" type="hidden" value="')[1].split('"')[0]

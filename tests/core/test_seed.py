@@ -11,7 +11,7 @@ from core.extensions import db
 from core.models import ROLES, Organization, User
 from scoring.models import Expert
 from core.seed import seed_demo
-from tests.conftest import T0
+from tests.conftest import T0, TEST_PASSWORD
 from trading.models import Bid, Project
 
 # The seed hashes its one demo password itself; this makes the online registrations cheap too.
@@ -42,8 +42,8 @@ def test_seed_creates_every_role_and_project_status(app):
     assert sorted(statuses) == sorted(
         ["draft", "submitted", "published", "published", "opened", "opened", "failed", "cancelled"])
     # one demo password; the seed stores one hash for all but the two accounts registered online
-    assert authenticate("center", "demo12345") is not None
-    assert authenticate("bidder19", "demo12345") is not None
+    assert authenticate("center", "Demo-Jiaoyi-2026") is not None
+    assert authenticate("bidder19", "Demo-Jiaoyi-2026") is not None
     assert len(set(db.session.scalars(select(User.password_hash)))) == 3
 
 
@@ -110,14 +110,14 @@ def test_cli_seed_verify_and_create_user(app):
     runner = app.test_cli_runner()
     result = runner.invoke(args=["seed-demo"])
     assert result.exit_code == 0, result.output
-    assert "Password for every account: demo12345" in result.output
+    assert "Password for every account: Demo-Jiaoyi-2026" in result.output
     assert "nothing created" in runner.invoke(args=["seed-demo"]).output
     result = runner.invoke(args=["trail", "verify"])
     assert result.exit_code == 0, result.output
     assert result.output.startswith("OK: ")
-    result = runner.invoke(args=["create-user", "clerk", "--role", "admin", "--password", "secret123"])
+    result = runner.invoke(args=["create-user", "clerk", "--role", "admin", "--password", TEST_PASSWORD])
     assert result.exit_code == 0, result.output
-    assert authenticate("clerk", "secret123").role == "admin"
-    result = runner.invoke(args=["create-user", "center", "--role", "admin", "--password", "secret123"])
+    assert authenticate("clerk", TEST_PASSWORD).role == "admin"
+    result = runner.invoke(args=["create-user", "center", "--role", "admin", "--password", TEST_PASSWORD])
     assert result.exit_code == 1
     assert "taken" in result.output
