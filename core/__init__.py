@@ -46,6 +46,7 @@ def create_app(overrides=None):
     from core.openapi import docs
     from core.views import web as core_web
     from core.web import register_template_helpers
+    from trading import integrity as trading_integrity
     from trading.api import api as trading_api
     from trading.views import web as trading_web
 
@@ -57,6 +58,7 @@ def create_app(overrides=None):
     register_template_helpers(app)
     _register_transaction(app)
     _register_error_handlers(app)
+    trading_integrity.register()  # sealed scopes and watched fields; moves into the plugin system
     return app
 
 

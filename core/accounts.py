@@ -11,7 +11,7 @@ from core import clock
 from core.errors import Conflict, DomainError, NotFound, ValidationFailed
 from core.extensions import db
 from core.models import GRADE_SCORES, ORG_KINDS, ROLES, ApiToken, CreditRecord, Expert, ExpertSpecialty, Organization, User
-from core.trail import record_event
+from core.trail import record_event, watch
 from core.uscc import uscc_problem
 
 
@@ -22,6 +22,10 @@ def _org_state(org):
         "credit_grade": org.credit_grade,
         "blacklisted_until": org.blacklisted_until,
     }
+
+
+# Every organisation event records _org_state, so verification can compare it with the row.
+watch(Organization, ("status", "credit_score", "credit_grade", "blacklisted_until"))
 
 
 def _check_uscc(uscc, field="uscc"):

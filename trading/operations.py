@@ -9,8 +9,9 @@ from core.errors import Conflict, DomainError, Forbidden, NotFound, ValidationFa
 from core.extensions import db
 from core.models import CodeSequence
 from core.timeutil import to_local
-from core.trail import record_event
+from core.trail import create_anchor, record_event
 from trading import rules, sealing
+from trading.integrity import project_scope
 from trading.models import CATEGORY_CODES, Bid, Project, Signup
 
 EDITABLE_FIELDS = (
@@ -86,7 +87,10 @@ def create_project(actor, data):
     project.code = next_code(project.category, now)
     db.session.add(project)
     db.session.flush()
-    record_event(project, "project.created", actor, after={"status": "draft", "code": project.code, "title": project.title})
+    record_event(project, "project.created", actor, after={
+        "status": "draft", "code": project.code, "title": project.title,
+        "budget": project.budget, "ceiling_price": project.ceiling_price, "deposit": project.deposit,
+    })
     return project
 
 
@@ -216,7 +220,7 @@ def sign_up(actor, project_id):
     signup = Signup(project_id=project.id, organization_id=org.id, created_at=now)
     db.session.add(signup)
     db.session.flush()
-    record_event(signup, "signup.created", actor, after={"project_id": project.id}, sealed_project_id=project.id)
+    record_event(signup, "signup.created", actor, after={"project_id": project.id}, sealed_scope=project_scope(project))
     return signup
 
 
@@ -269,7 +273,8 @@ def submit_bid(actor, project_id, price, technical_proposal, documents=()):
     bid.submitted_at = clock.now().replace(microsecond=0)
     bid.withdrawn_at = None
     db.session.flush()
-    record_event(bid, "bid.submitted", actor, before, {"status": "submitted", "receipt": receipt}, sealed_project_id=project.id)
+    record_event(bid, "bid.submitted", actor, before, {"status": "submitted", "receipt": receipt},
+                 sealed_scope=project_scope(project))
     return bid
 
 
@@ -285,7 +290,7 @@ def withdraw_bid(actor, project_id):
     bid.status = "withdrawn"
     bid.ciphertext = None
     bid.withdrawn_at = clock.now()
-    record_event(bid, "bid.withdrawn", actor, before, {"status": "withdrawn"}, sealed_project_id=project.id)
+    record_event(bid, "bid.withdrawn", actor, before, {"status": "withdrawn"}, sealed_scope=project_scope(project))
     return bid
 
 
@@ -326,6 +331,12 @@ def open_bids(actor, project_id):
         "bids": [{"bid_id": b.id, "price": b.price, "receipt": b.receipt, "valid": b.valid,
                   "invalid_reason": b.invalid_reason} for b in bids],
     })
+    for bid in bids:  # each bid's own chain records its opening, so its row can be checked against it
+        record_event(bid, "bid.opened", actor, after={
+            "price": bid.price, "valid": bid.valid, "invalid_reason": bid.invalid_reason,
+            "abnormally_low": bid.abnormally_low, "receipt_ok": bid.receipt_ok,
+        }, sealed_scope=project_scope(project))
+    create_anchor()
     return project, bids
 
 
