@@ -16,14 +16,19 @@ install: $(BIN)/python
 translations:
 	$(BIN)/pybabel -q compile --use-fuzzy -d translations
 
+# The demo signs its trail anchors with a key made once in instance/; production sets TRAIL_SIGNING_KEY.
+DEMO_KEY := instance/trail-signing-key.pem
+WITH_KEY = TRAIL_SIGNING_KEY="$${TRAIL_SIGNING_KEY:-$$(cat $(DEMO_KEY))}"
+
 run: install
-	MIN_BID_DAYS=$${MIN_BID_DAYS:-20} $(BIN)/flask db upgrade
-	$(BIN)/flask seed-demo
+	@test -n "$$TRAIL_SIGNING_KEY" || test -s $(DEMO_KEY) || (mkdir -p instance && umask 077 && $(BIN)/flask trail keygen > $(DEMO_KEY))
+	MIN_BID_DAYS=$${MIN_BID_DAYS:-20} $(WITH_KEY) $(BIN)/flask db upgrade
+	$(WITH_KEY) $(BIN)/flask seed-demo
 	@echo ""
 	@echo "  Platform: http://127.0.0.1:$${PORT:-5000}/   (demo password for every account: demo12345)"
 	@echo "  Logins:   center admin 'center', purchaser 'hospital', bidder 'bidder01', supervisor 'audit'"
 	@echo ""
-	$(BIN)/flask run --host 127.0.0.1 --port $${PORT:-5000}
+	$(WITH_KEY) $(BIN)/flask run --host 127.0.0.1 --port $${PORT:-5000}
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
