@@ -22,6 +22,7 @@ from core import clock, create_app  # noqa: E402
 from core.accounts import create_organization, create_user, issue_token  # noqa: E402
 from core.extensions import db  # noqa: E402
 from core.models import User  # noqa: E402
+from core.signing import new_private_key_pem  # noqa: E402
 from core.uscc import check_character  # noqa: E402
 from core.trail import verify_trail  # noqa: E402
 from trading import operations as ops  # noqa: E402
@@ -31,7 +32,8 @@ from trading.schemas import ProjectIn  # noqa: E402
 def main(bidders=200):
     tmp = tempfile.mkdtemp()
     url = os.environ.get("DATABASE_URL", f"sqlite:///{tmp}/bench.db")
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_ENABLED": False, "MIN_BID_DAYS": 0})
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_ENABLED": False, "MIN_BID_DAYS": 0,
+                      "TRAIL_SIGNING_KEY": os.environ.get("TRAIL_SIGNING_KEY") or new_private_key_pem()})
     with app.app_context():
         upgrade()
         start = clock.now()

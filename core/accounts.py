@@ -18,7 +18,7 @@ from core.notifications import notify, page_link, register_kind
 from core.passwords import check_password_rules
 from core.plugins import registry_of
 from core.sessions import token_digest
-from core.trail import record_event
+from core.trail import record_event, watch
 from core.uscc import uscc_problem
 
 register_kind("organization.approved", N_("Registration approved"),
@@ -41,6 +41,10 @@ def _org_state(org):
         "credit_grade": org.credit_grade,
         "blacklisted_until": org.blacklisted_until,
     }
+
+
+# Every organisation event records _org_state, so verification can compare it with the row.
+watch(Organization, ("status", "credit_score", "credit_grade", "blacklisted_until"))
 
 
 def _check_uscc(uscc, field="uscc", applicant=None):

@@ -1,20 +1,20 @@
 """JSON API: accounts, organisations, credit and the audit trail check."""
 from flask import Blueprint, request
 from flask_limiter.util import get_remote_address
+from marshmallow import Schema, fields
 from sqlalchemy import select
 
-from core import accounts, passwords, sessions, throttle, trail
+from core import accounts, passwords, sessions, signing, throttle, trail
 from core.auth import api_roles, api_user, bearer_token, open_to_rejected_applicants, registration_rate_limit
 from core.errors import NotAuthenticated, NotFound
 from core.extensions import limiter
-from core.models import ROLES, Organization
+from core.models import ROLES, Organization, TrailAnchor
 from core.openapi import doc
 from core.schemas import (
     ApplicationIn, CreditIn, CreditRecordIn, CreditRecordOut, OrganizationIn, OrganizationOut, PageArgs,
     PasswordChangedOut, PasswordChangeIn, ReasonIn, RegisterIn, TokenIn, TokenOut, UserIn, UserOut, load_args,
     load_json, paginate,
 )
-from core.timeutil import isoformat
 
 api = Blueprint("core_api", __name__, url_prefix="/api/v1")
 
@@ -169,18 +169,42 @@ def add_credit_record(org_id):
     return CreditRecordOut().dump(record), 201
 
 
+class AnchorOut(Schema):
+    id = fields.Integer()
+    created_at = fields.String(metadata={"description": "UTC, ISO 8601, exactly as hashed"})
+    heads_hash = fields.String(metadata={"description": "SHA-256 of the canonical JSON of the chain heads"})
+    prev_hash = fields.String()
+    hash = fields.String(metadata={"description": "SHA-256(prev_hash + canonical JSON {created_at, heads_hash})"})
+    signature = fields.String(metadata={"description": "base64 Ed25519 signature over the ASCII hex hash"})
+
+
+class AnchorPageOut(Schema):
+    public_key = fields.String(metadata={"description": "Ed25519 public key, PEM (SubjectPublicKeyInfo)"})
+    items = fields.List(fields.Nested(AnchorOut))
+    page = fields.Integer()
+    per_page = fields.Integer()
+    total = fields.Integer()
+
+
 @api.get("/audit/trail/verify")
 @api_roles("admin", "supervisor")
-@doc("Verify the hash-chained event trail")
+@doc("Verify the hash chains, the anchors' signatures and the present state against the trail")
 def verify_trail():
     return trail.verify_trail()
 
 
+@api.get("/audit/trail/anchors")
+@doc("The signed anchors, oldest first, for outsiders to keep (public_key: Ed25519, PEM SubjectPublicKeyInfo; "
+     "signature: base64 over the ASCII hex hash)", response=AnchorPageOut, query=PageArgs)
+def list_anchors():
+    page = paginate(select(TrailAnchor).order_by(TrailAnchor.id), load_args(PageArgs()), trail.public_anchor)
+    return {"public_key": signing.public_key_pem()} | page
+
+
 @api.post("/audit/trail/anchors")
 @api_roles("admin")
-@doc("Anchor every chain head now", status=201)
+@doc("Anchor every chain head now", response=AnchorOut, status=201)
 def anchor_trail():
-    anchor = trail.create_anchor()
-    # No chain count: it would reveal how many sealed bids exist.
-    return {"id": anchor.id, "hash": anchor.hash, "created_at": isoformat(anchor.created_at)}, 201
+    # Never the heads or their number: it would reveal how many sealed sign-ups and bids exist.
+    return trail.public_anchor(trail.create_anchor()), 201
 

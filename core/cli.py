@@ -4,7 +4,7 @@ import sys
 import click
 from flask import Blueprint
 
-from core import accounts, trail
+from core import accounts, signing, trail
 from core.auth import SYSTEM
 from core.errors import DomainError
 from core.extensions import db
@@ -35,13 +35,17 @@ def trail_group():
 
 @trail_group.command("verify")
 def trail_verify():
-    """Verify every hash chain and anchor; exit 1 naming the first bad event."""
+    """Verify every hash chain, anchor signature and watched row; exit 1 naming each bad object."""
     result = trail.verify_trail()
     if result["ok"]:
         click.echo(f"OK: {result['events']} events verified.")
         return
-    where = f"first bad event {result['first_bad_event']}" if result.get("first_bad_event") else "an anchor"
-    click.echo(f"TAMPERED: {where} ({result['problem']}).", err=True)
+    first = result["problems"][0]
+    where = first["object"] + (f", first bad event {result['first_bad_event']}" if "first_bad_event" in result else "")
+    click.echo(f"TAMPERED: {where} ({result['problem']}); {len(result['problems'])} problem(s):", err=True)
+    for problem in result["problems"]:
+        details = ", ".join(f"{k}={v}" for k, v in problem.items() if k not in ("object", "problem"))
+        click.echo(f"  {problem['object']}: {problem['problem']}" + (f" ({details})" if details else ""), err=True)
     sys.exit(1)
 
 
@@ -51,6 +55,12 @@ def trail_anchor():
     anchor = trail.create_anchor()
     db.session.commit()
     click.echo(f"Anchor {anchor.id}: {anchor.hash}.")
+
+
+@trail_group.command("keygen")
+def trail_keygen():
+    """Print a new Ed25519 private key (PEM, PKCS#8) for TRAIL_SIGNING_KEY; keep it out of the database."""
+    click.echo(signing.new_private_key_pem(), nl=False)
 
 
 @cli.cli.command("seed-demo")

@@ -27,6 +27,9 @@ class Config:
         # Fernet key that encrypts the per-project bid keys; derived from SECRET_KEY when unset (development
         # only: core.security requires it elsewhere).
         self.BID_MASTER_KEY = os.environ.get("BID_MASTER_KEY")
+        # Ed25519 private key in PEM (PKCS#8) signing the trail's anchors; kept out of the database.
+        # In debug and testing, when unset, a development key is derived from SECRET_KEY.
+        self.TRAIL_SIGNING_KEY = os.environ.get("TRAIL_SIGNING_KEY")
         self.SQLALCHEMY_DATABASE_URI = os.environ.get(
             "DATABASE_URL", "sqlite:///" + os.path.abspath("instance/platform.db")
         )

@@ -183,23 +183,31 @@ class Event(db.Model):
     actor_label = db.Column(db.String(100))
     before = db.Column(db.JSON)
     after = db.Column(db.JSON)
-    # Events that would reveal a sealed bid stay out of counts until the project opens.
-    sealed_project_id = db.Column(db.Integer, index=True)
+    # "kind:id" (e.g. "project:5"): the event would reveal something sealed, so it stays out of
+    # public counts until that scope is revealed (see core.trail.register_sealed_scope).
+    sealed_scope = db.Column(db.String(80), index=True)
     created_at = db.Column(UTCDateTime, nullable=False)
     prev_hash = db.Column(db.String(64), nullable=False)
     hash = db.Column(db.String(64), nullable=False)
 
 
 class TrailAnchor(db.Model):
-    """A periodic hash over every chain head; chained to the previous anchor."""
+    """A hash over every chain head, chained to the previous anchor and signed (Ed25519).
+
+    `heads` stays private (its size would count sealed sign-ups and bids); outsiders get
+    `heads_hash`, `hash` and `signature`.
+    """
 
     __tablename__ = "trail_anchor"
 
     id = db.Column(db.Integer, primary_key=True)
     created_at = db.Column(UTCDateTime, nullable=False)
     heads = db.Column(db.JSON, nullable=False)
-    prev_hash = db.Column(db.String(64), nullable=False)
+    heads_hash = db.Column(db.String(64), nullable=False)
+    # One successor per anchor: the anchors form a single chain.
+    prev_hash = db.Column(db.String(64), nullable=False, unique=True)
     hash = db.Column(db.String(64), nullable=False)
+    signature = db.Column(db.String(100), nullable=False)
 
 
 class CodeSequence(db.Model):

@@ -6,7 +6,7 @@ from flask_talisman import Talisman
 from core.config import DEFAULT_SECRET_KEY
 
 # Configuration keys that must hold a real secret outside development and tests.
-REQUIRED_SECRETS = ("SECRET_KEY", "BID_MASTER_KEY")
+REQUIRED_SECRETS = ("SECRET_KEY", "BID_MASTER_KEY", "TRAIL_SIGNING_KEY")
 # Values that are only good enough for development.
 DEVELOPMENT_VALUES = {"SECRET_KEY": DEFAULT_SECRET_KEY}
 

@@ -1,16 +1,49 @@
-"""The tamper-evident trail: hash-chained events, one chain per object, plus anchors."""
+"""The tamper-evident trail: hash-chained events, one chain per object, signed anchors, and a
+verification that also reconciles the present state with the trail.
+
+Core imports no domain module: at start-up a module declares how its sealed scopes are revealed
+(`register_sealed_scope`) and which fields of its models must equal the state their chain last
+recorded (`watch`).
+"""
 import hashlib
 import json
 from datetime import date, datetime, timezone
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
-from core import clock
+from core import clock, signing
 from core.extensions import db
 from core.models import Event, TrailAnchor
 
 GENESIS = "0" * 64
+# PostgreSQL advisory lock serialising anchors, so two at once never fork the anchor chain.
+ANCHOR_LOCK = 0x7472_6169_6C  # "trail"
+# Watched rows are read back this many at a time.
+BATCH = 500
+
+_sealed_scopes = {}  # kind -> function returning a select of the revealed ids
+_watched = {}  # object_type -> (model, fields)
+
+
+def register_sealed_scope(kind, revealed_ids):
+    """Events recorded with sealed_scope="<kind>:<id>" count as public once <id> is revealed.
+
+    `revealed_ids()` returns a select of one id column, e.g.
+    `lambda: select(Project.id).where(Project.opened_at.is_not(None))`.
+    """
+    if not kind or ":" in kind:
+        raise ValueError(f"invalid sealed scope kind {kind!r}")
+    _sealed_scopes[kind] = revealed_ids
+
+
+def watch(model, fields):
+    """Verification compares these columns of every `model` row with the last state its chain recorded.
+
+    The recorded state folds the `after` of the object's events in order (later keys override);
+    only fields present in it are compared, so record every watched field the operation sets.
+    """
+    _watched[model.__tablename__] = (model, tuple(fields))
 
 
 def _plain(value):
@@ -44,7 +77,7 @@ def _utc_iso(moment):
 
 
 def event_hash(event):
-    """SHA-256 over the previous hash and the event's own content."""
+    """SHA-256 over the previous hash and the event's own content (an Event or an event row)."""
     body = {
         "chain_key": event.chain_key,
         "seq": event.seq,
@@ -55,18 +88,23 @@ def event_hash(event):
         "actor_label": event.actor_label,
         "before": event.before,
         "after": event.after,
-        "sealed_project_id": event.sealed_project_id,
+        "sealed_scope": event.sealed_scope,
         "created_at": _utc_iso(event.created_at),
     }
     return sha256_hex(event.prev_hash + canonical(body))
 
 
-def record_event(obj, action, actor=None, before=None, after=None, sealed_project_id=None):
+def record_event(obj, action, actor=None, before=None, after=None, sealed_scope=None):
     """Append a state change of `obj` to its chain.
 
     The caller holds a lock on `obj` (or has just created it), so appends to one chain
     are serialized; the unique (chain_key, seq) constraint refuses a forked chain.
+    `sealed_scope` ("project:5") keeps the event out of public counts until that scope is revealed.
     """
+    if sealed_scope is not None:
+        kind, _, ident = sealed_scope.partition(":")
+        if kind not in _sealed_scopes or not ident:
+            raise ValueError(f"unregistered sealed scope {sealed_scope!r}")
     db.session.flush()
     object_type = obj.__tablename__
     chain_key = f"{object_type}:{obj.id}"
@@ -86,7 +124,7 @@ def record_event(obj, action, actor=None, before=None, after=None, sealed_projec
         actor_label=getattr(actor, "username", None),
         before=_plain(before),
         after=_plain(after),
-        sealed_project_id=sealed_project_id,
+        sealed_scope=sealed_scope,
         created_at=clock.now().replace(microsecond=0),
         prev_hash=head.hash if head else GENESIS,
     )
@@ -95,6 +133,8 @@ def record_event(obj, action, actor=None, before=None, after=None, sealed_projec
     db.session.flush()
     return event
 
+
+# -- Anchors -------------------------------------------------------------------------------------
 
 def chain_heads():
     """{chain_key: [seq, hash]} for every chain's last event."""
@@ -111,74 +151,240 @@ def chain_heads():
     return {row.chain_key: [row.seq, row.hash] for row in rows}
 
 
+def heads_hash(heads):
+    return sha256_hex(canonical(heads))
+
+
 def anchor_hash(anchor):
+    """SHA-256 over the previous anchor's hash and {created_at (UTC ISO 8601), heads_hash}."""
     return sha256_hex(
-        anchor.prev_hash + canonical({"created_at": _utc_iso(anchor.created_at), "heads": anchor.heads})
+        anchor.prev_hash + canonical({"created_at": _utc_iso(anchor.created_at), "heads_hash": anchor.heads_hash})
     )
+
+
+def _lock_anchors():
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ANCHOR_LOCK})
 
 
 def create_anchor():
-    """Hash every chain head into a new anchor, so a deleted tail event is detected."""
+    """Hash every chain head into a new signed anchor, so a deleted tail event is detected."""
+    db.session.flush()
+    _lock_anchors()
     previous = db.session.execute(
-        select(TrailAnchor).order_by(TrailAnchor.id.desc()).limit(1)
+        select(TrailAnchor.hash).order_by(TrailAnchor.id.desc()).limit(1)
     ).scalar_one_or_none()
+    heads = chain_heads()
     anchor = TrailAnchor(
         created_at=clock.now().replace(microsecond=0),
-        heads=chain_heads(),
-        prev_hash=previous.hash if previous else GENESIS,
+        heads=heads,
+        heads_hash=heads_hash(heads),
+        prev_hash=previous or GENESIS,
     )
     anchor.hash = anchor_hash(anchor)
+    anchor.signature = signing.sign(anchor.hash)
     db.session.add(anchor)
     db.session.flush()
     return anchor
 
 
-def public_event_count():
-    """Events whose existence is public: sealed-bid events count only once their project opened."""
-    from trading.models import Project
+def public_anchor(anchor):
+    """What outsiders may keep: never the heads, whose number would count sealed sign-ups and bids."""
+    return {
+        "id": anchor.id,
+        "created_at": _utc_iso(anchor.created_at),
+        "heads_hash": anchor.heads_hash,
+        "prev_hash": anchor.prev_hash,
+        "hash": anchor.hash,
+        "signature": anchor.signature,
+    }
 
-    opened = select(Project.id).where(Project.opened_at.is_not(None))
-    return db.session.scalar(
-        select(func.count(Event.id)).where(
-            Event.sealed_project_id.is_(None) | Event.sealed_project_id.in_(opened)
-        )
-    )
+
+# -- Verification --------------------------------------------------------------------------------
+
+def _revealed_scopes():
+    revealed = set()
+    for kind, revealed_ids in _sealed_scopes.items():
+        revealed.update(f"{kind}:{ident}" for ident in db.session.scalars(revealed_ids()))
+    return revealed
+
+
+def _check_anchors(problems):
+    """Check the anchor chain and signatures; return the heads of the sound anchors.
+
+    Returns {chain_key: {seq: (hash, anchor_id)}}, the first sound anchor naming each head.
+    """
+    key = signing.public_key()
+    anchored = {}
+    previous = GENESIS
+    rows = db.session.execute(select(TrailAnchor.__table__).order_by(TrailAnchor.id).execution_options(yield_per=100))
+    for anchor in rows:
+        name = f"anchor:{anchor.id}"
+        sound = True
+        if anchor.prev_hash != previous:
+            problems.append({"object": name, "problem": "previous_hash_mismatch"})
+            sound = False
+        if anchor.heads_hash != heads_hash(anchor.heads) or anchor.hash != anchor_hash(anchor):
+            problems.append({"object": name, "problem": "content_hash_mismatch"})
+            sound = False
+        if not signing.signature_ok(key, anchor.hash, anchor.signature):
+            problems.append({"object": name, "problem": "signature_invalid"})
+            sound = False
+        previous = anchor.hash
+        if not sound:
+            continue  # an unsound anchor vouches for nothing
+        for chain_key, (seq, head) in anchor.heads.items():
+            seen = anchored.setdefault(chain_key, {}).setdefault(seq, (head, anchor.id))
+            if seen[0] != head:
+                problems.append({"object": chain_key, "problem": "anchors_disagree", "seq": seq,
+                                 "anchors": [seen[1], anchor.id]})
+    return anchored
+
+
+def _same(recorded, current):
+    """Whether a row's value equals the value the trail recorded (as `_plain` hashed it)."""
+    if isinstance(current, Decimal) and recorded is not None:
+        try:
+            return Decimal(str(recorded)) == current
+        except InvalidOperation:
+            return False
+    if isinstance(current, datetime) and isinstance(recorded, str):
+        try:
+            return datetime.fromisoformat(recorded) == current
+        except ValueError:
+            return False
+    return _plain(current) == recorded
+
+
+class _Reconciler:
+    """Compares the state folded from each watched chain with its row, a batch of rows at a time."""
+
+    def __init__(self, problems):
+        self.problems = problems
+        self.pending = {}  # object_type -> [(object_id, chain_key, state)]
+
+    def add(self, object_type, object_id, chain_key, state):
+        if not state:
+            return
+        batch = self.pending.setdefault(object_type, [])
+        batch.append((object_id, chain_key, state))
+        if len(batch) >= BATCH:
+            self.flush(object_type)
+
+    def flush(self, object_type):
+        batch = self.pending.pop(object_type, [])
+        if not batch:
+            return
+        model, _ = _watched[object_type]
+        rows = {row.id: row for row in db.session.scalars(
+            select(model).where(model.id.in_([object_id for object_id, _, _ in batch]))
+            .execution_options(populate_existing=True)
+        )}
+        for object_id, chain_key, state in batch:
+            row = rows.get(object_id)
+            if row is None:
+                self.problems.append({"object": chain_key, "problem": "row_missing"})
+                continue
+            for field, recorded in state.items():
+                current = getattr(row, field)
+                if not _same(recorded, current):
+                    self.problems.append({"object": chain_key, "problem": "state_mismatch", "field": field,
+                                          "recorded": recorded, "current": _plain(current)})
+
+    def finish(self):
+        for object_type in list(self.pending):
+            self.flush(object_type)
+
+
+class _Chain:
+    """Where the stream stands in one chain: its last event, and its folded watched state."""
+
+    def __init__(self, event):
+        self.key, self.object_type, self.object_id = event.chain_key, event.object_type, event.object_id
+        self.seq, self.hash = 0, GENESIS
+        watched = _watched.get(event.object_type)
+        self.fields = watched[1] if watched else ()
+        self.state = {}
+
+    def problem(self, event):
+        if event.seq != self.seq + 1:
+            return "missing_event_before"
+        if event.prev_hash != self.hash:
+            return "previous_hash_mismatch"
+        if event.hash != event_hash(event):
+            return "content_hash_mismatch"
+        return None
+
+    def advance(self, event):
+        self.seq, self.hash = event.seq, event.hash
+        if event.after:  # later events override earlier keys
+            self.state.update({f: event.after[f] for f in self.fields if f in event.after})
 
 
 def verify_trail():
-    """Check every chain and anchor. Return {"ok", "events", "first_bad_event"?, "problem"?}."""
-    bad = None
-    expected = {}
-    hashes = {}  # (chain_key, seq) -> hash, so anchors are checked without a query per head
-    for event in db.session.execute(select(Event).order_by(Event.chain_key, Event.seq)).scalars():
-        seq = expected.get(event.chain_key, 1)
-        prev = hashes.get((event.chain_key, seq - 1), GENESIS)
-        problem = None
-        if event.seq != seq:
-            problem = "missing_event_before"
-        elif event.prev_hash != prev:
-            problem = "previous_hash_mismatch"
-        elif event.hash != event_hash(event):
-            problem = "content_hash_mismatch"
-        if problem and (bad is None or event.id < bad[0]):
-            bad = (event.id, problem)
-        expected[event.chain_key] = event.seq + 1
-        hashes[(event.chain_key, event.seq)] = event.hash
+    """Check every chain, every anchor and its signature, and the watched rows against the trail.
 
-    previous = GENESIS
-    for anchor in db.session.execute(select(TrailAnchor).order_by(TrailAnchor.id)).scalars():
-        if anchor.prev_hash != previous or anchor.hash != anchor_hash(anchor):
-            bad = bad or (None, f"anchor_{anchor.id}_altered")
-        for chain_key, (seq, head) in anchor.heads.items():
-            if expected.get(chain_key, 1) <= seq:
-                bad = bad or (None, f"event_deleted_from_{chain_key}")
-            elif hashes.get((chain_key, seq)) != head:
-                bad = bad or (None, f"anchored_event_altered_in_{chain_key}")
-        previous = anchor.hash
+    Events are streamed in chain order; only the current chain's head, the sound anchors' heads
+    and a batch of folded states are kept in memory. Returns
+    {"ok", "events", "first_bad_event"?, "problem"?, "problems"?: [{"object", "problem", ...}]}.
+    """
+    problems = []
+    anchored = _check_anchors(problems)
+    revealed = _revealed_scopes()
+    reconciler = _Reconciler(problems)
+    count = 0
 
-    result = {"ok": bad is None, "events": public_event_count()}
-    if bad:
-        result["first_bad_event"] = bad[0]
-        result["problem"] = bad[1]
+    def close(chain):
+        heads = anchored.pop(chain.key, {})
+        missing = sorted(seq for seq in heads if seq > chain.seq)
+        if missing:
+            problems.append({"object": chain.key, "problem": "event_deleted", "seq": missing[0],
+                             "anchor": heads[missing[0]][1]})
+        reconciler.add(chain.object_type, chain.object_id, chain.key, chain.state)
+
+    chain = None
+    events = db.session.execute(
+        select(Event.__table__).order_by(Event.chain_key, Event.seq).execution_options(yield_per=1000)
+    )
+    for event in events:
+        if chain is None or chain.key != event.chain_key:
+            if chain is not None:
+                close(chain)
+            chain = _Chain(event)
+        if event.sealed_scope is None or event.sealed_scope in revealed:
+            count += 1
+        problem = chain.problem(event)
+        if problem:
+            problems.append({"object": chain.key, "problem": problem, "event": event.id})
+        head = anchored.get(chain.key, {}).get(event.seq)
+        if head and head[0] != event.hash:
+            problems.append({"object": chain.key, "problem": "anchored_event_altered", "event": event.id,
+                             "anchor": head[1]})
+        chain.advance(event)
+    if chain is not None:
+        close(chain)
+    for chain_key, heads in anchored.items():  # chains whose every event is gone
+        first = min(heads)
+        problems.append({"object": chain_key, "problem": "event_deleted", "seq": first, "anchor": heads[first][1]})
+    reconciler.finish()
+
+    result = {"ok": not problems, "events": count}
+    if problems:
+        problems.sort(key=_problem_order)
+        bad_events = [p["event"] for p in problems if "event" in p]
+        if bad_events:
+            result["first_bad_event"] = min(bad_events)
+        result["problem"] = problems[0]["problem"]
+        result["problems"] = problems
     return result
 
+
+def _problem_order(problem):
+    """Bad events first (oldest first), then deleted events, then anchors, then the present state."""
+    if "event" in problem:
+        return (0, problem["event"], "")
+    if problem["object"].startswith("anchor:"):
+        return (2, int(problem["object"].split(":")[1]), "")
+    if problem["problem"] in ("state_mismatch", "row_missing"):
+        return (3, 0, "")
+    return (1, 0, problem["object"])

@@ -6,11 +6,12 @@ from core.plugins import Plugin
 
 def setup(app, registry):
     from core import register_blueprints
-    from trading import api, seed, views
+    from trading import api, integrity, seed, views
     from trading.labels import LABELS
 
     register_blueprints(app, web=[views.web], api=[api.api])
     registry.add_labels(LABELS)
+    integrity.register()
     registry.add_nav("trading.projects", _("Projects"), order=10)
     registry.add_nav("trading.purchaser_projects", _("My projects"), roles=("purchaser",), order=20)
     registry.add_nav("trading.new_project", _("Register a project"), roles=("purchaser",), order=25)

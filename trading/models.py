@@ -56,7 +56,8 @@ class Project(db.Model):
 
     def recorded_state(self):
         """The fields that carry money and outcomes, as the trail records them."""
-        return {"status": self.status, "budget": self.budget, "ceiling_price": self.ceiling_price}
+        return {"status": self.status, "budget": self.budget, "ceiling_price": self.ceiling_price,
+                "deposit": self.deposit}
 
     @property
     def is_public(self):

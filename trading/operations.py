@@ -16,8 +16,9 @@ from core.extensions import db
 from core.ids import new_random_id
 from core.notifications import notify
 from core.timeutil import to_local
-from core.trail import record_event
+from core.trail import create_anchor, record_event
 from trading import rules
+from trading.integrity import project_scope
 from trading.models import CATEGORY_CODES, PROJECT_LIFECYCLE, Bid, Project, Signup
 from trading.notifications import opening_recipients, project_link
 from trading.sealing import bid_content, receipt_for, seal_bid, unseal_bid
@@ -219,7 +220,7 @@ def sign_up(actor, project_id):
     signup = Signup(id=new_random_id(Signup), project_id=project.id, organization_id=org.id, created_at=now)
     db.session.add(signup)
     db.session.flush()
-    record_event(signup, "signup.created", actor, after={"project_id": project.id}, sealed_project_id=project.id)
+    record_event(signup, "signup.created", actor, after={"project_id": project.id}, sealed_scope=project_scope(project))
     return signup
 
 
@@ -275,7 +276,8 @@ def submit_bid(actor, project_id, price, technical_proposal, documents=()):
     bid.submitted_at = now
     bid.withdrawn_at = None
     db.session.flush()
-    record_event(bid, "bid.submitted", actor, before, {"status": "submitted", "receipt": receipt}, sealed_project_id=project.id)
+    record_event(bid, "bid.submitted", actor, before, {"status": "submitted", "receipt": receipt},
+                 sealed_scope=project_scope(project))
     return bid
 
 
@@ -292,7 +294,7 @@ def withdraw_bid(actor, project_id):
     bid.status = "withdrawn"
     bid.ciphertext = None
     bid.withdrawn_at = now
-    record_event(bid, "bid.withdrawn", actor, before, {"status": "withdrawn"}, sealed_project_id=project.id)
+    record_event(bid, "bid.withdrawn", actor, before, {"status": "withdrawn"}, sealed_scope=project_scope(project))
     return bid
 
 
@@ -330,6 +332,12 @@ def open_bids(actor, project_id):
         {"bids": [{"bid_id": b.id, "price": b.price, "receipt": b.receipt, "valid": b.valid,
                    "invalid_reason": b.invalid_reason} for b in bids]},
     )
+    for bid in bids:  # each bid's own chain records its opening, so its row can be checked against it
+        record_event(bid, "bid.opened", actor, after={
+            "price": bid.price, "valid": bid.valid, "invalid_reason": bid.invalid_reason,
+            "abnormally_low": bid.abnormally_low, "receipt_ok": bid.receipt_ok,
+        }, sealed_scope=project_scope(project))
+    create_anchor()
     notify(opening_recipients(project, bids), f"project.{project.status}", project_link(project),
            code=project.code, title=project.title)
     return project, bids

@@ -108,20 +108,21 @@ def test_session_cookie_is_httponly_lax_and_secure_when_configured(request, tmp_
 @pytest.fixture
 def production_env(monkeypatch, tmp_path):
     """No development marker and no secret in the environment; returns create_app's overrides."""
-    for name in ("FLASK_DEBUG", "PLATFORM_ENV", "SECRET_KEY", "BID_MASTER_KEY"):
+    for name in ("FLASK_DEBUG", "PLATFORM_ENV", "SECRET_KEY", "BID_MASTER_KEY", "TRAIL_SIGNING_KEY"):
         monkeypatch.delenv(name, raising=False)
     return {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/production.db"}
 
 
 def test_the_platform_refuses_the_default_secret_key_outside_development(production_env):
-    with pytest.raises(security.MissingSecret, match="SECRET_KEY, BID_MASTER_KEY"):
+    with pytest.raises(security.MissingSecret, match="SECRET_KEY, BID_MASTER_KEY, TRAIL_SIGNING_KEY"):
         create_app(production_env)
-    with pytest.raises(security.MissingSecret, match="Set BID_MASTER_KEY in"):
+    with pytest.raises(security.MissingSecret, match="Set BID_MASTER_KEY, TRAIL_SIGNING_KEY in"):
         create_app(production_env | {"SECRET_KEY": "a-real-secret"})
 
 
 def test_the_platform_starts_with_its_secrets_or_in_development(production_env, monkeypatch):
-    assert create_app(production_env | {"SECRET_KEY": "a-real-secret", "BID_MASTER_KEY": "a-fernet-key"})
+    assert create_app(production_env | {"SECRET_KEY": "a-real-secret", "BID_MASTER_KEY": "a-fernet-key",
+                                        "TRAIL_SIGNING_KEY": "a-pem-key"})
     assert create_app(production_env | {"TESTING": True})
     monkeypatch.setenv("PLATFORM_ENV", "development")
     assert create_app(production_env)
@@ -130,8 +131,7 @@ def test_the_platform_starts_with_its_secrets_or_in_development(production_env, 
     assert create_app(production_env)
 
 
-def test_a_secret_added_to_the_list_is_required_too(production_env, monkeypatch):
-    monkeypatch.setattr(security, "REQUIRED_SECRETS", (*security.REQUIRED_SECRETS, "TRAIL_SIGNING_KEY"))
+def test_the_trail_signing_key_is_required_too(production_env):
     secrets = {"SECRET_KEY": "a-real-secret", "BID_MASTER_KEY": "a-fernet-key"}
     with pytest.raises(security.MissingSecret, match="Set TRAIL_SIGNING_KEY in"):
         create_app(production_env | secrets)

@@ -75,7 +75,7 @@ def test_signing_up_appends_a_sealed_event(api, make, published):
     project, bidder = published["project"], make.bidder()
     api.post(f"/api/v1/projects/{project.id}/signups", bidder)
     (event,) = db.session.scalars(select(Event).where(Event.action == "signup.created")).all()
-    assert (event.actor_id, event.after, event.sealed_project_id) == (bidder.id, {"project_id": project.id}, project.id)
+    assert (event.actor_id, event.after, event.sealed_scope) == (bidder.id, {"project_id": project.id}, f"project:{project.id}")
 
 
 def test_submitting_replacing_and_withdrawing_a_bid_append_sealed_events(api, make, published):
@@ -91,7 +91,7 @@ def test_submitting_replacing_and_withdrawing_a_bid_append_sealed_events(api, ma
         ("bid.submitted", {"status": "submitted", "receipt": first}, {"status": "submitted", "receipt": second["receipt"]}),
         ("bid.withdrawn", {"status": "submitted", "receipt": second["receipt"]}, {"status": "withdrawn"}),
     ]
-    assert {e.sealed_project_id for e in events} == {project.id}
+    assert {e.sealed_scope for e in events} == {f"project:{project.id}"}
 
 
 def test_approving_an_organisation_appends_an_event(api, make):
@@ -123,9 +123,9 @@ def test_an_event_hash_is_the_sha256_of_the_previous_hash_and_the_canonical_cont
     body = {
         "chain_key": published["key"], "seq": 1, "action": "project.created", "object_type": "project",
         "object_id": published["project"].id, "actor_id": purchaser.id, "actor_label": purchaser.username,
-        "before": None, "after": {"status": "draft", "budget": "1000000.00", "ceiling_price": "950000.00",
-                  "code": "2026-GC-0001", "title": "县人民医院门诊楼改造工程"},
-        "sealed_project_id": None,
+        "before": None, "after": {"status": "draft", "code": "2026-GC-0001", "title": "县人民医院门诊楼改造工程",
+                                  "budget": "1000000.00", "ceiling_price": "950000.00", "deposit": "20000.00"},
+        "sealed_scope": None,
         "created_at": "2026-12-01T01:00:00+00:00",  # T0, 09:00 in Beijing
     }
     canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
@@ -174,7 +174,13 @@ def test_a_deleted_last_event_of_an_anchored_chain_is_detected(published):
     db.session.commit()
     run_sql("DELETE FROM event WHERE id = :id", id=chain(published["key"])[-1].id)
     result = trail.verify_trail()
-    assert (result["ok"], result["problem"]) == (False, f"event_deleted_from_{published['key']}")
+    assert (result["ok"], result["problem"]) == (False, "event_deleted")
+    assert result["problems"] == [
+        {"object": published["key"], "problem": "event_deleted", "seq": 3, "anchor": 1},
+        # Without its last event the chain says "submitted", but the project is published.
+        {"object": published["key"], "problem": "state_mismatch", "field": "status",
+         "recorded": "submitted", "current": "published"},
+    ]
 
 
 def test_an_edited_anchor_is_detected(published):
@@ -186,7 +192,7 @@ def test_an_edited_anchor_is_detected(published):
     db.session.execute(statement, {"heads": heads, "id": anchor.id})
     db.session.commit()
     result = trail.verify_trail()
-    assert (result["ok"], result["problem"]) == (False, f"anchor_{anchor.id}_altered")
+    assert (result["ok"], result["problems"]) == (False, [{"object": f"anchor:{anchor.id}", "problem": "content_hash_mismatch"}])
 
 
 def test_a_deleted_anchor_is_detected(published):
@@ -195,7 +201,7 @@ def test_a_deleted_anchor_is_detected(published):
     db.session.commit()
     run_sql("DELETE FROM trail_anchor WHERE id = :id", id=first.id)
     result = trail.verify_trail()
-    assert (result["ok"], result["problem"]) == (False, f"anchor_{second.id}_altered")
+    assert (result["ok"], result["problems"]) == (False, [{"object": f"anchor:{second.id}", "problem": "previous_hash_mismatch"}])
 
 
 # -- Who may verify, and how -------------------------------------------------------------------
@@ -224,7 +230,8 @@ def test_the_cli_names_the_first_bad_event_and_exits_1(app, published):
     set_after(submitted.id, {"status": "published"})
     result = app.test_cli_runner().invoke(args=["trail", "verify"])
     assert result.exit_code == 1
-    assert f"first bad event {submitted.id} (content_hash_mismatch)" in result.output
+    assert f"TAMPERED: {published['key']}, first bad event {submitted.id} (content_hash_mismatch)" in result.output
+    assert f"  {published['key']}: content_hash_mismatch (event={submitted.id})" in result.output
 
 
 # -- Sealed bids stay out of the count until opening -------------------------------------------
@@ -239,5 +246,5 @@ def test_sealed_bid_events_are_counted_only_after_opening(api, make, published, 
     assert api.get("/api/v1/audit/trail/verify", admin).json == before
     clock.set(BID_DEADLINE)
     api.post(f"/api/v1/projects/{project.id}/open", admin)
-    # 8 + 3 sign-ups + 3 bids + project.opened = 15
-    assert api.get("/api/v1/audit/trail/verify", admin).json == {"ok": True, "events": 15}
+    # 8 + 3 sign-ups + 3 bids submitted + project.opened + 3 bids opened = 18
+    assert api.get("/api/v1/audit/trail/verify", admin).json == {"ok": True, "events": 18}
