@@ -10,11 +10,11 @@ from core import accounts
 from core.errors import DomainError
 from core.extensions import db
 from core.models import Event
-from tests.conftest import TEST_PASSWORD, make_uscc
+from tests.conftest import TEST_PASSWORD, make_uscc, project_payload
 from trading import operations as ops
 from trading.schemas import ProjectIn
-from tests.conftest import project_payload
 
+pytestmark = pytest.mark.usefixtures("fast_passwords")
 ROLES = ("admin", "owner", "other_purchaser", "bidder", "expert", "supervisor")
 
 

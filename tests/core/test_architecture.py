@@ -7,10 +7,12 @@ from pathlib import Path
 import pytest
 from flask_babel import force_locale, gettext
 
+from core import create_app
 from core.errors import Code, Message
 from core.extensions import db
 from core.models import Organization
 from core.web import format_value, translate
+from tests.conftest import BASE_CONFIG
 
 ROOT = Path(__file__).parents[2]
 DOMAIN_MODULES = {"trading", "scoring", "mall", "audit"}
@@ -73,11 +75,17 @@ def test_the_scan_finds_the_messages_of_every_module():
             "Only a draft can be edited; this project is %(status)s.") in TEMPLATES
 
 
+@pytest.fixture(scope="module")
+def bare_app():
+    """The application without a database: rendering messages needs only its catalogue and labels."""
+    return create_app(BASE_CONFIG | {"SQLALCHEMY_DATABASE_URI": "sqlite://"})
+
+
 @pytest.mark.parametrize("path, code, template", TEMPLATES, ids=[f"{p}:{c}:{t[:30]}" for p, c, t in TEMPLATES])
-def test_every_message_renders_in_chinese_and_english(app, path, code, template):
+def test_every_message_renders_in_chinese_and_english(bare_app, path, code, template):
     params = {name: Code("published") if name == "status" else "X" for name in PLACEHOLDER.findall(template)}
     text = Message(template, **params)
-    with app.test_request_context():
+    with bare_app.test_request_context():
         with force_locale("en"):
             english = translate(text)
             english_values = {name: format_value(value) for name, value in params.items()}
