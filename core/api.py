@@ -1,5 +1,5 @@
 """JSON API: accounts, organisations, credit and the audit trail check."""
-from flask import Blueprint, request
+from flask import Blueprint
 from sqlalchemy import select
 
 from core import accounts, trail
@@ -9,8 +9,8 @@ from core.extensions import limiter
 from core.models import Organization
 from core.openapi import doc
 from core.schemas import (
-    CreditIn, CreditRecordIn, CreditRecordOut, OrganizationIn, OrganizationOut, PageArgs, ReasonIn, RegisterIn,
-    TokenIn, TokenOut, UserIn, UserOut, load_args, load_json, paginate,
+    AnchorOut, CreditIn, CreditRecordIn, CreditRecordOut, OrganizationIn, OrganizationOut, OrganizationQuery, ReasonIn, RegisterIn,
+    RegisterOut, TokenIn, TokenOut, TrailVerifyOut, UserIn, UserOut, load_args, load_json, paginate,
 )
 from core.timeutil import isoformat
 
@@ -19,7 +19,8 @@ api = Blueprint("core_api", __name__, url_prefix="/api/v1")
 
 @api.post("/auth/register")
 @limiter.limit(login_rate_limit)
-@doc("Register a bidder organisation and its first user (pending approval)", RegisterIn, status=201)
+@doc("Register a bidder organisation and its first user (pending approval)", RegisterIn, RegisterOut, status=201,
+     errors=(429,))
 def register():
     data = load_json(RegisterIn())
     org_data = data["organization"]
@@ -32,7 +33,7 @@ def register():
 
 @api.post("/auth/tokens")
 @limiter.limit(login_rate_limit)
-@doc("Exchange username and password for a bearer token", TokenIn, TokenOut, status=201)
+@doc("Exchange username and password for a bearer token", TokenIn, TokenOut, status=201, errors=(401, 429))
 def create_token():
     data = load_json(TokenIn())
     user = accounts.authenticate(data["username"], data["password"])
@@ -72,14 +73,14 @@ def create_organization():
 
 @api.get("/organizations")
 @api_roles("admin", "supervisor")
-@doc("List organisations (?status=&kind=)", response=OrganizationOut)
+@doc("List organisations (?status=&kind=)", response=OrganizationOut, query=OrganizationQuery, paginated=True)
 def list_organizations():
-    args = load_args(PageArgs())
+    args = load_args(OrganizationQuery())
     stmt = select(Organization).order_by(Organization.id)
-    if request.args.get("status"):
-        stmt = stmt.where(Organization.status == request.args["status"])
-    if request.args.get("kind"):
-        stmt = stmt.where(Organization.kind == request.args["kind"])
+    if args["status"]:
+        stmt = stmt.where(Organization.status == args["status"])
+    if args["kind"]:
+        stmt = stmt.where(Organization.kind == args["kind"])
     return paginate(stmt, args, OrganizationOut().dump)
 
 
@@ -128,14 +129,14 @@ def add_credit_record(org_id):
 
 @api.get("/audit/trail/verify")
 @api_roles("admin", "supervisor")
-@doc("Verify the hash-chained event trail")
+@doc("Verify the hash-chained event trail", response=TrailVerifyOut)
 def verify_trail():
     return trail.verify_trail()
 
 
 @api.post("/audit/trail/anchors")
 @api_roles("admin")
-@doc("Anchor every chain head now", status=201)
+@doc("Anchor every chain head now", response=AnchorOut, status=201)
 def anchor_trail():
     anchor = trail.create_anchor()
     # No chain count: it would reveal how many sealed bids exist.

@@ -1,10 +1,12 @@
 """Marshmallow schemas and fields shared by the API: money, times, pagination, accounts."""
-from decimal import Decimal
+from datetime import datetime, timezone
 
 from flask import request
 from marshmallow import Schema, ValidationError, fields, validate
 
 from core.errors import BadRequest, ValidationFailed
+from core.inputs import MAX_ID, check_text
+from core.models import ORG_KINDS
 from core.money import MoneyError, format_money, parse_money
 from core.timeutil import isoformat, parse_datetime
 
@@ -26,6 +28,15 @@ class MoneyField(fields.Field):
             raise ValidationError(str(err)) from None
 
 
+# Times outside these years are typing mistakes, and near year 1 or 9999 they overflow on
+# conversion to or from UTC.
+EARLIEST = datetime(2000, 1, 1, tzinfo=timezone.utc)
+LATEST = datetime(3000, 1, 1, tzinfo=timezone.utc)
+MAX_PAGE = 100000
+# Bounds of ids and counts stored in Integer columns.
+ID = validate.Range(min=1, max=MAX_ID)
+
+
 class LocalDateTime(fields.Field):
     """ISO 8601 with offset; a value without offset is the center's local time."""
 
@@ -36,13 +47,20 @@ class LocalDateTime(fields.Field):
         if not isinstance(value, str):
             raise ValidationError("must be an ISO 8601 date and time")
         try:
-            return parse_datetime(value)
+            moment = parse_datetime(value)
         except ValueError:
             raise ValidationError("must be an ISO 8601 date and time") from None
+        except OverflowError:  # year 1 or 9999 with an offset
+            moment = None
+        if moment is None or not EARLIEST <= moment < LATEST:
+            raise ValidationError("must be between the years 2000 and 2999")
+        return moment
 
 
 def _two_decimals(value):
-    if value != value.quantize(Decimal("0.01")):
+    # From the digits, not quantize(): that fails on numbers longer than the context's precision.
+    _, digits, exponent = value.as_tuple()
+    if isinstance(exponent, int) and exponent < -2 and any(digits[exponent + 2:]):
         raise ValidationError("at most two decimals")
 
 
@@ -60,7 +78,10 @@ def _flatten(messages, prefix=""):
 
 def load_json(schema, partial=False):
     """Parse the request body with `schema`: 400 when not a JSON object, 422 per field."""
-    data = request.get_json(silent=True)
+    try:
+        data = request.get_json(silent=True)
+    except RecursionError:
+        raise BadRequest("malformed_json", "The request body is nested too deeply.") from None
     if data is None and request.content_length in (None, 0) and not request.data:
         data = {}
     if not isinstance(data, dict):
@@ -74,6 +95,7 @@ def load_args(schema):
 
 def load_data(schema, data, partial=False):
     """Load a dict with `schema` (API bodies, page forms): 422 with dotted field names."""
+    check_text(data)
     try:
         return schema.load(data, partial=partial)
     except ValidationError as err:
@@ -81,8 +103,13 @@ def load_data(schema, data, partial=False):
 
 
 class PageArgs(Schema):
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=MAX_PAGE))
     per_page = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
+
+
+class OrganizationQuery(PageArgs):
+    status = fields.String(load_default=None, validate=validate.OneOf(("pending", "approved", "rejected")))
+    kind = fields.String(load_default=None, validate=validate.OneOf(ORG_KINDS))
 
 
 def paginate(stmt, args, dump):
@@ -128,15 +155,15 @@ class ExpertIn(Schema):
     specialties = fields.List(fields.String(validate=validate.Length(min=1, max=20)), required=True,
                               validate=validate.Length(min=1))
     employer_uscc = fields.String(allow_none=True)
-    employer_name = fields.String(allow_none=True)
+    employer_name = fields.String(allow_none=True, validate=validate.Length(max=200))
 
 
 class UserIn(Schema):
     username = fields.String(required=True, validate=USERNAME)
     password = fields.String(required=True, validate=PASSWORD, load_only=True)
     role = fields.String(required=True, validate=validate.OneOf(["admin", "purchaser", "bidder", "expert", "supervisor"]))
-    organization_id = fields.Integer(allow_none=True)
-    display_name = fields.String(allow_none=True)
+    organization_id = fields.Integer(allow_none=True, validate=ID)
+    display_name = fields.String(allow_none=True, validate=validate.Length(max=100))
     expert = fields.Nested(ExpertIn, allow_none=True)
 
 
@@ -150,17 +177,17 @@ class OrganizationBrief(Schema):
 
 class CreditRecordOut(Schema):
     id = fields.Integer()
-    deduction = fields.Decimal(as_string=True)
+    deduction = fields.Decimal(as_string=True, metadata={"type": "string", "format": "decimal"})
     reason = fields.String()
     expires_on = fields.Date()
 
 
 class OrganizationOut(OrganizationBrief):
-    contact_name = fields.String()
-    contact_phone = fields.String()
+    contact_name = fields.String(allow_none=True)
+    contact_phone = fields.String(allow_none=True)
     credit_score = fields.Integer(allow_none=True)
     credit_grade = fields.String(allow_none=True)
-    effective_credit_score = fields.Method("_effective")
+    effective_credit_score = fields.Method("_effective", metadata={"type": "number"})
     blacklisted_until = fields.Date(allow_none=True)
     blacklist_reason = fields.String(allow_none=True)
     credit_records = fields.List(fields.Nested(CreditRecordOut))
@@ -182,7 +209,7 @@ class OrganizationIn(Schema):
     name = fields.String(required=True, validate=validate.Length(min=2, max=200))
     uscc = fields.String(required=True)
     kind = fields.String(required=True, validate=validate.OneOf(["purchaser", "bidder", "center", "supervisor"]))
-    contact_name = fields.String(allow_none=True)
+    contact_name = fields.String(allow_none=True, validate=validate.Length(max=100))
     contact_phone = fields.String(allow_none=True, validate=PHONE)
 
 
@@ -204,3 +231,24 @@ class CreditRecordIn(Schema):
 
 class ReasonIn(Schema):
     reason = fields.String(required=True, validate=validate.Length(min=1, max=500))
+
+
+# -- Response bodies that are not one model --------------------------------------------------
+
+
+class RegisterOut(Schema):
+    user = fields.Nested(UserOut, required=True)
+    organization = fields.Nested(OrganizationOut, required=True)
+
+
+class TrailVerifyOut(Schema):
+    ok = fields.Boolean(required=True)
+    events = fields.Integer(required=True, metadata={"description": "Events visible in counts (sealed ones excluded)"})
+    first_bad_event = fields.Integer(allow_none=True, metadata={"description": "Only when ok is false"})
+    problem = fields.String(metadata={"description": "Only when ok is false"})
+
+
+class AnchorOut(Schema):
+    id = fields.Integer(required=True)
+    hash = fields.String(required=True)
+    created_at = LocalDateTime(required=True)
