@@ -139,6 +139,18 @@ def _query_parameters(spec):
     return spec
 
 
+MONEY_PATTERN = r"^[0-9]{1,16}(\.[0-9]{1,2})?$"
+
+
+def _field_attributes(self, field, **kwargs):
+    """What the type and format do not say: money's digits, and examples."""
+    if isinstance(field, MoneyField):
+        return {"pattern": MONEY_PATTERN, "example": "1250000.00"}
+    if isinstance(field, LocalDateTime):
+        return {"example": "2026-12-20T17:00:00+08:00"}
+    return {}
+
+
 def _schema_name(schema):
     """A component's name: its class name, with "Patch" for a partial instance (PATCH bodies)."""
     name = resolve_schema_cls(schema).__name__
@@ -155,6 +167,7 @@ def build_spec(app):
     plugin = spec.plugins[0]
     plugin.map_to_openapi_type(MoneyField, "string", "decimal")
     plugin.map_to_openapi_type(LocalDateTime, "string", "date-time")
+    plugin.converter.add_attribute_function(_field_attributes)
     spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
     spec.components.schema("Error", ERROR_SCHEMA)
     for name, description in ERROR_RESPONSES.values():

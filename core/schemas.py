@@ -127,9 +127,12 @@ PASSWORD = validate.Length(min=8, max=128, error="must have 8 to 128 characters"
 PHONE = validate.Regexp(r"^[0-9+\-() ]{6,20}$", error="must be a phone number")
 
 
+USCC_EXAMPLE = {"example": "91350100MA2YQ0K1XY", "description": "Unified social credit code, 18 characters"}
+
+
 class RegisterOrganization(Schema):
     name = fields.String(required=True, validate=validate.Length(min=2, max=200))
-    uscc = fields.String(required=True)
+    uscc = fields.String(required=True, metadata=USCC_EXAMPLE)
     contact_name = fields.String(required=True, validate=validate.Length(min=1, max=100))
     contact_phone = fields.String(required=True, validate=PHONE)
 
@@ -154,7 +157,7 @@ class ExpertIn(Schema):
     name = fields.String(required=True, validate=validate.Length(min=1, max=100))
     specialties = fields.List(fields.String(validate=validate.Length(min=1, max=20)), required=True,
                               validate=validate.Length(min=1))
-    employer_uscc = fields.String(allow_none=True)
+    employer_uscc = fields.String(allow_none=True, metadata=USCC_EXAMPLE)
     employer_name = fields.String(allow_none=True, validate=validate.Length(max=200))
 
 
@@ -207,7 +210,7 @@ class UserOut(Schema):
 
 class OrganizationIn(Schema):
     name = fields.String(required=True, validate=validate.Length(min=2, max=200))
-    uscc = fields.String(required=True)
+    uscc = fields.String(required=True, metadata=USCC_EXAMPLE)
     kind = fields.String(required=True, validate=validate.OneOf(["purchaser", "bidder", "center", "supervisor"]))
     contact_name = fields.String(allow_none=True, validate=validate.Length(max=100))
     contact_phone = fields.String(allow_none=True, validate=PHONE)
