@@ -98,8 +98,11 @@ def _operation(rule, method, view):
         op["security"] = [{}, {"bearer": []}]
     else:
         op["security"] = []
-    if info.get("body") is not None:
-        op["requestBody"] = {"content": {"application/json": {"schema": info["body"]}}, "required": True}
+    body = info.get("body")
+    if body is not None:
+        # A partial body (PATCH) may be left out: nothing changes.
+        op["requestBody"] = {"content": {"application/json": {"schema": body}},
+                             "required": getattr(body, "partial", False) is not True}
     status = str(info.get("status", 200))
     schema = info.get("response")
     if schema is None:

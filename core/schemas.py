@@ -57,6 +57,15 @@ class LocalDateTime(fields.Field):
         return moment
 
 
+class StrictBoolean(fields.Boolean):
+    """JSON true or false only (marshmallow's Boolean also takes 0, 1, "yes", "on"...)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, bool):
+            raise self.make_error("invalid", input=value)
+        return value
+
+
 def _two_decimals(value):
     # From the digits, not quantize(): that fails on numbers longer than the context's precision.
     _, digits, exponent = value.as_tuple()
@@ -165,7 +174,7 @@ class UserIn(Schema):
     username = fields.String(required=True, validate=USERNAME)
     password = fields.String(required=True, validate=PASSWORD, load_only=True)
     role = fields.String(required=True, validate=validate.OneOf(["admin", "purchaser", "bidder", "expert", "supervisor"]))
-    organization_id = fields.Integer(allow_none=True, validate=ID)
+    organization_id = fields.Integer(allow_none=True, strict=True, validate=ID)
     display_name = fields.String(allow_none=True, validate=validate.Length(max=100))
     expert = fields.Nested(ExpertIn, allow_none=True)
 
@@ -217,7 +226,7 @@ class OrganizationIn(Schema):
 
 
 class CreditIn(Schema):
-    score = fields.Integer(allow_none=True, validate=validate.Range(min=0, max=100))
+    score = fields.Integer(allow_none=True, strict=True, validate=validate.Range(min=0, max=100))
     grade = fields.String(allow_none=True, validate=validate.OneOf(["A", "B", "C", "D"]))
     blacklisted_until = fields.Date(allow_none=True)
     note = fields.String(required=True, validate=validate.Length(min=1, max=500))

@@ -4,7 +4,7 @@ import binascii
 
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
-from core.schemas import MAX_PAGE, LocalDateTime, MoneyField
+from core.schemas import MAX_PAGE, LocalDateTime, MoneyField, StrictBoolean
 from trading.models import CATEGORIES, METHODS, STATUSES
 
 
@@ -36,7 +36,7 @@ class EvaluationIn(Schema):
     k = fields.Decimal(load_default=None, allow_none=True, validate=FIGURE)
     up_deduction = fields.Decimal(load_default=None, allow_none=True, validate=FIGURE)
     down_deduction = fields.Decimal(load_default=None, allow_none=True, validate=FIGURE)
-    trim = fields.Boolean(load_default=True)
+    trim = StrictBoolean(load_default=True)
     technical_criteria = fields.List(fields.Nested(Criterion), required=True, validate=validate.Length(min=1, max=50))
     panel_size = fields.Integer(required=True, strict=True, validate=PANEL_SIZE)
     expert_specialty = fields.String(required=True, validate=validate.Length(min=1, max=20))

@@ -2,10 +2,13 @@
 
 Most of these returned 500 on PostgreSQL only (integer and bigint overflow, NUL bytes, numeric
 overflow), so every test here runs on both databases."""
+import re
+
 import pytest
 from werkzeug.routing import IntegerConverter
 
 from core.extensions import db
+from core.inputs import at_most
 from core.models import CreditRecord, Organization, User
 from tests.conftest import error_of, make_uscc
 
@@ -56,6 +59,14 @@ def test_ids_beyond_32_bits_are_not_found_on_every_route(app, make, login, value
                 response = page_client.open(path, method=method)
                 assert response.status_code == 404, (method, path)
                 assert "text/html" in response.content_type
+
+
+@pytest.mark.parametrize("limit", [0, 7, 9, 10, 99, 100, 120, 2**31 - 1])
+def test_the_id_pattern_matches_exactly_the_numbers_up_to_its_limit(limit):
+    pattern = re.compile(at_most(limit))
+    numbers = set(range(0, 2100)) | set(range(max(0, limit - 1100), limit + 1100)) | {10 * limit + 9, 10**12}
+    assert [n for n in sorted(numbers) if bool(pattern.fullmatch(str(n))) != (n <= limit)] == []
+    assert pattern.fullmatch("000" + str(limit))
 
 
 def test_the_largest_32_bit_id_is_a_plain_not_found(api, make):
@@ -213,3 +224,14 @@ def test_a_huge_deduction_on_the_page_is_shown_on_the_form(login, make):
                            data={"deduction": "1.5e30", "reason": "迟到", "expires_on": "2027-06-01"})
     assert response.status_code == 422
     assert db.session.query(CreditRecord).count() == 0
+
+
+@pytest.mark.parametrize("score", ["2.5", "99.9", '"80"'])
+def test_a_credit_score_is_a_whole_json_number(api, make, score):
+    """Not truncated: 99.9 is refused, not stored as 99."""
+    org = make.org()
+    response = api.put(f"/api/v1/organizations/{org.id}/credit", make.admin(), data='{"score": %s, "note": "复核"}' % score,
+                       content_type="application/json")
+    assert list(response.json["error"]["fields"]) == ["score"]
+    db.session.expire_all()
+    assert db.session.get(Organization, org.id).credit_score is None

@@ -103,6 +103,8 @@ def test_a_year_one_deadline_on_the_form_is_shown_on_the_form(login, make):
                            data=form_data(signup_deadline="0001-01-01T00:00", bid_deadline="0001-01-01T08:00"))
     assert response.status_code == 422
     assert "must be between the years 2000 and 2999" in response.get_data(as_text=True)
+    chinese = client.post("/purchaser/projects/new?lang=zh_CN", data=form_data(signup_deadline="9999-12-31T23:59"))
+    assert "年份必须在 2000 年至 2999 年之间" in chinese.get_data(as_text=True)
 
 
 # -- Evaluation numbers -------------------------------------------------------------------------
@@ -140,3 +142,8 @@ def test_a_huge_panel_size_on_the_form_is_shown_on_the_form(login, make):
 def test_a_page_number_beyond_the_bound_on_the_purchaser_list_is_clamped(login, make):
     client = login(make.purchaser())
     assert client.get(f"/purchaser/projects?page={10**20}").status_code == 200
+
+
+@pytest.mark.parametrize("trim", [0, 1, "yes", "true"])
+def test_trim_is_a_json_boolean(api, make, trim):
+    assert "evaluation.trim" in fields_of(create(api, make.purchaser(), evaluation=evaluation(trim=trim)))
