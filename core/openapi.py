@@ -6,6 +6,7 @@ from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 from apispec.ext.marshmallow.common import resolve_schema_cls
 from flask import Blueprint, current_app, jsonify, render_template
+from marshmallow import validate
 
 from core.inputs import MAX_ID
 from core.schemas import LocalDateTime, MoneyField
@@ -146,12 +147,19 @@ MONEY_PATTERN = r"^[0-9]{1,16}(\.[0-9]{1,2})?$"
 
 
 def _field_attributes(self, field, **kwargs):
-    """What the type and format do not say: money's digits, and examples."""
+    """What apispec leaves out: exclusive range bounds, money's digits, examples."""
+    attributes = {}
+    for validator in field.validators:
+        if isinstance(validator, validate.Range):
+            if validator.min is not None and not validator.min_inclusive:
+                attributes["exclusiveMinimum"] = True
+            if validator.max is not None and not validator.max_inclusive:
+                attributes["exclusiveMaximum"] = True
     if isinstance(field, MoneyField):
-        return {"pattern": MONEY_PATTERN, "example": "1250000.00"}
+        attributes.update(pattern=MONEY_PATTERN, example="1250000.00")
     if isinstance(field, LocalDateTime):
-        return {"example": "2026-12-20T17:00:00+08:00"}
-    return {}
+        attributes["example"] = "2026-12-20T17:00:00+08:00"
+    return attributes
 
 
 def _schema_name(schema):

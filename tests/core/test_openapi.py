@@ -69,7 +69,7 @@ def test_no_number_is_written_as_a_string(client):
     walk(spec, "")
     assert found == []
     deduction = spec["components"]["schemas"]["CreditRecordIn"]["properties"]["deduction"]
-    assert (deduction["minimum"], deduction["maximum"]) == (0, 100)
+    assert (deduction["minimum"], deduction["maximum"], deduction["exclusiveMinimum"]) == (0, 100, True)
     weight = spec["components"]["schemas"]["Weights"]["properties"]["credit"]
     assert (weight["minimum"], weight["maximum"]) == (-100, 100)
 
