@@ -9,8 +9,8 @@ from core.extensions import limiter
 from core.models import Organization
 from core.openapi import doc
 from core.schemas import (
-    AnchorOut, CreditIn, CreditRecordIn, CreditRecordOut, OrganizationIn, OrganizationOut, OrganizationQuery, ReasonIn, RegisterIn,
-    RegisterOut, TokenIn, TokenOut, TrailVerifyOut, UserIn, UserOut, load_args, load_json, paginate,
+    AnchorOut, CreditIn, CreditRecordIn, CreditRecordOut, OrganizationIn, OrganizationOut, OrganizationQuery, ReasonIn,
+    RegisterIn, RegisterOut, TokenIn, TokenOut, TrailVerifyOut, UserIn, UserOut, load_args, load_json, paginate,
 )
 from core.timeutil import isoformat
 

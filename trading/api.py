@@ -8,7 +8,8 @@ from core.schemas import ReasonIn, load_args, load_json, paginate
 from core.timeutil import isoformat
 from trading import operations as ops
 from trading.schemas import (
-    BidIn, MyBidsOut, OpenedBidOut, OpeningOut, ProjectIn, ProjectOut, ProjectQuery, ProjectViewOut, ReceiptOut, SignupOut,
+    BidIn, MyBidsOut, OpenedBidOut, OpeningOut, ProjectIn, ProjectOut, ProjectQuery, ProjectViewOut, ReceiptOut,
+    SignupOut,
 )
 
 api = Blueprint("trading_api", __name__, url_prefix="/api/v1")

@@ -158,7 +158,8 @@ def test_a_login_page_with_nul_is_an_error_page(client, make):
 def test_registration_page_with_nul_is_refused_and_creates_nothing(client):
     response = client.post("/register", data={
         "username": "newbidder", "password": "password123", "organization_name": "新\x00单位",
-        "organization_uscc": make_uscc(5), "organization_contact_name": "王", "organization_contact_phone": "0591-1234567"})
+        "organization_uscc": make_uscc(5), "organization_contact_name": "王",
+        "organization_contact_phone": "0591-1234567"})
     assert response.status_code == 422
     assert db.session.query(Organization).count() == 0
 
@@ -205,7 +206,8 @@ def test_a_credit_deduction_out_of_range_is_a_field_error(api, make, deduction):
 def test_a_credit_score_out_of_range_is_a_field_error(api, make, score):
     org = make.org()
     body = '{"score": %s, "note": "复核"}' % score
-    response = api.put(f"/api/v1/organizations/{org.id}/credit", make.admin(), data=body, content_type="application/json")
+    response = api.put(f"/api/v1/organizations/{org.id}/credit", make.admin(), data=body,
+                       content_type="application/json")
     assert error_of(response) == (422, "validation_failed")
     assert list(response.json["error"]["fields"]) == ["score"]
 
@@ -230,7 +232,8 @@ def test_a_huge_deduction_on_the_page_is_shown_on_the_form(login, make):
 def test_a_credit_score_is_a_whole_json_number(api, make, score):
     """Not truncated: 99.9 is refused, not stored as 99."""
     org = make.org()
-    response = api.put(f"/api/v1/organizations/{org.id}/credit", make.admin(), data='{"score": %s, "note": "复核"}' % score,
+    body = '{"score": %s, "note": "复核"}' % score
+    response = api.put(f"/api/v1/organizations/{org.id}/credit", make.admin(), data=body,
                        content_type="application/json")
     assert list(response.json["error"]["fields"]) == ["score"]
     db.session.expire_all()
