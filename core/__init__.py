@@ -11,6 +11,7 @@ from core.errors import DomainError, Message
 from core.extensions import babel, csrf, db, limiter, login_manager, migrate
 from core.plugins import Registry, load_modules
 from core.security import check_required_secrets, init_security_headers
+from core.inputs import register_input_guards
 
 
 def select_locale():
@@ -29,6 +30,7 @@ def create_app(overrides=None):
     )
     app.config.from_object(Config())
     app.config.update(overrides or {})
+    register_input_guards(app)  # before any route: the bounded <int:...> converter
     check_required_secrets(app)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         os.makedirs(os.path.dirname(app.config["SQLALCHEMY_DATABASE_URI"][len("sqlite:///"):]) or ".", exist_ok=True)
@@ -160,9 +162,13 @@ def _register_error_handlers(app):
     def http_error(err):
         db.session.rollback()
         code = {429: "rate_limited", 413: "too_large"}.get(err.code, (err.name or "error").lower().replace(" ", "_"))
+        # Keep werkzeug's headers (Allow on a 405), not its HTML content type.
+        headers = [(k, v) for k, v in err.get_headers() if k.lower() != "content-type"]
         if wants_json():
-            return json_error(err.code, code, err.description)
-        return render_template("error.html", status=err.code, message=err.description), err.code
+            response = json_error(err.code, code, err.description)
+            response.headers.extend(headers)
+            return response
+        return render_template("error.html", status=err.code, message=err.description), err.code, headers
 
     @app.errorhandler(IntegrityError)
     def integrity_error(err):

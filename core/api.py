@@ -1,7 +1,6 @@
 """JSON API: accounts, organisations, credit and the audit trail check."""
-from flask import Blueprint, request
+from flask import Blueprint
 from flask_limiter.util import get_remote_address
-from marshmallow import Schema, fields
 from sqlalchemy import select
 
 from core import accounts, passwords, sessions, signing, throttle, trail
@@ -11,9 +10,9 @@ from core.extensions import limiter
 from core.models import ROLES, Organization, TrailAnchor
 from core.openapi import doc
 from core.schemas import (
-    ApplicationIn, CreditIn, CreditRecordIn, CreditRecordOut, OrganizationIn, OrganizationOut, PageArgs,
-    PasswordChangedOut, PasswordChangeIn, ReasonIn, RegisterIn, TokenIn, TokenOut, UserIn, UserOut, load_args,
-    load_json, paginate,
+    AnchorOut, AnchorPageOut, ApplicationIn, CreditIn, CreditRecordIn, CreditRecordOut, OrganizationIn,
+    OrganizationOut, OrganizationQuery, PageArgs, PasswordChangedOut, PasswordChangeIn, ReasonIn, RegisterIn, RegisterOut,
+    TokenIn, TokenOut, TrailVerifyOut, UserIn, UserOut, load_args, load_json, paginate,
 )
 
 api = Blueprint("core_api", __name__, url_prefix="/api/v1")
@@ -21,7 +20,8 @@ api = Blueprint("core_api", __name__, url_prefix="/api/v1")
 
 @api.post("/auth/register")
 @limiter.limit(registration_rate_limit)
-@doc("Register a bidder organisation and its first user (pending approval)", RegisterIn, status=201)
+@doc("Register a bidder organisation and its first user (pending approval)", RegisterIn, RegisterOut, status=201,
+     errors=(429,))
 def register():
     data = load_json(RegisterIn())
     org_data = data["organization"]
@@ -34,7 +34,7 @@ def register():
 
 @api.post("/auth/tokens")
 @doc("Exchange username and password for a bearer token (failed attempts are throttled: 429)", TokenIn, TokenOut,
-     status=201)
+     status=201, errors=(401, 429))
 def create_token():
     data = load_json(TokenIn())
     user = throttle.attempt_login(data["username"], data["password"], get_remote_address())
@@ -115,14 +115,14 @@ def create_organization():
 
 @api.get("/organizations")
 @api_roles("admin", "supervisor")
-@doc("List organisations (?status=&kind=)", response=OrganizationOut)
+@doc("List organisations (?status=&kind=)", response=OrganizationOut, query=OrganizationQuery, paginated=True)
 def list_organizations():
-    args = load_args(PageArgs())
+    args = load_args(OrganizationQuery())
     stmt = select(Organization).order_by(Organization.id)
-    if request.args.get("status"):
-        stmt = stmt.where(Organization.status == request.args["status"])
-    if request.args.get("kind"):
-        stmt = stmt.where(Organization.kind == request.args["kind"])
+    if args["status"]:
+        stmt = stmt.where(Organization.status == args["status"])
+    if args["kind"]:
+        stmt = stmt.where(Organization.kind == args["kind"])
     return paginate(stmt, args, OrganizationOut().dump)
 
 
@@ -169,26 +169,10 @@ def add_credit_record(org_id):
     return CreditRecordOut().dump(record), 201
 
 
-class AnchorOut(Schema):
-    id = fields.Integer()
-    created_at = fields.String(metadata={"description": "UTC, ISO 8601, exactly as hashed"})
-    heads_hash = fields.String(metadata={"description": "SHA-256 of the canonical JSON of the chain heads"})
-    prev_hash = fields.String()
-    hash = fields.String(metadata={"description": "SHA-256(prev_hash + canonical JSON {created_at, heads_hash})"})
-    signature = fields.String(metadata={"description": "base64 Ed25519 signature over the ASCII hex hash"})
-
-
-class AnchorPageOut(Schema):
-    public_key = fields.String(metadata={"description": "Ed25519 public key, PEM (SubjectPublicKeyInfo)"})
-    items = fields.List(fields.Nested(AnchorOut))
-    page = fields.Integer()
-    per_page = fields.Integer()
-    total = fields.Integer()
-
-
 @api.get("/audit/trail/verify")
 @api_roles("admin", "supervisor")
-@doc("Verify the hash chains, the anchors' signatures and the present state against the trail")
+@doc("Verify the hash chains, the anchors' signatures and the present state against the trail",
+     response=TrailVerifyOut)
 def verify_trail():
     return trail.verify_trail()
 

@@ -8,7 +8,7 @@ from core.trail import record_event
 MIN_LENGTH = 10
 MIN_SCORE = 3  # zxcvbn: 3 "safely unguessable", 4 "very unguessable"
 # zxcvbn's time grows with the length; what it cannot guess in 100 characters it cannot guess at all.
-ESTIMATED_LENGTH = 100
+ESTIMATED_LENGTH = 72  # zxcvbn refuses longer input; what follows cannot make a password weaker
 
 
 def password_problems(password, username, organization_name=None):

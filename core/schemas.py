@@ -1,5 +1,5 @@
 """Marshmallow schemas and fields shared by the API: money, times, pagination, accounts."""
-from decimal import Decimal
+from datetime import datetime, timezone
 
 from flask import request
 from marshmallow import Schema, ValidationError, fields
@@ -7,6 +7,8 @@ from marshmallow import Schema, ValidationError, fields
 from core import validators as validate
 
 from core.errors import BadRequest, ValidationFailed
+from core.inputs import MAX_ID, check_text
+from core.models import ORG_KINDS
 from core.money import MoneyError, format_money, parse_money
 from core.timeutil import isoformat, parse_datetime
 
@@ -28,6 +30,15 @@ class MoneyField(fields.Field):
             raise ValidationError(str(err)) from None
 
 
+# Times outside these years are typing mistakes, and near year 1 or 9999 they overflow on
+# conversion to or from UTC.
+EARLIEST = datetime(2000, 1, 1, tzinfo=timezone.utc)
+LATEST = datetime(3000, 1, 1, tzinfo=timezone.utc)
+MAX_PAGE = 100000
+# Bounds of ids and counts stored in Integer columns.
+ID = validate.Range(min=1, max=MAX_ID)
+
+
 class LocalDateTime(fields.Field):
     """ISO 8601 with offset; a value without offset is the center's local time."""
 
@@ -38,13 +49,29 @@ class LocalDateTime(fields.Field):
         if not isinstance(value, str):
             raise ValidationError("must be an ISO 8601 date and time")
         try:
-            return parse_datetime(value)
+            moment = parse_datetime(value)
         except ValueError:
             raise ValidationError("must be an ISO 8601 date and time") from None
+        except OverflowError:  # year 1 or 9999 with an offset
+            moment = None
+        if moment is None or not EARLIEST <= moment < LATEST:
+            raise ValidationError("must be between the years 2000 and 2999")
+        return moment
+
+
+class StrictBoolean(fields.Boolean):
+    """JSON true or false only (marshmallow's Boolean also takes 0, 1, "yes", "on"...)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, bool):
+            raise self.make_error("invalid", input=value)
+        return value
 
 
 def _two_decimals(value):
-    if value != value.quantize(Decimal("0.01")):
+    # From the digits, not quantize(): that fails on numbers longer than the context's precision.
+    _, digits, exponent = value.as_tuple()
+    if isinstance(exponent, int) and exponent < -2 and any(digits[exponent + 2:]):
         raise ValidationError("at most two decimals")
 
 
@@ -62,7 +89,10 @@ def _flatten(messages, prefix=""):
 
 def load_json(schema, partial=False):
     """Parse the request body with `schema`: 400 when not a JSON object, 422 per field."""
-    data = request.get_json(silent=True)
+    try:
+        data = request.get_json(silent=True)
+    except RecursionError:
+        raise BadRequest("malformed_json", "The request body is nested too deeply.") from None
     if data is None and request.content_length in (None, 0) and not request.data:
         data = {}
     if not isinstance(data, dict):
@@ -76,6 +106,7 @@ def load_args(schema):
 
 def load_data(schema, data, partial=False):
     """Load a dict with `schema` (API bodies, page forms): 422 with dotted field names."""
+    check_text(data)
     try:
         return schema.load(data, partial=partial)
     except ValidationError as err:
@@ -83,8 +114,13 @@ def load_data(schema, data, partial=False):
 
 
 class PageArgs(Schema):
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=MAX_PAGE))
     per_page = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
+
+
+class OrganizationQuery(PageArgs):
+    status = fields.String(load_default=None, validate=validate.OneOf(("pending", "approved", "rejected")))
+    kind = fields.String(load_default=None, validate=validate.OneOf(ORG_KINDS))
 
 
 def paginate(stmt, args, dump):
@@ -103,9 +139,12 @@ PASSWORD = validate.Length(min=10, max=128, error="must have 10 to 128 character
 PHONE = validate.Regexp(r"^[0-9+\-() ]{6,20}$", error="must be a phone number")
 
 
+USCC_EXAMPLE = {"example": "91350100MA2YQ0K1XY", "description": "Unified social credit code, 18 characters"}
+
+
 class RegisterOrganization(Schema):
     name = fields.String(required=True, validate=validate.Length(min=2, max=200))
-    uscc = fields.String(required=True)
+    uscc = fields.String(required=True, metadata=USCC_EXAMPLE)
     contact_name = fields.String(required=True, validate=validate.Length(min=1, max=100))
     contact_phone = fields.String(required=True, validate=PHONE)
 
@@ -130,16 +169,16 @@ class ExpertIn(Schema):
     name = fields.String(required=True, validate=validate.Length(min=1, max=100))
     specialties = fields.List(fields.String(validate=validate.Length(min=1, max=20)), required=True,
                               validate=validate.Length(min=1))
-    employer_uscc = fields.String(allow_none=True)
-    employer_name = fields.String(allow_none=True)
+    employer_uscc = fields.String(allow_none=True, metadata=USCC_EXAMPLE)
+    employer_name = fields.String(allow_none=True, validate=validate.Length(max=200))
 
 
 class UserIn(Schema):
     username = fields.String(required=True, validate=USERNAME)
     password = fields.String(required=True, validate=PASSWORD, load_only=True)
     role = fields.String(required=True, validate=validate.OneOf(["admin", "purchaser", "bidder", "expert", "supervisor"]))
-    organization_id = fields.Integer(allow_none=True)
-    display_name = fields.String(allow_none=True)
+    organization_id = fields.Integer(allow_none=True, strict=True, validate=ID)
+    display_name = fields.String(allow_none=True, validate=validate.Length(max=100))
     expert = fields.Nested(ExpertIn, allow_none=True)
 
 
@@ -153,17 +192,17 @@ class OrganizationBrief(Schema):
 
 class CreditRecordOut(Schema):
     id = fields.Integer()
-    deduction = fields.Decimal(as_string=True)
+    deduction = fields.Decimal(as_string=True, metadata={"type": "string", "format": "decimal"})
     reason = fields.String()
     expires_on = fields.Date()
 
 
 class OrganizationOut(OrganizationBrief):
-    contact_name = fields.String()
-    contact_phone = fields.String()
+    contact_name = fields.String(allow_none=True)
+    contact_phone = fields.String(allow_none=True)
     credit_score = fields.Integer(allow_none=True)
     credit_grade = fields.String(allow_none=True)
-    effective_credit_score = fields.Method("_effective")
+    effective_credit_score = fields.Method("_effective", metadata={"type": "number"})
     blacklisted_until = fields.Date(allow_none=True)
     blacklist_reason = fields.String(allow_none=True)
     credit_records = fields.List(fields.Nested(CreditRecordOut))
@@ -184,14 +223,14 @@ class UserOut(Schema):
 
 class OrganizationIn(Schema):
     name = fields.String(required=True, validate=validate.Length(min=2, max=200))
-    uscc = fields.String(required=True)
+    uscc = fields.String(required=True, metadata=USCC_EXAMPLE)
     kind = fields.String(required=True, validate=validate.OneOf(["purchaser", "bidder", "center", "supervisor"]))
-    contact_name = fields.String(allow_none=True)
+    contact_name = fields.String(allow_none=True, validate=validate.Length(max=100))
     contact_phone = fields.String(allow_none=True, validate=PHONE)
 
 
 class CreditIn(Schema):
-    score = fields.Integer(allow_none=True, validate=validate.Range(min=0, max=100))
+    score = fields.Integer(allow_none=True, strict=True, validate=validate.Range(min=0, max=100))
     grade = fields.String(allow_none=True, validate=validate.OneOf(["A", "B", "C", "D"]))
     blacklisted_until = fields.Date(allow_none=True)
     note = fields.String(required=True, validate=validate.Length(min=1, max=500))
@@ -222,3 +261,37 @@ class PasswordChangeIn(Schema):
 class PasswordChangedOut(Schema):
     sessions_ended = fields.Integer()
     tokens_revoked = fields.Integer()
+
+
+# -- Response bodies that are not one model --------------------------------------------------
+
+
+class RegisterOut(Schema):
+    user = fields.Nested(UserOut, required=True)
+    organization = fields.Nested(OrganizationOut, required=True)
+
+
+class TrailVerifyOut(Schema):
+    ok = fields.Boolean(required=True)
+    events = fields.Integer(required=True, metadata={"description": "Events visible in counts (sealed ones excluded)"})
+    first_bad_event = fields.Integer(allow_none=True, metadata={"description": "Only when ok is false"})
+    problem = fields.String(metadata={"description": "Only when ok is false: the first problem"})
+    problems = fields.List(fields.Dict(), metadata={"description": "Only when ok is false: every problem, "
+                                                                  "each naming its object"})
+
+
+class AnchorOut(Schema):
+    id = fields.Integer()
+    created_at = fields.String(metadata={"description": "UTC, ISO 8601, exactly as hashed"})
+    heads_hash = fields.String(metadata={"description": "SHA-256 of the canonical JSON of the chain heads"})
+    prev_hash = fields.String()
+    hash = fields.String(metadata={"description": "SHA-256(prev_hash + canonical JSON {created_at, heads_hash})"})
+    signature = fields.String(metadata={"description": "base64 Ed25519 signature over the ASCII hex hash"})
+
+
+class AnchorPageOut(Schema):
+    public_key = fields.String(metadata={"description": "Ed25519 public key, PEM (SubjectPublicKeyInfo)"})
+    items = fields.List(fields.Nested(AnchorOut))
+    page = fields.Integer()
+    per_page = fields.Integer()
+    total = fields.Integer()

@@ -12,7 +12,7 @@ from core.errors import N_, Amount, Code, DomainError, Message
 from core.extensions import db
 from core.money import format_money_display
 from core.plugins import registry_of
-from core.schemas import load_data
+from core.schemas import MAX_PAGE, load_data
 from core.timeutil import to_local
 
 PER_PAGE = 20
@@ -179,7 +179,8 @@ def run_action(operation, success, fallback_url):
 
 
 def paginate(stmt):
-    page = request.args.get("page", 1, type=int)
+    # Clamped: a huge ?page= would overflow the database's OFFSET.
+    page = min(max(request.args.get("page", 1, type=int), 1), MAX_PAGE)
     return db.paginate(stmt, page=page, per_page=PER_PAGE, error_out=False)
 
 

@@ -7,7 +7,10 @@ from core.openapi import doc
 from core.schemas import ReasonIn, load_args, load_json, paginate
 from core.timeutil import isoformat
 from trading import operations as ops
-from trading.schemas import BidIn, OpenedBidOut, ProjectIn, ProjectOut, ProjectQuery, ReceiptOut
+from trading.schemas import (
+    BidIn, MyBidsOut, OpenedBidOut, OpeningOut, ProjectIn, ProjectOut, ProjectQuery, ProjectViewOut, ReceiptOut,
+    SignupOut,
+)
 
 api = Blueprint("trading_api", __name__, url_prefix="/api/v1")
 
@@ -26,7 +29,7 @@ def project_view(project, user):
 
 @api.post("/projects")
 @api_roles("purchaser")
-@doc("Register a tender project (draft)", ProjectIn, ProjectOut, status=201)
+@doc("Register a tender project (draft)", ProjectIn, ProjectViewOut, status=201)
 def create_project():
     user = api_user()
     data = load_json(ProjectIn())
@@ -36,7 +39,7 @@ def create_project():
 
 @api.patch("/projects/<int:project_id>")
 @api_roles("purchaser")
-@doc("Edit a draft project", ProjectIn, ProjectOut)
+@doc("Edit a draft project (the fields given)", ProjectIn(partial=True), ProjectViewOut)
 def update_project(project_id):
     user = api_user()
     # Top-level fields are optional; a given evaluation must still be whole (partial would reach into it).
@@ -46,7 +49,7 @@ def update_project(project_id):
 
 @api.post("/projects/<int:project_id>/submit")
 @api_roles("purchaser")
-@doc("Submit a draft for registration (进场登记)", response=ProjectOut)
+@doc("Submit a draft for registration (进场登记)", response=ProjectViewOut)
 def submit_project(project_id):
     user = api_user()
     return project_view(ops.submit_project(user, project_id), user)
@@ -54,7 +57,7 @@ def submit_project(project_id):
 
 @api.post("/projects/<int:project_id>/return")
 @api_roles("admin")
-@doc("Return a submitted project to its purchaser for correction", ReasonIn, ProjectOut)
+@doc("Return a submitted project to its purchaser for correction", ReasonIn, ProjectViewOut)
 def return_project(project_id):
     user = api_user()
     return project_view(ops.return_project(user, project_id, load_json(ReasonIn())["reason"]), user)
@@ -62,7 +65,7 @@ def return_project(project_id):
 
 @api.post("/projects/<int:project_id>/publish")
 @api_roles("admin")
-@doc("Publish a submitted project (公告)", response=ProjectOut)
+@doc("Publish a submitted project (公告)", response=ProjectViewOut)
 def publish_project(project_id):
     user = api_user()
     return project_view(ops.publish_project(user, project_id), user)
@@ -70,7 +73,7 @@ def publish_project(project_id):
 
 @api.post("/projects/<int:project_id>/cancel")
 @api_roles("admin", "purchaser")
-@doc("Cancel a project before opening", ReasonIn, ProjectOut)
+@doc("Cancel a project before opening", ReasonIn, ProjectViewOut)
 def cancel_project(project_id):
     user = api_user()
     return project_view(ops.cancel_project(user, project_id, load_json(ReasonIn())["reason"]), user)
@@ -78,7 +81,7 @@ def cancel_project(project_id):
 
 @api.get("/projects")
 @doc("Published and later projects; ?q=&status=&category=; purchasers add ?mine=1 for their drafts",
-     response=ProjectOut, query=ProjectQuery)
+     response=ProjectViewOut, query=ProjectQuery, paginated=True, optional_auth=True)
 def list_projects():
     user = api_user()
     args = load_args(ProjectQuery())
@@ -90,7 +93,8 @@ def list_projects():
 
 
 @api.get("/projects/<int:project_id>")
-@doc("One project: public view; never reveals sign-ups or bids before opening", response=ProjectOut)
+@doc("One project: public view; never reveals sign-ups or bids before opening", response=ProjectViewOut,
+     optional_auth=True)
 def get_project(project_id):
     user = api_user()
     return project_view(ops.get_project(project_id, user), user)
@@ -98,7 +102,7 @@ def get_project(project_id):
 
 @api.post("/projects/<int:project_id>/signups")
 @api_roles("bidder")
-@doc("Sign up for a published project", status=201)
+@doc("Sign up for a published project", response=SignupOut, status=201)
 def sign_up(project_id):
     signup = ops.sign_up(api_user(), project_id)
     return {"project_id": signup.project_id, "signed_up_at": isoformat(signup.created_at)}, 201
@@ -133,7 +137,7 @@ def withdraw_bid(project_id):
 
 @api.post("/projects/<int:project_id>/open")
 @api_roles("admin")
-@doc("Open the bids at or after the bid deadline")
+@doc("Open the bids at or after the bid deadline", response=OpeningOut)
 def open_bids(project_id):
     project, bids = ops.open_bids(api_user(), project_id)
     return {"project_id": project.id, "status": project.status, "bids": OpenedBidOut(many=True).dump(bids)}
@@ -141,7 +145,7 @@ def open_bids(project_id):
 
 @api.get("/projects/<int:project_id>/opening")
 @api_roles("admin", "purchaser", "supervisor", "bidder")
-@doc("The opening record (purchaser, center, supervisor, participating bidders)")
+@doc("The opening record (purchaser, center, supervisor, participating bidders)", response=OpeningOut)
 def get_opening(project_id):
     user = api_user()
     project = ops.get_project(project_id, user)
@@ -153,7 +157,7 @@ def get_opening(project_id):
 
 @api.get("/my/bids")
 @api_roles("bidder")
-@doc("The caller's sign-ups and bids")
+@doc("The caller's sign-ups and bids", response=MyBidsOut)
 def my_bids():
     return {"items": [{"project": {"id": s.project.id, "code": s.project.code, "title": s.project.title, "status": s.project.status},
                        "bid": ReceiptOut().dump(s.bid) if s.bid else None} for s in ops.bidder_signups(api_user().organization_id)]}

@@ -10,7 +10,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from core.forms import code_choices
-from core.timeutil import as_aware, local_zone, to_local
+from core.timeutil import local_zone, to_local
 from core.web import PageForm
 from trading.evaluation import PRICE_METHODS, WEIGHT_NAMES as WEIGHTS
 from trading.models import CATEGORIES, METHODS
@@ -78,8 +78,9 @@ class ProjectForm(PageForm):
         data = self.values("title", "description", "category", "method", "budget", "ceiling_price",
                            "responsible_person", "responsible_phone")
         data["deposit"] = self.deposit.data or "0"
-        data["signup_deadline"] = as_aware(self.signup_deadline.data).isoformat()
-        data["bid_deadline"] = as_aware(self.bid_deadline.data).isoformat()
+        # As entered, with its offset: the schema converts to UTC and refuses years out of range.
+        data["signup_deadline"] = self.signup_deadline.data.isoformat()
+        data["bid_deadline"] = self.bid_deadline.data.isoformat()
         data["evaluation"] = {
             "weights": {name: self[f"evaluation_weights_{name}"].data for name in WEIGHTS},
             "price_method": self.evaluation_price_method.data,

@@ -6,31 +6,37 @@ from marshmallow import Schema, ValidationError, fields, post_load, validates_sc
 
 from core import validators as validate
 
-from core.schemas import LocalDateTime, MoneyField
+from core.schemas import MAX_PAGE, LocalDateTime, MoneyField, StrictBoolean
 from trading.evaluation import EvaluationSettings
 from trading.models import CATEGORIES, METHODS, STATUSES
 
 
+# Evaluation figures are points and percentages: bounded here so that no value is too large
+# to store or compute with; their signs and sums are registration rules (trading.rules).
+FIGURE = validate.Range(min=-100, max=100)
+PANEL_SIZE = validate.Range(min=1, max=99)
+
+
 class Weights(Schema):
-    credit = fields.Decimal(required=True)
-    technical = fields.Decimal(required=True)
-    commercial = fields.Decimal(required=True)
+    credit = fields.Decimal(required=True, validate=FIGURE)
+    technical = fields.Decimal(required=True, validate=FIGURE)
+    commercial = fields.Decimal(required=True, validate=FIGURE)
 
 
 class Criterion(Schema):
     name = fields.String(required=True, validate=validate.Length(min=1, max=100))
-    max = fields.Decimal(required=True)
+    max = fields.Decimal(required=True, validate=FIGURE)
 
 
 class EvaluationIn(Schema):
     weights = fields.Nested(Weights, required=True)
     price_method = fields.String(required=True, validate=validate.OneOf(["lowest", "average_deviation"]))
-    k = fields.Decimal(load_default=None, allow_none=True)
-    up_deduction = fields.Decimal(load_default=None, allow_none=True)
-    down_deduction = fields.Decimal(load_default=None, allow_none=True)
-    trim = fields.Boolean(load_default=True)
+    k = fields.Decimal(load_default=None, allow_none=True, validate=FIGURE)
+    up_deduction = fields.Decimal(load_default=None, allow_none=True, validate=FIGURE)
+    down_deduction = fields.Decimal(load_default=None, allow_none=True, validate=FIGURE)
+    trim = StrictBoolean(load_default=True)
     technical_criteria = fields.List(fields.Nested(Criterion), required=True, validate=validate.Length(min=1, max=50))
-    panel_size = fields.Integer(required=True, strict=True)
+    panel_size = fields.Integer(required=True, strict=True, validate=PANEL_SIZE)
     expert_specialty = fields.String(required=True, validate=validate.Length(min=1, max=20))
 
     @validates_schema
@@ -61,7 +67,7 @@ class ProjectIn(Schema):
 
 
 class ProjectQuery(Schema):
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=MAX_PAGE))
     per_page = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
     q = fields.String(load_default=None, validate=validate.Length(max=100))
     status = fields.String(load_default=None, validate=validate.OneOf(STATUSES))
@@ -132,12 +138,60 @@ class ReceiptOut(Schema):
 
 class OpenedBidOut(Schema):
     bid_id = fields.Integer(attribute="id")
-    bidder = fields.Function(lambda b: b.organization.name)
-    bidder_uscc = fields.Function(lambda b: b.organization.uscc)
-    price = MoneyField()
+    bidder = fields.Function(lambda b: b.organization.name, metadata={"type": "string"})
+    bidder_uscc = fields.Function(lambda b: b.organization.uscc, metadata={"type": "string"})
+    price = MoneyField(allow_none=True)
     receipt = fields.String()
     receipt_ok = fields.Boolean()
     valid = fields.Boolean()
     invalid_reason = fields.String(allow_none=True)
     abnormally_low = fields.Boolean()
     submitted_at = LocalDateTime()
+
+
+# -- Response bodies that are not one model --------------------------------------------------
+
+
+class SignupOut(Schema):
+    project_id = fields.Integer(required=True)
+    signed_up_at = LocalDateTime(required=True)
+
+
+class MySignupOut(Schema):
+    signed_up_at = LocalDateTime(required=True)
+    bid = fields.Nested(ReceiptOut, allow_none=True, required=True)
+
+
+class OpeningRecordOut(Schema):
+    bids = fields.List(fields.Nested(OpenedBidOut), required=True)
+
+
+class ProjectViewOut(ProjectOut):
+    """A project as the caller sees it: the public view, plus the caller's own sign-up
+    (bidders) and the opening record (those who may see it, after opening)."""
+
+    my_signup = fields.Nested(MySignupOut)
+    opening = fields.Nested(OpeningRecordOut)
+
+
+class OpeningOut(Schema):
+    project_id = fields.Integer(required=True)
+    status = fields.String(required=True)
+    opened_at = LocalDateTime(allow_none=True)
+    bids = fields.List(fields.Nested(OpenedBidOut), required=True)
+
+
+class ProjectBriefOut(Schema):
+    id = fields.Integer(required=True)
+    code = fields.String(required=True)
+    title = fields.String(required=True)
+    status = fields.String(required=True)
+
+
+class MyBidOut(Schema):
+    project = fields.Nested(ProjectBriefOut, required=True)
+    bid = fields.Nested(ReceiptOut, allow_none=True, required=True)
+
+
+class MyBidsOut(Schema):
+    items = fields.List(fields.Nested(MyBidOut), required=True)

@@ -12,6 +12,8 @@ from core.money import MoneyError, format_money, format_money_display, parse_mon
     (1250000, Decimal("1250000.00")),
     (" 99.9 ", Decimal("99.90")),
     ("12.340", Decimal("12.34")),  # a trailing zero is not a third decimal
+    ("9999999999999999.99", Decimal("9999999999999999.99")),
+    ("1." + "0" * 40, Decimal("1.00")),
 ])
 def test_accepts_strings_and_numbers(value, expected):
     amount = parse_money(value)
@@ -33,7 +35,22 @@ def test_accepts_strings_and_numbers(value, expected):
     (float("nan"), "not a number"),
     ("NaN", "not a number"),
     ("Infinity", "not a number"),
-    ("1e16", "too large"),
+    ("10000000000000000", "too large"),
+    (1e16, "too large"),
+    ("9" * 30, "too large"),
+    ("9" * 5000, "too large"),
+    (10**30, "too large"),
+    ("1" * 28 + ".123", "more than two decimals"),
+    ("0." + "0" * 40 + "1", "more than two decimals"),
+    # Only plain ASCII digits: no exponent, no "_" separator, no digits of other scripts.
+    ("1e16", "not a number"),
+    ("1e3", "not a number"),
+    ("1_000", "not a number"),
+    ("١٢٣", "not a number"),
+    ("１２３", "not a number"),
+    ("0x10", "not a number"),
+    ("1.", "not a number"),
+    (float("inf"), "not a number"),
     ("0", "must be greater than zero"),
     (0.0, "must be greater than zero"),
 ])
