@@ -104,6 +104,16 @@ def create_organization(actor, name, uscc, kind, contact_name=None, contact_phon
     return org
 
 
+def search_organizations(status=None, kind=None, newest_first=False):
+    """Select statement for the organisation lists of the API and the pages."""
+    stmt = select(Organization).order_by(Organization.id.desc() if newest_first else Organization.id)
+    if status:
+        stmt = stmt.where(Organization.status == status)
+    if kind:
+        stmt = stmt.where(Organization.kind == kind)
+    return stmt
+
+
 def get_organization(org_id, lock=False):
     org = db.session.get(Organization, org_id, with_for_update=lock or None)
     if org is None:

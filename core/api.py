@@ -7,7 +7,7 @@ from core import accounts, passwords, sessions, signing, throttle, trail
 from core.auth import api_roles, api_user, bearer_token, open_to_rejected_applicants, registration_rate_limit
 from core.errors import NotAuthenticated, NotFound
 from core.extensions import limiter
-from core.models import ROLES, Organization, TrailAnchor
+from core.models import ROLES, TrailAnchor
 from core.openapi import doc
 from core.schemas import (
     AnchorOut, AnchorPageOut, ApplicationIn, CreditIn, CreditRecordIn, CreditRecordOut, OrganizationIn,
@@ -118,12 +118,7 @@ def create_organization():
 @doc("List organisations (?status=&kind=)", response=OrganizationOut, query=OrganizationQuery, paginated=True)
 def list_organizations():
     args = load_args(OrganizationQuery())
-    stmt = select(Organization).order_by(Organization.id)
-    if args["status"]:
-        stmt = stmt.where(Organization.status == args["status"])
-    if args["kind"]:
-        stmt = stmt.where(Organization.kind == args["kind"])
-    return paginate(stmt, args, OrganizationOut().dump)
+    return paginate(accounts.search_organizations(args["status"], args["kind"]), args, OrganizationOut().dump)
 
 
 @api.get("/organizations/<int:org_id>")

@@ -104,6 +104,16 @@ def load_args(schema):
     return load_data(schema, request.args.to_dict())
 
 
+def load_filters(schema):
+    """A page's list filters from the query string, with the API's schema: a value that breaks its
+    rule is left out (the page shows the unfiltered list rather than an error)."""
+    data = request.args.to_dict()
+    try:
+        return schema.load(data)
+    except ValidationError as err:
+        return schema.load({k: v for k, v in data.items() if k not in err.messages})
+
+
 def load_data(schema, data, partial=False):
     """Load a dict with `schema` (API bodies, page forms): 422 with dotted field names."""
     check_text(data)
@@ -119,7 +129,9 @@ class PageArgs(Schema):
 
 
 class OrganizationQuery(PageArgs):
-    status = fields.String(load_default=None, validate=validate.OneOf(("pending", "approved", "rejected")))
+    STATUSES = ("pending", "approved", "rejected")
+
+    status = fields.String(load_default=None, validate=validate.OneOf(STATUSES))
     kind = fields.String(load_default=None, validate=validate.OneOf(ORG_KINDS))
 
 
@@ -165,21 +177,15 @@ class TokenOut(Schema):
     expires_at = LocalDateTime()
 
 
-class ExpertIn(Schema):
-    name = fields.String(required=True, validate=validate.Length(min=1, max=100))
-    specialties = fields.List(fields.String(validate=validate.Length(min=1, max=20)), required=True,
-                              validate=validate.Length(min=1))
-    employer_uscc = fields.String(allow_none=True, metadata=USCC_EXAMPLE)
-    employer_name = fields.String(allow_none=True, validate=validate.Length(max=200))
-
-
 class UserIn(Schema):
     username = fields.String(required=True, validate=USERNAME)
     password = fields.String(required=True, validate=PASSWORD, load_only=True)
     role = fields.String(required=True, validate=validate.OneOf(["admin", "purchaser", "bidder", "expert", "supervisor"]))
     organization_id = fields.Integer(allow_none=True, strict=True, validate=ID)
     display_name = fields.String(allow_none=True, validate=validate.Length(max=100))
-    expert = fields.Nested(ExpertIn, allow_none=True)
+    # The role's profile, checked by the module that keeps it (scoring: name, specialties, employer_uscc).
+    expert = fields.Dict(allow_none=True, metadata={
+        "description": "For the role expert: {name, specialties: [code], employer_uscc?, employer_name?}"})
 
 
 class OrganizationBrief(Schema):

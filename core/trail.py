@@ -5,14 +5,13 @@ Core imports no domain module: at start-up a module declares how its sealed scop
 (`register_sealed_scope`) and which fields of its models must equal the state their chain last
 recorded (`watch`).
 """
-import hashlib
-import json
 from datetime import date, datetime, timezone
 from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import func, select, text
 
 from core import clock, signing
+from core.hashing import canonical, sha256_hex
 from core.extensions import db
 from core.models import Event, TrailAnchor
 
@@ -61,14 +60,6 @@ def _plain(value):
     if isinstance(value, date):
         return value.isoformat()
     return value
-
-
-def canonical(data):
-    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-
-
-def sha256_hex(text):
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _utc_iso(moment):

@@ -14,12 +14,15 @@ from core.forms import (
 )
 from core.models import ORG_KINDS, ROLES, Organization, User
 from core.plugins import registry_of
-from core.schemas import ApplicationIn, CreditIn, CreditRecordIn, OrganizationIn, PasswordChangeIn, RegisterIn, UserIn
+from core.schemas import (
+    ApplicationIn, CreditIn, CreditRecordIn, OrganizationIn, OrganizationQuery, PasswordChangeIn, RegisterIn, UserIn,
+    load_filters,
+)
 from core.web import apply_domain_error, handle_form, paginate, render_form, run_action, safe_next
 
 web = Blueprint("core", __name__)
 
-ORG_STATUSES = ("pending", "approved", "rejected")
+ORG_STATUSES = OrganizationQuery.STATUSES
 
 
 def _panels(panels, user):
@@ -115,18 +118,14 @@ def change_password():
 @web.get("/admin")
 @page_roles("admin")
 def admin_dashboard():
-    pending = select(Organization).where(Organization.status == "pending").order_by(Organization.id)
+    pending = accounts.search_organizations(status="pending")
     return render_template("core/admin.html", pending=db.session.scalars(pending).all(),
                            panels=_panels(registry_of(current_app).panels_for("admin"), page_user()))
 
 
 def _organizations_page(form):
-    status, kind = request.args.get("status"), request.args.get("kind")
-    stmt = select(Organization).order_by(Organization.id.desc())
-    if status in ORG_STATUSES:
-        stmt = stmt.where(Organization.status == status)
-    if kind in ORG_KINDS:
-        stmt = stmt.where(Organization.kind == kind)
+    filters = load_filters(OrganizationQuery())
+    stmt = accounts.search_organizations(filters["status"], filters["kind"], newest_first=True)
     return render_form("core/organizations.html", form, page=paginate(stmt), statuses=ORG_STATUSES, kinds=ORG_KINDS)
 
 

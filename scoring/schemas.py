@@ -10,5 +10,5 @@ class ExpertIn(Schema):
     name = fields.String(required=True, validate=validate.Length(min=1, max=100))
     specialties = fields.List(fields.String(validate=validate.Length(min=1, max=20)), required=True,
                               validate=validate.Length(min=1))
-    employer_uscc = fields.String(allow_none=True)
+    employer_uscc = fields.String(allow_none=True, validate=validate.Length(max=18))
     employer_name = fields.String(allow_none=True, validate=validate.Length(max=200))

@@ -285,18 +285,29 @@ class Factory:
     def bidder(self, name=None, **org_fields):
         return self.user("bidder", self.org("bidder", name=name, **org_fields))
 
-    def project(self, purchaser=None, status="published", admin=None, **overrides):
-        """A project in `status` (draft, submitted or published), through the real operations."""
+    def project(self, purchaser=None, status="published", admin=None, bids=(), **overrides):
+        """A project brought to `status` through the real operations: draft, submitted, published,
+        cancelled, opened or failed. `bids` are prices, each from a new bidder (published and
+        later); opened and failed projects are opened at their bid deadline, the clock restored."""
         from trading import operations as ops
         from trading.schemas import ProjectIn
 
         purchaser = purchaser or self.purchaser()
-        data = ProjectIn().load(project_payload(**overrides))
-        project = ops.create_project(purchaser, data)
-        if status in ("submitted", "published"):
+        admin = admin or (self.admin() if status not in ("draft", "submitted") else None)
+        project = ops.create_project(purchaser, ProjectIn().load(project_payload(**overrides)))
+        if status != "draft":
             ops.submit_project(purchaser, project.id)
-        if status == "published":
-            ops.publish_project(admin or self.admin(), project.id)
+        if status not in ("draft", "submitted"):
+            ops.publish_project(admin, project.id)
+        db.session.commit()
+        for price in bids:
+            self.bid(project, self.bidder(), price)
+        if status == "cancelled":
+            ops.cancel_project(admin, project.id, "需求变更")
+        elif status in ("opened", "failed"):
+            with clock_module.frozen_at(project.bid_deadline):
+                ops.open_bids(admin, project.id)
+            assert project.status == status, f"{len(bids)} bids make the project {project.status}, not {status}"
         db.session.commit()
         return project
 

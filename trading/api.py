@@ -33,7 +33,6 @@ def project_view(project, user):
 def create_project():
     user = api_user()
     data = load_json(ProjectIn())
-    data.setdefault("responsible_person", user.label)
     return project_view(ops.create_project(user, data), user), 201
 
 

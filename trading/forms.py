@@ -77,7 +77,7 @@ class ProjectForm(PageForm):
     def payload(self):
         data = self.values("title", "description", "category", "method", "budget", "ceiling_price",
                            "responsible_person", "responsible_phone")
-        data["deposit"] = self.deposit.data or "0"
+        data["deposit"] = self.deposit.data or None
         # As entered, with its offset: the schema converts to UTC and refuses years out of range.
         data["signup_deadline"] = self.signup_deadline.data.isoformat()
         data["bid_deadline"] = self.bid_deadline.data.isoformat()

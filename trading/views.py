@@ -4,23 +4,20 @@ from flask_babel import gettext as _
 
 from core.auth import page_roles, page_user
 from core.extensions import db
+from core.schemas import load_filters
 from core.web import handle_form, paginate, render_form, run_action, show_problems
 from trading import operations as ops
 from trading.forms import BidForm, ProjectForm
 from trading.models import CATEGORIES, STATUSES
-from trading.schemas import BidIn, ProjectIn
+from trading.schemas import BidIn, ProjectIn, ProjectQuery
 
 web = Blueprint("trading", __name__)
 
 
 def _filters():
-    """The list filters from the query string; unknown values are ignored."""
-    status, category = request.args.get("status"), request.args.get("category")
-    return {
-        "q": (request.args.get("q") or "").strip()[:100] or None,
-        "status": status if status in STATUSES else None,
-        "category": category if category in CATEGORIES else None,
-    }
+    """The list filters from the query string, parsed like the API's; invalid values are ignored."""
+    args = load_filters(ProjectQuery())
+    return {"q": (args["q"] or "").strip() or None, "status": args["status"], "category": args["category"]}
 
 
 def home_panel(user):

@@ -261,3 +261,34 @@ def test_another_bidder_has_no_bid_to_read(api, make):
     project, bidder = signed_up(api, make)
     put_bid(api, project, bidder)
     assert error_of(api.get(f"/api/v1/projects/{project.id}/bid", make.bidder())) == (404, "no_bid")
+
+
+def test_a_bid_records_the_clock_reading_its_deadline_check_used(make):
+    """The clock moves on while the bid is stored: the recorded time is still the one that was checked."""
+    from core import clock as clock_module
+    from trading import operations as ops
+
+    project, bidder = make.project(), make.bidder()
+    ops.sign_up(bidder, project.id)
+    taken = []
+
+    def ticking():  # 1 ms later at every reading, from 2 ms before the deadline
+        taken.append(BID_DEADLINE + timedelta(milliseconds=len(taken) - 2))
+        return taken[-1]
+
+    clock_module.set_source(ticking)
+    try:
+        bid = ops.submit_bid(bidder, project.id, project.ceiling_price, PROPOSAL)
+    finally:
+        clock_module.set_source(None)
+    assert max(taken) >= BID_DEADLINE, "the clock passed the deadline while the bid was stored"
+    assert bid.submitted_at in taken and bid.submitted_at < BID_DEADLINE
+
+
+def test_bid_and_signup_ids_reveal_no_count(make):
+    project = make.project()
+    bids = [make.bid(project, make.bidder(), "900000.00") for _ in range(4)]
+    bid_ids, signup_ids = [b.id for b in bids], [b.signup_id for b in bids]
+    for ids in (bid_ids, signup_ids):
+        steps = {b - a for a, b in zip(ids, ids[1:])}
+        assert steps != {1} and min(ids) > 4, f"ids look sequential: {ids}"
