@@ -1,4 +1,6 @@
-"""Shared plumbing: the app factory, config, database, auth, errors and the audit trail."""
+"""Shared plumbing: the app factory, config, database, auth, errors and the audit trail.
+
+The domain modules plug in through core.plugins; core imports none of them."""
 import os
 
 from flask import Flask, g, jsonify, make_response, render_template, request, session
@@ -9,9 +11,9 @@ from werkzeug.exceptions import HTTPException
 from core.config import Config
 from core.errors import DomainError, Message
 from core.extensions import babel, csrf, db, limiter, login_manager, migrate
+from core.inputs import register_input_guards
 from core.plugins import Registry, load_modules
 from core.security import check_required_secrets, init_security_headers
-from core.inputs import register_input_guards
 
 
 def select_locale():

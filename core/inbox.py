@@ -8,9 +8,8 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from marshmallow import Schema, fields
 
-from core import notifications
+from core import notifications, register_blueprints
 from core.auth import api_roles, api_user, page_roles, page_user
-from core.extensions import csrf
 from core.openapi import doc
 from core.schemas import LocalDateTime, PageArgs, load_args, paginate
 from core.web import paginate as paginate_page
@@ -25,9 +24,7 @@ cli = AppGroup("notifications", help="Notifications and their delivery to extern
 
 def init_app(app):
     """Register the inbox's pages, API, command and navigation badge."""
-    csrf.exempt(api)
-    app.register_blueprint(web)
-    app.register_blueprint(api)
+    register_blueprints(app, web=[web], api=[api])
     app.cli.add_command(cli)
     app.context_processor(unread_badge)
 

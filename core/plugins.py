@@ -42,9 +42,6 @@ class Registry:
     seed_steps: list = field(default_factory=list)
     user_profiles: dict = field(default_factory=dict)
 
-    def add_label(self, **labels):
-        self.labels.update(labels)
-
     def add_labels(self, labels):
         self.labels.update(labels)
 

@@ -5,7 +5,6 @@ from core import trail
 from trading.models import Bid, Project
 
 # Money and outcomes: verification fails, naming the object, when a row differs from its chain.
-PROJECT_FIELDS = ("status", "budget", "ceiling_price", "deposit")
 BID_FIELDS = ("status", "receipt", "price", "valid", "invalid_reason", "abnormally_low")
 
 
@@ -16,5 +15,5 @@ def project_scope(project):
 
 def register():
     trail.register_sealed_scope("project", lambda: select(Project.id).where(Project.opened_at.is_not(None)))
-    trail.watch(Project, PROJECT_FIELDS)
+    trail.watch(Project, Project.WATCHED_FIELDS)
     trail.watch(Bid, BID_FIELDS)

@@ -54,10 +54,11 @@ class Project(db.Model):
     purchaser = db.relationship("Organization")
     created_by = db.relationship("User")
 
+    # The fields that carry money and outcomes: recorded in the trail, reconciled by verification.
+    WATCHED_FIELDS = ("status", "budget", "ceiling_price", "deposit")
+
     def recorded_state(self):
-        """The fields that carry money and outcomes, as the trail records them."""
-        return {"status": self.status, "budget": self.budget, "ceiling_price": self.ceiling_price,
-                "deposit": self.deposit}
+        return {name: getattr(self, name) for name in self.WATCHED_FIELDS}
 
     @property
     def is_public(self):
