@@ -65,20 +65,20 @@ def evaluate(scores, prices, credit_scores, valid, weights, price_method, k=None
     # Summing through einsum is as fast as one pass over the tensor (sum(axis=2) is not).
     expert_totals = np.einsum("ebc->eb", scores)
     expert_totals[:, ~valid] = np.nan
-    if not np.isfinite(expert_totals[:, valid]).all():
-        raise ValueError("every expert must score every criterion of every valid bid")
     if not (prices[valid] > 0).all():
         raise ValueError("valid bids must have a positive price")
 
     credit = np.where(valid, credit_weight * credit_scores / 100, np.nan)
     technical = technical_weight * _technical_raw(expert_totals, trim) / 100
+    if not np.isfinite(technical[valid]).all():
+        raise ValueError("every expert must score every criterion of every valid bid")
     base_price, commercial = _commercial(prices, valid, commercial_weight, price_method, k, up_deduction,
                                          down_deduction)
     total = credit + technical + commercial
     return Evaluation(
         credit=credit, technical=technical, commercial=commercial, total=total,
         rank=_rank(total, prices, technical, valid), expert_totals=expert_totals, base_price=base_price,
-        warnings=_deviation_warnings(expert_totals, valid, deviation_threshold),
+        warnings=_deviation_warnings(expert_totals, deviation_threshold),
     )
 
 
@@ -150,12 +150,15 @@ def _rank(total, prices, technical, valid):
     indices = np.flatnonzero(valid)
     if indices.size == 0:
         return rank
-    keys = (np.round(-technical[indices] / EPSILON), prices[indices], np.round(-total[indices] / EPSILON))
-    order = np.lexsort(keys)  # the last key sorts first
-    ordered = [key[order] for key in keys]
+    # Whole multiples of EPSILON, so near-equal floats compare equal; least significant key first.
+    keys = (np.rint(technical[indices] / -EPSILON), prices[indices], np.rint(total[indices] / -EPSILON))
+    order = np.argsort(keys[-1])
+    if (np.diff(keys[-1][order]) == 0).any():  # equal totals: the slower sort on every key
+        order = np.lexsort(keys)
     same_as_previous = np.ones(order.size - 1, dtype=bool)
-    for key in ordered:
-        same_as_previous &= key[1:] == key[:-1]
+    for key in keys:
+        ordered = key[order]
+        same_as_previous &= ordered[1:] == ordered[:-1]
     positions = np.arange(1, order.size + 1)
     # A bid tied with the one before it keeps that bid's position: carry the last new position on.
     starts = np.where(np.concatenate(([False], same_as_previous)), 0, positions)
@@ -163,16 +166,18 @@ def _rank(total, prices, technical, valid):
     return rank
 
 
-def _deviation_warnings(expert_totals, valid, threshold):
-    """Each expert's total against the mean of the other experts' totals for the same bid."""
+def _deviation_warnings(expert_totals, threshold):
+    """Each expert's total against the mean of the other experts' totals for the same bid.
+
+    Invalid bids hold NaN totals, which compare false: they raise no warning.
+    """
     experts = expert_totals.shape[0]
     if experts < 2:
         empty = np.array([], dtype=int)
         return DeviationWarnings(empty, empty, np.array([], dtype=float))
-    totals = expert_totals[:, valid]
-    others_mean = (totals.sum(axis=0) - totals) / (experts - 1)
-    difference = totals - others_mean
-    with np.errstate(divide="ignore", invalid="ignore"):
-        deviation = np.where(difference == 0, 0.0, difference / others_mean)
-    expert, column = np.nonzero(np.abs(deviation) > threshold + EPSILON)
-    return DeviationWarnings(expert, np.flatnonzero(valid)[column], deviation[expert, column])
+    others_mean = (expert_totals.sum(axis=0) - expert_totals) / (experts - 1)
+    difference = expert_totals - others_mean
+    expert, bid = np.nonzero(np.abs(difference) > (threshold + EPSILON) * others_mean)
+    with np.errstate(divide="ignore"):  # the others all gave 0: an infinite deviation
+        deviation = difference[expert, bid] / others_mean[expert, bid]
+    return DeviationWarnings(expert, bid, deviation)

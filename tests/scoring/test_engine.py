@@ -209,6 +209,21 @@ def test_round_half_up_shows_no_score_as_none():
     assert round_half_up(float("nan")) is None
 
 
+def test_the_projects_evaluation_settings_feed_the_engine():
+    from trading.evaluation import EvaluationSettings
+
+    settings = EvaluationSettings.from_json({
+        "weights": {"credit": "10", "technical": "50", "commercial": "40"}, "price_method": "average_deviation",
+        "k": "1", "up_deduction": "1", "down_deduction": "0.5", "trim": True,
+    })
+    result = evaluate(one_criterion([[80, 80, 80]]), [96, 100, 104], [100] * 3, [True] * 3, settings.weights,
+                      settings.price_method, k=settings.k, up_deduction=settings.up_deduction,
+                      down_deduction=settings.down_deduction, trim=settings.trim)
+    # as in the average-deviation test above: 38, 40, 36; totals 10 + 40 + commercial
+    assert result.commercial.tolist() == [38.0, 40.0, 36.0]
+    assert result.total.tolist() == [88.0, 90.0, 86.0]
+
+
 # Input errors.
 
 def test_average_deviation_needs_its_parameters():
