@@ -44,7 +44,8 @@ def main(bids=1000, experts=25, criteria=40, repeats=50):
                                              **options), repeats)
         ratio = elapsed / floor
         verdict = "within" if ratio <= TARGET_RATIO else "ABOVE"
-        print(f"engine ({name}): {elapsed * 1000:.3f} ms = {ratio:.2f}× the floor ({verdict} the {TARGET_RATIO:g}× target)")
+        print(f"engine ({name}): {elapsed * 1000:.3f} ms = {ratio:.2f}× the floor "
+              f"({verdict} the {TARGET_RATIO:g}× target)")
 
 
 if __name__ == "__main__":
