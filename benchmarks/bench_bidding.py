@@ -20,6 +20,7 @@ from flask_migrate import upgrade  # noqa: E402
 
 from core import clock, create_app  # noqa: E402
 from core.accounts import create_organization, create_user, issue_token  # noqa: E402
+from core.auth import SYSTEM  # noqa: E402
 from core.extensions import db  # noqa: E402
 from core.models import User  # noqa: E402
 from core.signing import new_private_key_pem  # noqa: E402
@@ -37,9 +38,9 @@ def main(bidders=200):
     with app.app_context():
         upgrade()
         start = clock.now()
-        buyer_org = create_organization(None, "基准测试采购人", _uscc(1), "purchaser")
-        buyer = create_user(None, f"bench-buyer-{start.timestamp():.0f}", BENCH_PASSWORD, "purchaser", buyer_org.id)
-        admin = create_user(None, f"bench-admin-{start.timestamp():.0f}", BENCH_PASSWORD, "admin")
+        buyer_org = create_organization(SYSTEM, "基准测试采购人", _uscc(1), "purchaser")
+        buyer = create_user(SYSTEM, f"bench-buyer-{start.timestamp():.0f}", BENCH_PASSWORD, "purchaser", buyer_org.id)
+        admin = create_user(SYSTEM, f"bench-admin-{start.timestamp():.0f}", BENCH_PASSWORD, "admin")
         data = ProjectIn().load({
             "title": "基准测试项目", "category": "goods", "method": "open_tender", "budget": "1000000",
             "ceiling_price": "990000", "signup_deadline": (start + timedelta(hours=1)).isoformat(),
@@ -52,8 +53,8 @@ def main(bidders=200):
         ops.publish_project(admin, project.id)
         tokens = []
         for i in range(bidders):
-            org = create_organization(None, f"基准投标人{i}", _uscc(1000 + i), "bidder")
-            user = create_user(None, f"bench-bidder-{i}-{start.timestamp():.0f}", BENCH_PASSWORD, "bidder", org.id)
+            org = create_organization(SYSTEM, f"基准投标人{i}", _uscc(1000 + i), "bidder")
+            user = create_user(SYSTEM, f"bench-bidder-{i}-{start.timestamp():.0f}", BENCH_PASSWORD, "bidder", org.id)
             ops.sign_up(user, project.id)
             tokens.append(issue_token(user)[0])
         db.session.commit()

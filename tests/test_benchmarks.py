@@ -1,0 +1,22 @@
+"""The benchmark scripts still run (on tiny sizes): a script broken by a change is found here,
+not when someone next measures."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCHMARKS = Path(__file__).parents[1] / "benchmarks"
+
+
+@pytest.mark.parametrize("script, args, expected", [
+    ("bench_bidding.py", ["5"], "trail verify: "),
+    ("scoring.py", ["20", "5", "4"], "engine (average_deviation): "),
+])
+def test_a_benchmark_runs_and_prints_its_figures(tmp_path, script, args, expected):
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"} | {"DATABASE_URL": f"sqlite:///{tmp_path}/b.db"}
+    result = subprocess.run([sys.executable, str(BENCHMARKS / script), *args], capture_output=True, text=True,
+                            env=env, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert expected in result.stdout and "ok=False" not in result.stdout
