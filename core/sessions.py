@@ -1,6 +1,5 @@
 """Login sessions kept on the server and API token revocation: logging out, revoking a token or
 changing the password ends them for good, whoever holds a copy of the cookie or token."""
-import hashlib
 import secrets
 from datetime import timedelta
 
@@ -9,6 +8,7 @@ from sqlalchemy import delete, select
 
 from core import clock
 from core.extensions import db
+from core.hashing import sha256_hex
 from core.models import ApiToken, LoginSession
 
 # last_seen_at is written at most this often, not on every page.
@@ -17,7 +17,7 @@ SEEN_RESOLUTION = timedelta(minutes=1)
 
 def token_digest(token):
     """What is stored of a session or API token: its SHA-256."""
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+    return sha256_hex(token)
 
 
 def _idle_since():
