@@ -15,13 +15,11 @@ from flask_babel import force_locale, gettext
 from sqlalchemy import func, select, update
 
 from core import clock
-from core.errors import Amount, Code, Message, NotFound
+from core.errors import N_, Amount, Code, Message, NotFound
 from core.extensions import db
 from core.models import Organization, User
-from core.money import format_money_display
 from core.types import UTCDateTime
-from core.errors import N_
-from core.web import label
+from core.web import format_value
 
 OUTBOX_STATUSES = ("pending", "sent", "failed")
 
@@ -136,21 +134,13 @@ def notify(recipients, kind, link=None, **params):
 # -- Reading ----------------------------------------------------------------------------------
 
 
-def _display(value):
-    if isinstance(value, Code):
-        return label(value)
-    if isinstance(value, Amount):
-        return format_money_display(value)
-    return str(value)
-
-
 def render(notification):
     """(title, body) in the current language: templates translated, then parameters formatted."""
     kind = _kinds.get(notification.kind)
     if kind is None:  # a kind no module declares any more: show its code rather than fail
         return notification.kind, ""
     params = {name: _load(value) for name, value in notification.params.items()}
-    return tuple(Message(template, **params).render(gettext, _display) for template in kind)
+    return tuple(Message(template, **params).render(gettext, format_value) for template in kind)
 
 
 def inbox(user, unread_only=False):
