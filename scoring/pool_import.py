@@ -99,11 +99,11 @@ def _import_row(actor, values):
         password = secrets.token_urlsafe(12)
     profile = {k: data[k] for k in ("name", "specialties", "employer_uscc", "employer_name") if k in data}
     user = create_user(actor, data["username"], password, "expert", expert=profile)
-    for index, uscc in enumerate(data["conflicts"]):
+    for index, uscc in enumerate(dict.fromkeys(data["conflicts"])):
         try:
             add_conflict(actor, user.expert.id, uscc)
-        except DomainError as err:
-            err.fields = {f"conflicts.{index}": problems for problems in err.fields.values()} or err.fields
+        except DomainError as err:  # the USCC's problem, named after its place in the column
+            err.fields = {f"conflicts.{index}": [p for ps in err.fields.values() for p in ps]}
             raise
     return user, password if generated else None
 

@@ -307,3 +307,12 @@ def test_page_access(make, login):
     client = login(e.user)
     assert client.get("/admin/experts").status_code == 403
     assert client.post(f"/admin/experts/{e.id}/activate").status_code == 403
+
+
+def test_import_declares_a_repeated_conflict_once(api, make):
+    admin = make.admin()
+    content = f"username,name,specialties,conflicts\nexpert01,陈建华,A01,{make_uscc(55)} {make_uscc(55)}\n"
+    r = api.post("/api/v1/experts/import", admin, json={
+        "filename": "e.csv", "content_base64": base64.b64encode(content.encode("gb18030")).decode()})
+    assert (len(r.json["created"]), r.json["rejected"]) == (1, [])
+    assert [c.uscc for c in db.session.scalar(select(Expert)).conflicts] == [make_uscc(55)]
