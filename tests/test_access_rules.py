@@ -11,6 +11,8 @@ from core.errors import DomainError
 from core.extensions import db
 from core.models import Event
 from tests.conftest import TEST_PASSWORD, make_uscc, project_payload
+from scoring import pool
+from scoring.pool_import import import_experts
 from trading import operations as ops
 from trading.schemas import ProjectIn
 
@@ -30,12 +32,17 @@ def world(make, clock):
                 for status in ("draft", "submitted", "published")}
     make.bid(projects["published"], actors["bidder"], "900000.00")
     pending = make.org("bidder", status="pending")
-    return {"actors": actors, "projects": projects, "pending": pending}
+    expert = actors["expert"].expert
+    conflict = pool.add_conflict(actors["admin"], expert.id, make_uscc(901), "曾任职")
+    db.session.commit()
+    return {"actors": actors, "projects": projects, "pending": pending, "expert": expert, "conflict": conflict}
 
 
 def _operations(world):
     """(name, allowed roles, call(actor)) for every state-changing operation."""
-    p, pending = world["projects"], world["pending"]
+    p, pending, expert = world["projects"], world["pending"], world.get("expert")
+    expert_id = expert.id if expert else None
+    csv = "username,name,specialties\nnew-expert,王专家,A01\n".encode()
     data = ProjectIn().load(project_payload())
     return [
         ("create_organization", {"admin"}, lambda a: accounts.create_organization(a, "新单位", make_uscc(900), "bidder")),
@@ -55,13 +62,19 @@ def _operations(world):
         ("submit_bid", {"bidder"}, lambda a: ops.submit_bid(a, p["published"].id, Decimal("1"), "方案")),
         ("withdraw_bid", {"bidder"}, lambda a: ops.withdraw_bid(a, p["published"].id)),
         ("open_bids", {"admin"}, lambda a: ops.open_bids(a, p["published"].id)),
+        ("update_expert", {"admin"}, lambda a: pool.update_expert(a, expert_id, {"name": "改名"})),
+        ("suspend_expert", {"admin"}, lambda a: pool.suspend_expert(a, expert_id, "回避")),
+        ("activate_expert", {"admin"}, lambda a: pool.activate_expert(a, expert_id)),
+        ("add_conflict", {"admin"}, lambda a: pool.add_conflict(a, expert_id, make_uscc(902), "亲属")),
+        ("remove_conflict", {"admin"}, lambda a: pool.remove_conflict(a, expert_id, world["conflict"].id)),
+        ("import_experts", {"admin"}, lambda a: import_experts(a, "experts.csv", csv)),
     ]
 
 
 def _wrong_cases():
     cases = []
     for name, allowed, _ in _operations({"projects": {"draft": None, "submitted": None, "published": None},
-                                          "pending": None}):
+                                          "pending": None, "conflict": None}):
         cases += [(name, role) for role in ROLES if role not in allowed]
     return cases
 
