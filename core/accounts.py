@@ -10,7 +10,7 @@ from werkzeug.security import check_password_hash
 
 from core import clock, models
 from core.auth import acts_as_center, require
-from core.errors import N_, Code, Conflict, DomainError, NotFound, ValidationFailed, message
+from core.errors import N_, Code, Conflict, NotFound, ValidationFailed, message
 from core.extensions import db
 from core.lifecycle import Lifecycle
 from core.models import GRADE_SCORES, ORG_KINDS, ROLES, ApiToken, CreditRecord, Organization, User
@@ -19,7 +19,7 @@ from core.passwords import check_password_rules
 from core.plugins import registry_of
 from core.sessions import token_digest
 from core.trail import record_event, watch
-from core.uscc import uscc_problem
+from core.uscc import require_valid_uscc
 
 register_kind("organization.approved", N_("Registration approved"),
               N_("The trading center approved the registration of %(organization)s."))
@@ -49,9 +49,7 @@ watch(Organization, ("status", "credit_score", "credit_grade", "blacklisted_unti
 
 def _check_uscc(uscc, field="uscc", applicant=None):
     """A valid USCC that no other organisation holds (a rejected application holds none)."""
-    problem = uscc_problem(uscc)
-    if problem:
-        raise DomainError("invalid_uscc", problem, {field: [problem]})
+    require_valid_uscc(uscc, field)
     held = select(Organization.id).where(Organization.uscc == uscc, Organization.status != "rejected")
     if applicant is not None:
         held = held.where(Organization.id != applicant.id)

@@ -1,5 +1,5 @@
 """Unified social credit code (统一社会信用代码, GB 32100-2015) check."""
-from core.errors import message
+from core.errors import DomainError, message
 
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
@@ -24,6 +24,13 @@ def uscc_problem(code):
     if check_character(code[:17]) != code[17]:
         return "The check character is wrong: the code was mistyped."
     return None
+
+
+def require_valid_uscc(code, field="uscc"):
+    """Refuse (422 invalid_uscc, on `field`) a code that is not a valid USCC."""
+    problem = uscc_problem(code)
+    if problem:
+        raise DomainError("invalid_uscc", problem, {field: [problem]})
 
 
 def is_valid_uscc(code):

@@ -1,8 +1,8 @@
 """The expert pool: profiles of expert accounts. No request, no commit."""
-from core.errors import DomainError, ValidationFailed
+from core.errors import ValidationFailed
 from core.extensions import db
 from core.schemas import load_data
-from core.uscc import uscc_problem
+from core.uscc import require_valid_uscc
 from scoring.models import Expert, ExpertSpecialty
 from scoring.schemas import ExpertIn
 
@@ -17,9 +17,7 @@ def create_expert_profile(user, data):
         raise ValidationFailed({f"expert.{name}": problems for name, problems in err.fields.items()}) from None
     employer = data.get("employer_uscc")
     if employer:
-        problem = uscc_problem(employer)
-        if problem:
-            raise DomainError("invalid_uscc", problem, {"expert.employer_uscc": [problem]})
+        require_valid_uscc(employer, "expert.employer_uscc")
     profile = Expert(user=user, name=data["name"], employer_uscc=employer, employer_name=data.get("employer_name"))
     profile.specialties = [ExpertSpecialty(code=code) for code in sorted(set(data["specialties"]))]
     user.display_name = user.display_name or data["name"]

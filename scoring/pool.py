@@ -3,11 +3,12 @@ declared conflicts of interest. Plain functions taking the acting user; no reque
 from sqlalchemy import or_, select
 
 from core.auth import acts_as_center, require
-from core.errors import Conflict, DomainError, NotFound, ValidationFailed
+from core.errors import Conflict, NotFound, ValidationFailed
 from core.extensions import db
 from core.lifecycle import Lifecycle
+from core.models import User
 from core.trail import record_event
-from core.uscc import uscc_problem
+from core.uscc import require_valid_uscc
 from scoring.models import Expert, ExpertConflict, ExpertSpecialty
 
 EXPERT_STATUSES = ("active", "suspended")
@@ -20,8 +21,6 @@ def _require_center(actor):
 
 def search_experts(specialty=None, status=None, q=None):
     """Select statement for the pool lists: by specialty code, status, and name or username or employer."""
-    from core.models import User
-
     stmt = select(Expert).join(Expert.user).order_by(Expert.id)
     if specialty:
         stmt = stmt.where(Expert.specialties.any(ExpertSpecialty.code == specialty))
@@ -48,18 +47,12 @@ def _profile(expert):
             "employer_uscc": expert.employer_uscc, "employer_name": expert.employer_name}
 
 
-def _check_uscc(code, field):
-    problem = uscc_problem(code)
-    if problem:
-        raise DomainError("invalid_uscc", problem, {field: [problem]})
-
-
 def update_expert(actor, expert_id, data):
     """Change the name, the specialty codes and/or the employer (fields left out stay)."""
     _require_center(actor)
     expert = get_expert(expert_id, lock=True)
     if data.get("employer_uscc"):
-        _check_uscc(data["employer_uscc"], "employer_uscc")
+        require_valid_uscc(data["employer_uscc"], "employer_uscc")
     before = _profile(expert)
     if "name" in data:
         expert.name = data["name"]
@@ -101,7 +94,7 @@ def activate_expert(actor, expert_id):
 def add_conflict(actor, expert_id, uscc, note=None):
     """Declare a conflict of interest of the expert with the organisation of this USCC."""
     _require_center(actor)
-    _check_uscc(uscc, "uscc")
+    require_valid_uscc(uscc, "uscc")
     expert = get_expert(expert_id, lock=True)
     if any(c.uscc == uscc for c in expert.conflicts):
         raise Conflict("duplicate_conflict", "This conflict of interest is already declared.")
