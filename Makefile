@@ -4,14 +4,21 @@ VENV := .venv
 BIN := $(VENV)/bin
 export FLASK_APP := wsgi.py
 
-.PHONY: install run test translations bench clean
+.PHONY: install fonts run test translations bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-install: $(BIN)/python
+install: $(BIN)/python fonts
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	$(MAKE) --no-print-directory translations
+
+# Pango and a CJK font for the printable documents (WeasyPrint PDF): Debian's packages, when missing.
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk
+fonts:
+	@(fc-list 2>/dev/null | grep -q 'Noto Sans CJK' && ldconfig -p | grep -q libpangoft2) || \
+	  apt-get install -y -q $(PDF_PACKAGES) >/dev/null 2>&1 || sudo apt-get install -y -q $(PDF_PACKAGES) >/dev/null 2>&1 || \
+	  echo "warning: install $(PDF_PACKAGES) (Debian) for the PDF documents"
 
 translations:
 	$(BIN)/pybabel -q compile --use-fuzzy -d translations

@@ -1,0 +1,30 @@
+"""Printable documents as PDF (WeasyPrint): the page's own HTML, rendered with a CJK font."""
+from urllib.parse import quote
+
+from flask import Response, current_app, render_template, request
+
+# The Debian package fonts-noto-cjk (installed by `make install`) provides these families.
+PRINT_CSS = """
+@page { size: A4; margin: 16mm 14mm; @bottom-center { content: counter(page) " / " counter(pages); font-size: 8pt; } }
+body { font-family: "Noto Sans CJK SC", "Noto Serif CJK SC", sans-serif; font-size: 10pt; }
+table { border-collapse: collapse; width: 100%; }
+th, td { border: 1px solid #777; padding: 2px 4px; }
+.d-print-none, nav, form, .btn { display: none !important; }
+"""
+
+
+def render_pdf(template, filename, **context):
+    """Render a print template to a PDF download."""
+    from weasyprint import CSS, HTML  # imported here: it loads Pango, needed only for printing
+
+    html = render_template(template, printing=True, **context)
+    document = HTML(string=html, base_url=request.url_root if request else current_app.root_path)
+    data = document.write_pdf(stylesheets=[CSS(string=PRINT_CSS)])
+    return download_response(data, filename, "application/pdf")
+
+
+def download_response(data, filename, mimetype):
+    """A file download; the name may be Chinese (RFC 5987 filename*)."""
+    ascii_name = filename.encode("ascii", "ignore").decode() or "download"
+    disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+    return Response(data, mimetype=mimetype, headers={"Content-Disposition": disposition})
