@@ -14,9 +14,9 @@ install: $(BIN)/python fonts
 	$(MAKE) --no-print-directory translations
 
 # Pango and a CJK font for the printable documents (WeasyPrint PDF): Debian's packages, when missing.
-PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk
 fonts:
-	@(fc-list 2>/dev/null | grep -q 'Noto Sans CJK' && ldconfig -p | grep -q libpangoft2) || \
+	@(fc-list 2>/dev/null | grep -q "Noto Sans CJK" && ldconfig -p | grep -q libharfbuzz-subset) || \
 	  apt-get install -y -q $(PDF_PACKAGES) >/dev/null 2>&1 || sudo apt-get install -y -q $(PDF_PACKAGES) >/dev/null 2>&1 || \
 	  echo "warning: install $(PDF_PACKAGES) (Debian) for the PDF documents"
 

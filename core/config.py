@@ -64,6 +64,8 @@ class Config:
         self.MIN_VALID_BIDS = _int("MIN_VALID_BIDS", 3)
         self.ABNORMALLY_LOW_RATIO = _decimal("ABNORMALLY_LOW_RATIO", "0.20")
         self.PUBLICITY_DAYS = _int("PUBLICITY_DAYS", 3)
+        # An expert's total this far (a fraction) from the other experts' mean raises a warning (畸高畸低).
+        self.DEVIATION_THRESHOLD = float(os.environ.get("DEVIATION_THRESHOLD", "0.30"))
         self.MALL_DIRECT_LIMIT = _decimal("MALL_DIRECT_LIMIT", "100000")
         self.MAX_DEPOSIT_RATIO = _decimal("MAX_DEPOSIT_RATIO", "0.02")
         self.DEFAULT_CREDIT_SCORE = _int("DEFAULT_CREDIT_SCORE", 80)

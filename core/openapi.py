@@ -7,6 +7,7 @@ from apispec.ext.marshmallow import MarshmallowPlugin
 from apispec.ext.marshmallow.common import resolve_schema_cls
 from flask import Blueprint, current_app, jsonify, render_template
 from marshmallow import validate
+from werkzeug.routing import IntegerConverter
 
 from core.inputs import MAX_ID
 from core.schemas import LocalDateTime, MoneyField
@@ -14,18 +15,20 @@ from core.schemas import LocalDateTime, MoneyField
 docs = Blueprint("api_docs", __name__, url_prefix="/api/v1")
 
 
-def doc(summary, body=None, response=None, status=200, query=None, paginated=False, optional_auth=False, errors=()):
+def doc(summary, body=None, response=None, status=200, query=None, paginated=False, optional_auth=False, errors=(),
+        file=None):
     """Describe an API endpoint for the OpenAPI document.
 
     `response` is the schema of the success body; `paginated` wraps it in the list envelope
     {items, page, per_page, total}; `query` is a schema of the query arguments (one parameter
     per field); `optional_auth` marks a public endpoint that shows more to a bearer token;
-    `errors` adds error statuses to those the document infers (401 for a secured endpoint...).
+    `errors` adds error statuses to those the document infers (401 for a secured endpoint...);
+    `file` is the media type of an endpoint answering a file download instead of JSON.
     """
 
     def decorator(view):
         view.api_doc = {"summary": summary, "body": body, "response": response, "status": status, "query": query,
-                        "paginated": paginated, "optional_auth": optional_auth, "errors": errors}
+                        "paginated": paginated, "optional_auth": optional_auth, "errors": errors, "file": file}
         return view
 
     return decorator
@@ -82,12 +85,18 @@ def _error_statuses(rule, method, info, secured):
     return sorted(statuses, key=lambda s: (s == "default", s))
 
 
+def _path_schema(rule, argument):
+    if isinstance(rule._converters[argument], IntegerConverter):
+        return dict(ID_SCHEMA)
+    return {"type": "string", "minLength": 1, "maxLength": 100}
+
+
 def _operation(rule, method, view):
     info = getattr(view, "api_doc", {"summary": rule.endpoint, "status": 200})
     roles = getattr(view, "roles", None)
     op = {"summary": info["summary"], "operationId": f"{rule.endpoint}.{method.lower()}",
           "tags": [rule.endpoint.split(".")[0]], "responses": {}}
-    params = [{"name": a, "in": "path", "required": True, "schema": dict(ID_SCHEMA)} for a in sorted(rule.arguments)]
+    params = [{"name": a, "in": "path", "required": True, "schema": _path_schema(rule, a)} for a in sorted(rule.arguments)]
     if info.get("query") is not None:
         params.append({"in": "query", "schema": info["query"]})
     if params:
@@ -106,7 +115,10 @@ def _operation(rule, method, view):
                              "required": getattr(body, "partial", False) is not True}
     status = str(info.get("status", 200))
     schema = info.get("response")
-    if schema is None:
+    if info.get("file"):
+        op["responses"][status] = {"description": "The file", "content": {
+            info["file"]: {"schema": {"type": "string", "format": "binary"}}}}
+    elif schema is None:
         op["responses"][status] = {"description": "OK"}
     else:
         schema = _paginated(schema) if info.get("paginated") else schema

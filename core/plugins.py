@@ -29,6 +29,17 @@ class Panel:
     order: int = 50
 
 
+@dataclass(frozen=True)
+class Link:
+    """A link another module adds to a page of a module (a "slot" such as "project"): shown when
+    `show(obj, user)` is true, to `endpoint` built with `values(obj)`."""
+
+    endpoint: str
+    label: object
+    show: object
+    values: object
+
+
 @dataclass
 class Registry:
     """Everything the modules contributed, kept on app.extensions["platform"]."""
@@ -41,6 +52,7 @@ class Registry:
     start_pages: dict = field(default_factory=dict)
     seed_steps: list = field(default_factory=list)
     user_profiles: dict = field(default_factory=dict)
+    links: dict = field(default_factory=dict)
 
     def add_labels(self, labels):
         self.labels.update(labels)
@@ -61,6 +73,12 @@ class Registry:
     def add_user_profile(self, role, create):
         """`create(user, data)` builds the role's profile when an account of that role is made."""
         self.user_profiles[role] = create
+
+    def add_link(self, slot, endpoint, label, show, values):
+        self.links.setdefault(slot, []).append(Link(endpoint, label, show, values))
+
+    def links_for(self, slot, obj, user):
+        return [link for link in self.links.get(slot, ()) if link.show(obj, user)]
 
     def nav_for(self, role):
         return sorted((e for e in self.nav if e.roles is None or role in e.roles), key=lambda e: e.order)

@@ -209,6 +209,7 @@ def register_template_helpers(app):
         return "" if moment is None else to_local(moment).strftime("%Y-%m-%d %H:%M")
 
     app.add_template_global(lambda role: registry_of(app).nav_for(role), "nav_entries")
+    app.add_template_global(lambda slot, obj, user: registry_of(app).links_for(slot, obj, user), "module_links")
     app.add_template_filter(label, "label")
     app.add_template_filter(translate, "tr")
     app.add_template_global(url_with)

@@ -6,15 +6,28 @@ from core.plugins import Plugin
 
 def setup(app, registry):
     from core import register_blueprints
-    from scoring import api, models, views  # noqa: F401  (models: the tables)
+    from scoring import api, cli, draw, evaluation_api, evaluation_views, integrity, models, notifications, views  # noqa: F401
     from scoring.experts import create_expert_profile
     from scoring.seed import seed_experts
 
-    register_blueprints(app, web=[views.web], api=[api.api])
+    register_blueprints(app, web=[views.web, evaluation_views.web], api=[api.api, evaluation_api.api])
+    integrity.register()
+    app.cli.add_command(cli.cli)
     registry.add_user_profile("expert", create_expert_profile)
     registry.add_seed_step(seed_experts, order=65)
     registry.add_nav("scoring.experts", _("Expert pool"), roles=("admin", "supervisor"), order=65)
-    registry.add_labels({"active": _("Active"), "suspended": _("Suspended")})
+    registry.add_nav("evaluation_web.assignments", _("My panels"), roles=("expert",), order=15)
+    registry.start_pages["expert"] = "evaluation_web.assignments"
+    registry.add_link("project", "evaluation_web.evaluation", _("Expert draw and evaluation"),
+                      draw.follows_evaluation, lambda project: {"project_id": project.id})
+    registry.add_labels({
+        "active": _("Active"), "suspended": _("Suspended"),
+        "invited": _("Invited"), "accepted": _("Accepted"), "declined": _("Declined"), "reserve": _("Reserve"),
+        "member": _("Panel member"), "empty": _("Not started"), "returned": _("Returned for correction"),
+        "respond": _("Answer the invitation"), "score": _("Score the bids"), "resubmit": _("Correct and resubmit"),
+        "done": _("Submitted"), "closed": _("Closed"), "scoring": _("Scoring"),
+        "expert_score_deviation": _("Expert score deviation"),
+    })
 
 
 plugin = Plugin("scoring", setup)

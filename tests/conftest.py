@@ -285,6 +285,15 @@ class Factory:
     def bidder(self, name=None, **org_fields):
         return self.user("bidder", self.org("bidder", name=name, **org_fields))
 
+    def expert(self, specialty="A01", employer_uscc=None, name=None):
+        """An expert account of the pool (returns the user; its profile is `user.expert`)."""
+        n = self._next()
+        return self.user("expert", expert={"name": name or f"专家{n}", "specialties": [specialty],
+                                           "employer_uscc": employer_uscc})
+
+    def experts(self, count, specialty="A01"):
+        return [self.expert(specialty) for _ in range(count)]
+
     def project(self, purchaser=None, status="published", admin=None, bids=(), **overrides):
         """A project brought to `status` through the real operations: draft, submitted, published,
         cancelled, opened or failed. `bids` are prices, each from a new bidder (published and

@@ -11,7 +11,7 @@ from core.errors import DomainError
 from core.extensions import db
 from core.models import Event
 from tests.conftest import TEST_PASSWORD, make_uscc, project_payload
-from scoring import pool
+from scoring import award, draw, pool, sheets
 from scoring.pool_import import import_experts
 from trading import operations as ops
 from trading.schemas import ProjectIn
@@ -68,6 +68,13 @@ def _operations(world):
         ("add_conflict", {"admin"}, lambda a: pool.add_conflict(a, expert_id, make_uscc(902), "亲属")),
         ("remove_conflict", {"admin"}, lambda a: pool.remove_conflict(a, expert_id, world["conflict"].id)),
         ("import_experts", {"admin"}, lambda a: import_experts(a, "experts.csv", csv)),
+        # The evaluation: the role is checked before the project's state, so any project will do.
+        ("draw_panel", {"admin"}, lambda a: draw.draw_panel(a, p["published"].id, "access-seed")),
+        ("respond", {"expert"}, lambda a: draw.respond(a, p["published"].id, True)),
+        ("save_scores", {"expert"}, lambda a: sheets.save_scores(a, p["published"].id, [])),
+        ("return_sheet", {"admin"}, lambda a: sheets.return_sheet(a, p["published"].id, 1, "有误")),
+        ("evaluate", {"admin"}, lambda a: award.evaluate(a, p["published"].id)),
+        ("award", {"admin"}, lambda a: award.award(a, p["published"].id)),
     ]
 
 

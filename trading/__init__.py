@@ -16,8 +16,7 @@ def setup(app, registry):
     registry.add_nav("trading.purchaser_projects", _("My projects"), roles=("purchaser",), order=20)
     registry.add_nav("trading.new_project", _("Register a project"), roles=("purchaser",), order=25)
     registry.add_nav("trading.my_bids", _("My bids"), roles=("bidder",), order=20)
-    registry.start_pages.update(purchaser="trading.purchaser_projects", bidder="trading.my_bids",
-                                expert="trading.projects")
+    registry.start_pages.update(purchaser="trading.purchaser_projects", bidder="trading.my_bids")
     registry.add_home_panel("trading/_home_panel.html", views.home_panel, order=10)
     registry.add_panel("trading/_registration_panel.html", views.registration_panel, order=20)
     registry.add_panel("trading/_opening_panel.html", views.opening_panel, order=30)

@@ -5,7 +5,7 @@ from core import trail
 from trading.models import Bid, Project
 
 # Money and outcomes: verification fails, naming the object, when a row differs from its chain.
-BID_FIELDS = ("status", "receipt", "price", "valid", "invalid_reason", "abnormally_low")
+BID_FIELDS = ("status", "receipt", "price", "valid", "invalid_reason", "abnormally_low", "credit_score")
 
 
 def project_scope(project):

@@ -154,6 +154,7 @@ class Bid(db.Model):
     invalid_reason = db.Column(db.String(40))
     abnormally_low = db.Column(db.Boolean)
     receipt_ok = db.Column(db.Boolean)
+    credit_score = db.Column(db.Numeric(5, 2))  # the bidder's credit score at opening (三合一 credit part)
 
     signup = db.relationship("Signup", back_populates="bid")
     organization = db.relationship("Organization")

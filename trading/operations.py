@@ -320,6 +320,8 @@ def open_bids(actor, project_id):
     ).scalars().all()
     for bid in bids:
         _read_bid(project, bid)
+        # The credit part of the evaluation uses the score as it stands at opening.
+        bid.credit_score = bid.organization.effective_credit_score(clock.today())
     valid = [b for b in bids if b.valid]
     ratio = _config("ABNORMALLY_LOW_RATIO")
     for bid in valid:
@@ -335,7 +337,7 @@ def open_bids(actor, project_id):
     for bid in bids:  # each bid's own chain records its opening, so its row can be checked against it
         record_event(bid, "bid.opened", actor, after={
             "price": bid.price, "valid": bid.valid, "invalid_reason": bid.invalid_reason,
-            "abnormally_low": bid.abnormally_low, "receipt_ok": bid.receipt_ok,
+            "abnormally_low": bid.abnormally_low, "receipt_ok": bid.receipt_ok, "credit_score": bid.credit_score,
         }, sealed_scope=project_scope(project))
     create_anchor()
     notify(opening_recipients(project, bids), f"project.{project.status}", project_link(project),
