@@ -1,8 +1,14 @@
-"""Three-in-one scoring speed against a numpy floor.
+"""Three-in-one scoring speed: the engine against a numpy floor, the evaluate endpoint against a SELECT.
 
-Usage: python benchmarks/scoring.py [BIDS] [EXPERTS] [CRITERIA]   (default 1000 × 25 × 40).
-Prints the engine's time for each price method (trimmed technical mean, one bid in 20 invalid)
-and its ratio to the floor: one `scores.mean()` over the same tensor. Target: at most 3×.
+Usage: python benchmarks/scoring.py [BIDS EXPERTS CRITERIA [EP_BIDS EP_EXPERTS EP_CRITERIA]]
+(defaults 1000 × 25 × 40 and 200 × 9 × 20).
+
+1. The engine's time for each price method (trimmed technical mean, one bid in 20 invalid) and its
+   ratio to the floor: one `scores.mean()` over the same tensor. Target: at most 3×.
+2. `POST /api/v1/projects/{id}/evaluate` for EP_BIDS bids scored by EP_EXPERTS experts on
+   EP_CRITERIA criteria, against the time to just SELECT the project's score cells (its submitted
+   sheets). Target: at most 3×. It runs on PostgreSQL: DATABASE_URL when it names one, else a
+   throwaway database created on the local server (127.0.0.1:5432) and dropped afterwards.
 """
 import os
 import sys
@@ -49,4 +55,8 @@ def main(bids=1000, experts=25, criteria=40, repeats=50):
 
 
 if __name__ == "__main__":
-    main(*(int(a) for a in sys.argv[1:4]))
+    sizes = [int(a) for a in sys.argv[1:7]]
+    main(*sizes[:3])
+    from benchmarks.evaluate_endpoint import measure_endpoint  # noqa: E402
+
+    measure_endpoint(*sizes[3:6])

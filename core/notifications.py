@@ -12,7 +12,7 @@ from collections import namedtuple
 
 from flask import current_app
 from flask_babel import force_locale, gettext
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, update
 
 from core import clock
 from core.errors import N_, Amount, Code, Message, NotFound
@@ -116,19 +116,26 @@ def _load(value):
 
 def notify(recipients, kind, link=None, **params):
     """Put a notification of `kind` in the inbox of each recipient (users, or organisations
-    meaning all their users), and in the outbox of every configured channel."""
+    meaning all their users), and in the outbox of every configured channel; return their ids.
+
+    One multi-row INSERT each: a result published to hundreds of bidders costs one statement."""
     if kind not in _kinds:
         raise ValueError(f"unknown notification kind {kind!r}")
     stored = {name: _store(value) for name, value in params.items()}
     now = clock.now()
-    notifications = [Notification(user_id=user_id, kind=kind, params=stored, link=link, created_at=now)
-                     for user_id in _recipient_ids(recipients)]
-    db.session.add_all(notifications)
-    for channel in current_app.config["NOTIFICATION_CHANNELS"]:
-        db.session.add_all(OutboxMessage(notification=n, channel=channel, status="pending", attempts=0,
-                                         created_at=now) for n in notifications)
-    db.session.flush()
-    return notifications
+    rows = [{"user_id": user_id, "kind": kind, "params": stored, "link": link, "created_at": now}
+            for user_id in _recipient_ids(recipients)]
+    if not rows:
+        return []
+    ids = db.session.scalars(
+        insert(Notification).returning(Notification.id, sort_by_parameter_order=True), rows
+    ).all()
+    channels = current_app.config["NOTIFICATION_CHANNELS"]
+    if channels:
+        db.session.execute(insert(OutboxMessage), [
+            {"notification_id": notification_id, "channel": channel, "status": "pending", "attempts": 0,
+             "created_at": now} for notification_id in ids for channel in channels])
+    return ids
 
 
 # -- Reading ----------------------------------------------------------------------------------

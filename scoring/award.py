@@ -12,8 +12,10 @@ from sqlalchemy import select
 
 from core import clock
 from core.auth import acts_as_center, require
+from core.hashing import canonical_hash
 from core.errors import Code, Conflict, DomainError, Forbidden, NotFound
 from core.extensions import db
+from core.models import Organization
 from core.money import format_money
 from core.notifications import notify
 from core.trail import create_anchor, record_event
@@ -26,12 +28,6 @@ from trading.models import PROJECT_LIFECYCLE, Bid, Project
 
 CANDIDATES = 3
 RATE_PLACES = Decimal("0.0001")
-
-
-def _number(value):
-    """A part or total as shown: rounded half-up to 2 decimals, as a JSON number."""
-    rounded = engine.round_half_up(value)
-    return None if rounded is None else float(rounded)
 
 
 def _center_project(actor, project_id):
@@ -50,12 +46,8 @@ def _credit_at_opening(bid):
 
 def score_tensor(members, codes, criteria_count):
     """experts × bids × criteria from the submitted sheets."""
-    tensor = np.empty((len(members), len(codes), criteria_count))
-    for e, member in enumerate(members):
-        scores = member.sheet.scores
-        for b, code in enumerate(codes):
-            tensor[e, b] = [float(v) for v in scores[code]]
-    return tensor
+    cells = [[member.sheet.scores[code] for code in codes] for member in members]
+    return np.array(cells, dtype=float).reshape(len(members), len(codes), criteria_count)
 
 
 def compute(project, record, members):
@@ -79,14 +71,14 @@ def _result_document(project, codes, bids, members, evaluation):
     """The result in the api.md shape, plus what is needed to recompute it."""
     labels = [member.label for member in members]
     order = sorted(range(len(codes)), key=lambda i: (evaluation.rank[i], codes[i]))
+    credit, technical, commercial, total, raw = (engine.rounded(part).tolist() for part in (
+        evaluation.credit, evaluation.technical, evaluation.commercial, evaluation.total, evaluation.expert_totals))
     ranking = [{
         "rank": int(evaluation.rank[i]), "bid_id": bids[i].id, "code": codes[i],
         "bidder": bids[i].organization.name, "price": format_money(bids[i].price),
         "credit_score": float(_credit_at_opening(bids[i])),
-        "credit": _number(evaluation.credit[i]), "technical": _number(evaluation.technical[i]),
-        "commercial": _number(evaluation.commercial[i]), "total": _number(evaluation.total[i]),
-        "experts": [{"expert": labels[e], "technical_raw": _number(evaluation.expert_totals[e, i])}
-                    for e in range(len(members))],
+        "credit": credit[i], "technical": technical[i], "commercial": commercial[i], "total": total[i],
+        "experts": [{"expert": labels[e], "technical_raw": raw[e][i]} for e in range(len(members))],
     } for i in order]
     invalid = [{"bid_id": bid.id, "bidder": bid.organization.name,
                 "price": None if bid.price is None else format_money(bid.price), "reason": bid.invalid_reason}
@@ -112,9 +104,9 @@ def evaluate(actor, project_id):
         raise Conflict("wrong_status", "Only an opened project can be evaluated; this one is %(status)s.",
                        status=Code(project.status))
     record = evaluation_record(project)
-    if record is None or not panel_is_complete(project):
-        raise Conflict("panel_incomplete", "The panel is not complete: every drawn member must have accepted.")
     members = serving_members(project)
+    if record is None or not panel_is_complete(project, members):
+        raise Conflict("panel_incomplete", "The panel is not complete: every drawn member must have accepted.")
     missing = [m for m in members if m.sheet is None or m.sheet.status != "submitted"]
     if missing:
         raise Conflict("sheets_missing", "%(count)s of %(total)s score sheets are not submitted yet.",
@@ -128,22 +120,30 @@ def evaluate(actor, project_id):
     document["candidates"] = [row["bid_id"] for row in document["ranking"][:CANDIDATES]]
     document["publicity_ends_at"] = publicity_ends.isoformat()
     record.status, record.result, record.evaluated_at, record.publicity_ends_at = "evaluated", document, now, publicity_ends
-    record_event(record, "evaluation.evaluated", actor, {"status": "scoring"}, {"status": "evaluated", "result": document})
+    # The trail keeps the result's hash; the document itself is recomputable (verify_result).
+    record_event(record, "evaluation.evaluated", actor, {"status": "scoring"},
+                 {"status": "evaluated", "result_sha256": canonical_hash(document)})
     for e, member in enumerate(members):
         member.expert.panels_served += 1
         member.expert.deviation_warnings += int((evaluation.warnings.expert == e).sum())
     PROJECT_LIFECYCLE.change(project, "evaluated", actor, "project.evaluated",
                              details={"candidates": document["candidates"]})
     create_anchor()
-    notify(_parties(project), "scoring.candidates", evaluation_link(project), code=project.code,
+    notify(_parties(project, bids), "scoring.candidates", evaluation_link(project), code=project.code,
            title=project.title, until=publicity_ends.date().isoformat())
     return record
 
 
-def _parties(project):
-    """The purchasing unit and every bidder whose bid was opened."""
-    bids = db.session.scalars(select(Bid).where(Bid.project_id == project.id, Bid.valid.is_not(None)))
-    return [project.purchaser, *(bid.organization for bid in bids)]
+def _parties(project, valid_bids=None):
+    """The purchasing unit and every organisation whose bid was opened (the valid bids' organisations
+    may be given, already loaded)."""
+    opened = select(Bid.organization_id).where(Bid.project_id == project.id)
+    if valid_bids is None:
+        opened, valid_bids = opened.where(Bid.valid.is_not(None)), []
+    else:
+        opened = opened.where(Bid.valid.is_(False))
+    others = db.session.scalars(select(Organization).where(Organization.id.in_(opened)))
+    return [project.purchaser, *(bid.organization for bid in valid_bids), *others]
 
 
 def award(actor, project_id, bid_id=None, reason=None):

@@ -8,6 +8,7 @@ stream could change between library versions is involved.
 import secrets
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import contains_eager, joinedload
 
 from core import clock
 from core.auth import acts_as_center, require
@@ -81,6 +82,7 @@ def panel_of(project):
     """Every drawn expert of the project, in draw order."""
     return db.session.execute(
         select(PanelMember).join(Draw).where(PanelMember.project_id == project.id)
+        .options(contains_eager(PanelMember.draw), joinedload(PanelMember.expert), joinedload(PanelMember.sheet))
         .order_by(Draw.round, PanelMember.position)
     ).scalars().all()
 
@@ -237,8 +239,9 @@ def replay_draws(project):
     return rows
 
 
-def panel_is_complete(project):
-    members = serving_members(project)
+def panel_is_complete(project, members=None):
+    """Every member the panel needs is drawn and has accepted (`members`: serving_members, if at hand)."""
+    members = serving_members(project) if members is None else members
     return len(members) == project.evaluation.panel_size and all(m.status == "accepted" for m in members)
 
 

@@ -94,6 +94,15 @@ def round_half_up(value):
     return exact.quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
+def rounded(values):
+    """`round_half_up` over an array, as floats: each value's two-decimal half-up rounding (NaN stays NaN).
+
+    Scaling by 100 and rounding at 6 places first removes the float noise (4134.499999999999 for
+    4134.5), as round_half_up does with its 9 places; then half-up is floor(x + 0.5).
+    """
+    return np.floor(np.round(np.asarray(values, dtype=float) * 100, 6) + 0.5) / 100
+
+
 def _check_shapes(scores, prices, credit_scores, valid):
     if scores.ndim != 3:
         raise ValueError("scores must be experts × bids × criteria")

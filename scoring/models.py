@@ -117,7 +117,7 @@ class PanelMember(db.Model):
 class ScoreSheet(db.Model):
     """An expert's blind score sheet: criteria × bid codes, a comment per bid; draft, then submitted.
 
-    `scores` maps a bid code to its list of criterion values (strings with up to 2 decimals, or
+    `scores` maps a bid code to its list of criterion values (numbers with up to 2 decimals, or
     null in a draft); `comments` maps a bid code to the expert's comment.
     """
 

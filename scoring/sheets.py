@@ -1,6 +1,6 @@
 """Blind score sheets (暗标评审): the panel sees the valid bids by code only and scores each criterion.
 
-A sheet maps bid codes to criterion values (stored as decimal strings) and comments; the expert
+A sheet maps bid codes to criterion values (JSON numbers with at most 2 decimals) and comments; the expert
 saves drafts, then submits it (final); the center can return a submitted sheet before evaluating.
 Every save is in the trail, so verification can compare the sheets with their chains.
 """
@@ -8,6 +8,7 @@ import base64
 from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import select
+from sqlalchemy.orm import defer, joinedload
 
 from core import clock
 from core.auth import acts_as_center, require
@@ -31,10 +32,11 @@ def evaluation_record(project):
     ).scalar_one_or_none()
 
 
-def bids_by_code(record):
-    """Bid code → Bid, in code order."""
+def bids_by_code(record, content=False):
+    """Bid code → Bid, in code order; with the sealed content only when asked (the panel reads it)."""
+    options = [joinedload(Bid.organization)] + ([] if content else [defer(Bid.ciphertext)])
     bids = {bid.id: bid for bid in db.session.execute(
-        select(Bid).where(Bid.id.in_(record.bid_codes.values()))
+        select(Bid).where(Bid.id.in_(record.bid_codes.values())).options(*options)
     ).scalars()}
     return {code: bids[bid_id] for code, bid_id in sorted(record.bid_codes.items())}
 
@@ -66,14 +68,14 @@ def blind_bids(actor, project_id):
     """(project, member, sheet, criteria, bids) for the expert's score sheet."""
     project, member = _scoring_member(actor, project_id)
     record = evaluation_record(project)
-    bids = [_blind_bid(project, code, bid) for code, bid in bids_by_code(record).items()]
+    bids = [_blind_bid(project, code, bid) for code, bid in bids_by_code(record, content=True).items()]
     return project, member, sheet_of(member), project.evaluation.technical_criteria, bids
 
 
 def blind_document(actor, project_id, code, number):
     """A document of a bid, for the panel: (name, content)."""
     project, _ = _scoring_member(actor, project_id)
-    bid = bids_by_code(evaluation_record(project)).get(code)
+    bid = bids_by_code(evaluation_record(project), content=True).get(code)
     payload = bid and unseal_bid(project, bid.ciphertext)
     if payload is None or not 1 <= number <= len(payload["documents"]):
         raise NotFound("document_not_found", "No such document.")
@@ -105,7 +107,7 @@ def _value(raw, maximum):
         return None, message("Must be between 0 and %(max)s.", max=str(maximum))
     if value.as_tuple().exponent < -2 and value != value.quantize(TWO_PLACES):
         return None, message("Use at most two decimals.")
-    return str(value.quantize(TWO_PLACES)), None
+    return float(value), None
 
 
 def _check_entries(entries, codes, criteria):

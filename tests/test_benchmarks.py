@@ -12,7 +12,7 @@ BENCHMARKS = Path(__file__).parents[1] / "benchmarks"
 
 @pytest.mark.parametrize("script, args, expected", [
     ("bench_bidding.py", ["5"], "trail verify: "),
-    ("scoring.py", ["20", "5", "4"], "engine (average_deviation): "),
+    ("scoring.py", ["20", "5", "4", "6", "5", "2"], "evaluate endpoint: "),
 ])
 def test_a_benchmark_runs_and_prints_its_figures(tmp_path, script, args, expected):
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"} | {"DATABASE_URL": f"sqlite:///{tmp_path}/b.db"}

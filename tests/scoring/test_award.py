@@ -78,7 +78,7 @@ def test_the_stored_result_recomputes_identically(evaluated):
 def test_a_sheet_changed_behind_the_platform_is_found_by_verify_result_and_the_trail(evaluated):
     panel, record = evaluated
     sheet = db.session.scalars(db.select(ScoreSheet).where(ScoreSheet.project_id == panel.project.id)).first()
-    tampered = {code: ["40.00", "60.00"] for code in sheet.scores}
+    tampered = {code: [40, 60] for code in sheet.scores}
     db.session.execute(update(ScoreSheet).where(ScoreSheet.id == sheet.id).values(scores=tampered))
     db.session.commit()
     db.session.expire_all()

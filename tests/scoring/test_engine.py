@@ -7,7 +7,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from scoring.engine import evaluate, round_half_up
+from scoring.engine import evaluate, round_half_up, rounded
 
 WEIGHTS = (10, 50, 40)  # credit, technical, commercial
 DEVIATION = {"k": 1, "up_deduction": 1, "down_deduction": 0.5}
@@ -203,6 +203,7 @@ def test_invalid_bids_raise_no_deviation_warning():
 ])
 def test_round_half_up_rounds_the_decimal_the_float_stands_for(value, shown):
     assert round_half_up(value) == Decimal(shown)
+    assert rounded([value])[0] == float(Decimal(shown))  # the array form agrees
 
 
 def test_round_half_up_shows_no_score_as_none():

@@ -36,7 +36,7 @@ def test_each_value_lies_within_zero_and_its_maximum_with_at_most_two_decimals(p
     code = panel.codes[0]
     save = lambda: sheets.save_scores(panel.experts[0], panel.project.id, [entry(code, [value, 50])])  # noqa: E731
     if ok:
-        assert save().scores[code] == [str(Decimal(str(value)).quantize(sheets.TWO_PLACES)), "50.00"]
+        assert save().scores[code] == [float(Decimal(str(value))), 50.0]
     else:
         assert refused(save).fields[f"{code}.施工方案"]
 
@@ -44,7 +44,7 @@ def test_each_value_lies_within_zero_and_its_maximum_with_at_most_two_decimals(p
 def test_a_draft_may_be_partial_but_a_submission_needs_every_value(panel):
     expert, codes = panel.experts[0], panel.codes
     sheet = sheets.save_scores(expert, panel.project.id, [entry(codes[0], [30, None])])
-    assert sheet.status == "draft" and sheet.scores == {codes[0]: ["30.00", None]}
+    assert sheet.status == "draft" and sheet.scores == {codes[0]: [30.0, None]}
     err = refused(lambda: sheets.save_scores(expert, panel.project.id, [entry(codes[1], [30, 40])], submit=True))
     assert err.code == "sheet_incomplete" and set(err.fields) == {codes[0], codes[2]}
 
