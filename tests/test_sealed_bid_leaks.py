@@ -38,10 +38,10 @@ def _get_urls(app, world):
     return sorted(set(urls))
 
 
-def _clients(app, api, world):
+def _clients(app, api, world, viewers=VIEWERS):
     """A test client per viewer: session login for pages, bearer token for the API."""
     clients = {}
-    for viewer in VIEWERS:
+    for viewer in viewers:
         user = world["users"].get(viewer)
         client = app.test_client()
         headers = {}
@@ -58,7 +58,7 @@ def _snapshot(app, clients, urls):
     for viewer, (client, headers) in clients.items():
         for url in urls:
             response = client.get(url, headers=headers if url.startswith("/api/") else {})
-            body = CSRF.sub(r"\1CSRF", response.get_data(as_text=True))
+            body = CSRF.sub(r"\1CSRF", response.get_data().decode("utf-8", "replace"))  # PDF, Excel: bytes
             bodies[(viewer, url)] = (response.status_code, body)
             db.session.expire_all()
     return bodies
