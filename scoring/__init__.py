@@ -9,12 +9,14 @@ def setup(app, registry):
     from scoring import api, cli, draw, evaluation_api, evaluation_views, integrity, models, notifications, views  # noqa: F401
     from scoring.experts import create_expert_profile
     from scoring.seed import seed_experts
+    from scoring.seed_evaluations import seed_evaluations
 
     register_blueprints(app, web=[views.web, evaluation_views.web], api=[api.api, evaluation_api.api])
     integrity.register()
     app.cli.add_command(cli.cli)
     registry.add_user_profile("expert", create_expert_profile)
     registry.add_seed_step(seed_experts, order=65)
+    registry.add_seed_step(seed_evaluations, order=80)
     registry.add_nav("scoring.experts", _("Expert pool"), roles=("admin", "supervisor"), order=65)
     registry.add_nav("evaluation_web.assignments", _("My panels"), roles=("expert",), order=15)
     registry.start_pages["expert"] = "evaluation_web.assignments"
