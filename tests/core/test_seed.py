@@ -103,7 +103,7 @@ def test_seed_twice_adds_no_rows_and_the_trail_verifies(app):
     assert _row_counts() == counts
     result = trail.verify_trail()
     assert result["ok"], result
-    assert counts["trail_anchor"] == 4  # one after each of the 3 openings, one at the end
+    assert counts["trail_anchor"] == 6  # one after each of the 3 openings, the evaluation and the award; one at the end
 
 
 def test_cli_seed_verify_and_create_user(app):
