@@ -4,9 +4,23 @@ Each lifecycle (projects; evaluations, orders and competitions next) is a `Lifec
 allowed transitions; operations check who may act first (403), then call `change` (409 when the
 object's status does not allow the step).
 """
+from sqlalchemy import select
+
 from core.errors import Code, Conflict
 from core.extensions import db
 from core.trail import record_event
+
+
+def lock_row(obj):
+    """Lock the object's row (SELECT … FOR UPDATE) and re-read it.
+
+    The lock is taken on the row alone, so an object loaded with eager outer joins (which
+    PostgreSQL cannot lock FOR UPDATE) can be locked too."""
+    db.session.flush()
+    model = type(obj)
+    db.session.execute(select(model.id).where(model.id == obj.id).with_for_update())
+    db.session.refresh(obj)
+    return obj
 
 
 class Lifecycle:
@@ -26,8 +40,7 @@ class Lifecycle:
         does not allow, set the status and the other columns in `changes` (timestamps, reasons),
         and append the event: the status before (plus `before`, e.g. the values being replaced)
         and after (plus `details` such as a reason)."""
-        db.session.flush()
-        db.session.refresh(obj, with_for_update=True)
+        lock_row(obj)
         current = obj.status
         if not self.allows(current, target):
             raise Conflict("wrong_status", "This cannot be done while the %(object)s is %(status)s.",

@@ -14,6 +14,7 @@ from core import clock
 from core.auth import acts_as_center, require
 from core.errors import Code, Conflict, DomainError, NotFound
 from core.extensions import db
+from core.lifecycle import lock_row
 from core.hashing import sha256_hex
 from core.models import Organization
 from core.notifications import notify
@@ -193,7 +194,7 @@ def respond(actor, project_id, accept, reason=None):
     """The drawn expert accepts or declines; a decline brings in the next reserve, or a new draw."""
     member = my_membership(actor, project_id)
     project = db.session.get(Project, project_id, with_for_update=True)
-    db.session.refresh(member, with_for_update=True)
+    lock_row(member)
     if project.status != "opened":
         raise Conflict("wrong_status", "The evaluation of this project is over.")
     if member.status != "invited":

@@ -14,6 +14,7 @@ from core import clock
 from core.auth import acts_as_center, require
 from core.errors import Conflict, DomainError, NotFound, ValidationFailed, message
 from core.extensions import db
+from core.lifecycle import lock_row
 from core.hashing import sha256_hex
 from core.notifications import notify
 from core.trail import record_event
@@ -141,7 +142,7 @@ def save_scores(actor, project_id, entries, submit=False):
     """Save the expert's scores as a draft, or submit the sheet (every value of every bid given)."""
     project, member = _scoring_member(actor, project_id)
     sheet = sheet_of(member)
-    db.session.refresh(sheet, with_for_update=True)
+    lock_row(sheet)
     if sheet.status == "submitted":
         raise Conflict("sheet_submitted", "This sheet is submitted; it can change only if the center returns it.")
     codes = sorted(evaluation_record(project).bid_codes)
@@ -185,7 +186,7 @@ def return_sheet(actor, project_id, member_id, reason):
     reason = (reason or "").strip()
     if not reason:
         raise DomainError("reason_required", "Say why the sheet is returned.", fields={"reason": ["Required."]})
-    db.session.refresh(sheet, with_for_update=True)
+    lock_row(sheet)
     if sheet.status != "submitted":
         raise Conflict("sheet_not_submitted", "Only a submitted sheet can be returned.")
     sheet.status, sheet.returned_reason, sheet.returned_at = "returned", reason, clock.now()
