@@ -10,6 +10,7 @@ def setup(app, registry):
     from trading.labels import LABELS
 
     register_blueprints(app, web=[views.web], api=[api.api])
+    from trading import hall_api, hall_views; register_blueprints(app, web=[hall_views.web], api=[hall_api.api])
     registry.add_labels(LABELS)
     integrity.register()
     registry.add_nav("trading.projects", _("Projects"), order=10)
