@@ -25,3 +25,17 @@
   tick();
   window.setInterval(tick, 1000);
 })();
+// The bid page: warn as soon as the price typed is above the public ceiling price.
+(function () {
+  "use strict";
+  var input = document.querySelector("[data-ceiling]");
+  var warning = document.querySelector("[data-ceiling-warning]");
+  if (!input || !warning) { return; }
+  var ceiling = parseFloat(input.getAttribute("data-ceiling"));
+  function check() {
+    var price = parseFloat((input.value || "").replace(/,/g, ""));
+    if (!isNaN(price) && price > ceiling) { warning.classList.remove("d-none"); }
+  }
+  input.addEventListener("input", check);
+  check();
+})();
