@@ -377,6 +377,11 @@ def projects_due_for_opening():
     )
 
 
+def reads_everything_submitted(user):
+    """The center and the supervisor read every project from `submitted` on (domain.md)."""
+    return user is not None and (acts_as_center(user) or user.role == "supervisor")
+
+
 def search_projects(q=None, status=None, category=None, purchaser_id=None, public_only=True):
     """Select statement for the project list: title/code search, status and category filters."""
     stmt = select(Project)

@@ -14,7 +14,7 @@ from core.web import apply_domain_error, handle_form, paginate, render_form, run
 from trading import hall
 from trading import operations as ops
 from trading.forms import BidForm, ProjectForm
-from trading.models import CATEGORIES, STATUSES
+from trading.models import CATEGORIES, STATUSES, Project
 from trading.project_checks import project_problems
 from trading.schemas import BidIn, ProjectIn, ProjectQuery
 
@@ -49,8 +49,14 @@ def _project_url(project_id):
 @web.get("/projects")
 def projects():
     filters = _filters()
-    return render_template("trading/projects.html", page=paginate(ops.search_projects(**filters)), filters=filters,
-                           statuses=[s for s in STATUSES if s not in ("draft", "submitted")], categories=CATEGORIES)
+    user = page_user()
+    reads_all = ops.reads_everything_submitted(user)  # the center and the supervisor: from submitted on
+    stmt = ops.search_projects(**filters, public_only=not reads_all)
+    if reads_all:
+        stmt = stmt.where(Project.status != "draft")
+    hidden = ("draft",) if reads_all else ("draft", "submitted")
+    return render_template("trading/projects.html", page=paginate(stmt), filters=filters,
+                           statuses=[s for s in STATUSES if s not in hidden], categories=CATEGORIES)
 
 
 @web.get("/projects/<int:project_id>")
