@@ -13,6 +13,7 @@ from core.models import Event
 from tests.conftest import TEST_PASSWORD, make_uscc, project_payload
 from scoring import pool
 from scoring.pool_import import import_experts
+from trading import hall
 from trading import operations as ops
 from trading.schemas import ProjectIn
 
@@ -68,6 +69,10 @@ def _operations(world):
         ("add_conflict", {"admin"}, lambda a: pool.add_conflict(a, expert_id, make_uscc(902), "亲属")),
         ("remove_conflict", {"admin"}, lambda a: pool.remove_conflict(a, expert_id, world["conflict"].id)),
         ("import_experts", {"admin"}, lambda a: import_experts(a, "experts.csv", csv)),
+        ("hall_check_in", {"bidder"}, lambda a: hall.check_in(a, p["published"].id)),
+        ("hall_confirm_record", {"bidder"}, lambda a: hall.confirm_record(a, p["published"].id)),
+        ("hall_raise_objection", {"bidder"}, lambda a: hall.raise_objection(a, p["published"].id, "异议")),
+        ("hall_answer_objection", {"admin"}, lambda a: hall.answer_objection(a, p["published"].id, 1, "答复")),
     ]
 
 
