@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from core.extensions import db
-from core.models import Event
+from core.models import Event, User
 from core.notifications import Notification
 from tests.conftest import error_of
 from trading import hall
@@ -180,3 +180,26 @@ def test_the_opening_record_pdf_has_every_bidder_price_and_receipt(login, api, c
 def test_the_opening_record_is_not_printable_before_opening(login, scene):
     response = login(scene["admin"]).get(f"/projects/{scene['project'].id}/opening-record")
     assert response.status_code == 404
+
+
+def test_the_demo_has_a_project_to_open_at_once_and_an_opening_hall_with_an_answered_objection(app, api):
+    from core import clock as clock_module
+    from core.seed import seed_demo
+    from trading.hall import OpeningObjection
+    from trading.models import Project
+
+    seed_demo()
+    db.session.commit()
+    due = db.session.scalar(select(Project).where(Project.title == "县城区主干道路灯节能改造工程"))
+    assert due.status == "published" and due.bid_deadline <= clock_module.now()
+    assert due.bid_deadline > clock_module.now() - timedelta(minutes=1)
+    center = db.session.scalar(select(User).where(User.username == "center"))
+    project, bids = __import__("trading.operations", fromlist=["open_bids"]).open_bids(center, due.id)
+    assert project.status == "opened" and len(bids) >= 3
+    assert len([a for a in hall.attendances(project) if a.checked_in_at]) == 3
+    ct = db.session.scalar(select(Project).where(Project.title == "县人民医院64排CT设备采购项目"))
+    attendance = hall.attendances(ct)
+    assert len([a for a in attendance if a.checked_in_at]) == 4 and len([a for a in attendance if a.confirmed_at]) == 3
+    objection = db.session.scalar(select(OpeningObjection).where(OpeningObjection.project_id == ct.id))
+    assert objection.answered_at is not None and "异议不成立" in objection.answer
+    assert seed_demo() == "Demo data already present: nothing created."
