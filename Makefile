@@ -30,8 +30,11 @@ run: install
 	MIN_BID_DAYS=$${MIN_BID_DAYS:-20} $(BIN)/flask db upgrade
 	$(BIN)/flask seed-demo
 	@echo ""
+	@$(BIN)/flask demo-logins --limit 12
+	@echo ""
 	@echo "  Platform: http://127.0.0.1:$${PORT:-5000}/   (demo password for every account: Demo-Jiaoyi-2026)"
-	@echo "  Logins:   center admin 'center', purchaser 'hospital', bidder 'bidder01', supervisor 'audit'"
+	@echo "  Another port: PORT=8080 make run"
+	@echo "  Open at once: the center ('center') opens 县城区主干道路灯节能改造工程, due when the demo was first seeded."
 	@echo ""
 	$(BIN)/flask run --host 127.0.0.1 --port $${PORT:-5000}
 

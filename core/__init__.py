@@ -59,9 +59,11 @@ def create_app(overrides=None):
     registry = Registry()
     app.extensions["platform"] = registry
     register_blueprints(app, web=(core_web, cli), api=(core_api, docs))
+    from core import trail_browser; register_blueprints(app, api=(trail_browser.api,))
     register_core(registry)
     load_modules(app, registry, app.config["PLATFORM_MODULES"])
     register_template_helpers(app)
+    from core import portal; portal.init_app(app)
     inbox.init_app(app)
     _register_transaction(app)
     _register_error_handlers(app)

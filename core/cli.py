@@ -71,3 +71,42 @@ def seed_demo_command():
     summary = seed_demo()
     db.session.commit()
     click.echo(summary)
+
+
+ROLE_TITLES = {"admin": "Trading center (admin)", "supervisor": "Supervisor", "purchaser": "Purchasing units",
+               "bidder": "Bidders", "expert": "Experts"}
+
+
+def demo_login_lines(limit=None):
+    """Every account by role, its organisation, and whether it still waits for approval."""
+    from sqlalchemy import select
+
+    from core.models import ROLES, Organization, User
+    from core.seed import DEMO_PASSWORD
+
+    lines = [f"Demo logins (password for every account: {DEMO_PASSWORD})"]
+    for role in ("admin", "supervisor", "purchaser", "bidder", "expert"):
+        rows = db.session.execute(
+            select(User.username, User.display_name, Organization.name, Organization.status)
+            .outerjoin(Organization, User.organization_id == Organization.id)
+            .where(User.role == role, User.active.is_(True)).order_by(User.username)).all()
+        if not rows:
+            continue
+        lines.append(f"  {ROLE_TITLES.get(role, role)}:")
+        # Pending applicants are always shown: they show the approval step.
+        shown = rows if limit is None else [r for i, r in enumerate(rows) if i < limit or r.status == "pending"]
+        for username, display, org, status in shown:
+            note = "  [pending approval: registered online, not yet approved]" if status == "pending" else ""
+            lines.append(f"    {username:<14} {org or display or ''}{note}")
+        rest = [r.username for r in rows if r not in shown]
+        if rest:
+            lines.append(f"    ... and {len(rest)} more ({', '.join(rest)})")
+    assert set(ROLE_TITLES) == set(ROLES)
+    return lines
+
+
+@cli.cli.command("demo-logins")
+@click.option("--limit", type=int, default=None, help="Show at most this many accounts per role.")
+def demo_logins_command(limit):
+    """Print every login by role (after seed-demo): usernames, organisations, pending applications."""
+    click.echo("\n".join(demo_login_lines(limit)))

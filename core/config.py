@@ -73,5 +73,15 @@ class Config:
         # External notification channels (e.g. "sms,email"): each gets an outbox row per notification.
         self.NOTIFICATION_CHANNELS = [c.strip() for c in os.environ.get("NOTIFICATION_CHANNELS", "").split(",") if c.strip()]
         self.NOTIFICATION_MAX_ATTEMPTS = _int("NOTIFICATION_MAX_ATTEMPTS", 3)
+        # The opening hall: bidders check in from this long before the bid deadline; they confirm the opening
+        # record or object to it until this long after the opening.
+        self.HALL_CHECKIN_MINUTES = _int("HALL_CHECKIN_MINUTES", 30)
+        self.OBJECTION_WINDOW_MINUTES = _int("OBJECTION_WINDOW_MINUTES", 30)
+        # The portal's name and footer (主办单位, contact, ICP line).
+        self.SITE_NAME = os.environ.get("SITE_NAME", "某县公共资源交易平台")
+        self.CENTER_NAME = os.environ.get("CENTER_NAME", "某县公共资源交易中心")
+        self.CENTER_ADDRESS = os.environ.get("CENTER_ADDRESS", "某县行政服务中心三楼（城关镇人民路88号）")
+        self.CENTER_PHONE = os.environ.get("CENTER_PHONE", "0591-22860001")
+        self.ICP_LICENSE = os.environ.get("ICP_LICENSE", "闽ICP备00000000号-1")
         # Local time of the trading center: deadlines are entered and shown in it.
         self.TIMEZONE = os.environ.get("TIMEZONE", "Asia/Shanghai")

@@ -3,8 +3,9 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 
 CENT = Decimal("0.01")
-# Plain ASCII digits with an optional sign and fraction: no exponent, no "_", no other scripts.
-_PLAIN = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
+# Plain ASCII digits with an optional sign and fraction: no exponent, no "_", no other scripts;
+# thousands separators allowed when every group after the first has three digits ("1,000,000.50").
+_PLAIN = re.compile(r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
 
 
 class MoneyError(ValueError):
@@ -17,7 +18,7 @@ def _decimal(value):
         return None
     if isinstance(value, str):
         text = value.strip()
-        return Decimal(text) if _PLAIN.fullmatch(text) else None
+        return Decimal(text.replace(",", "")) if _PLAIN.fullmatch(text) else None
     if isinstance(value, float):
         value = repr(value)  # 12.345 is "12.345", not its binary expansion
     if isinstance(value, (int, str, Decimal)):
@@ -29,7 +30,8 @@ def _decimal(value):
 def parse_money(value, allow_zero=False):
     """Parse a string or number into a Decimal with at most two decimals.
 
-    Strings are ASCII digits with an optional fraction ("1250000.00"). Rejects booleans,
+    Strings are ASCII digits with an optional fraction ("1250000.00"), thousands separators allowed
+    ("1,250,000.00"). Rejects booleans,
     non-numbers, NaN/infinity, exponents, negatives, more than two decimals and 1e16 or more.
     Decided on the digits, so that input of any length never meets the context's precision.
     """

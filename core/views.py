@@ -229,7 +229,12 @@ def users():
 @web.get("/audit/trail")
 @page_roles("admin", "supervisor")
 def audit_trail():
-    return render_template("core/trail.html", result=trail.verify_trail())
+    """The trail browser; the whole trail is verified on the unfiltered first page."""
+    from core.trail_browser import browser_context
+
+    context = browser_context()
+    first_page = not context["filtered"] and context["events"].page == 1
+    return render_template("core/trail.html", result=trail.verify_trail() if first_page else None, **context)
 
 
 @web.post("/audit/trail/anchor")

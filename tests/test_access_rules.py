@@ -13,6 +13,7 @@ from core.models import Event
 from tests.conftest import TEST_PASSWORD, make_uscc, project_payload
 from scoring import award, draw, pool, sheets
 from scoring.pool_import import import_experts
+from trading import hall
 from trading import operations as ops
 from trading.schemas import ProjectIn
 
@@ -75,6 +76,10 @@ def _operations(world):
         ("return_sheet", {"admin"}, lambda a: sheets.return_sheet(a, p["published"].id, 1, "有误")),
         ("evaluate", {"admin"}, lambda a: award.evaluate(a, p["published"].id)),
         ("award", {"admin"}, lambda a: award.award(a, p["published"].id)),
+        ("hall_check_in", {"bidder"}, lambda a: hall.check_in(a, p["published"].id)),
+        ("hall_confirm_record", {"bidder"}, lambda a: hall.confirm_record(a, p["published"].id)),
+        ("hall_raise_objection", {"bidder"}, lambda a: hall.raise_objection(a, p["published"].id, "异议")),
+        ("hall_answer_objection", {"admin"}, lambda a: hall.answer_objection(a, p["published"].id, 1, "答复")),
     ]
 
 

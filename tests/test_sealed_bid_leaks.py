@@ -112,3 +112,38 @@ def test_the_bidder_itself_sees_its_own_receipt(api, make, world):
     bid = make.bid(world["project"], bidder, SECRET_PRICES[0])
     response = api.get(f"/api/v1/projects/{world['project'].id}/bid", bidder)
     assert response.json["receipt"] == bid.receipt
+
+
+def test_check_ins_in_the_opening_hall_leak_nothing_before_opening(app, api, make, world, clock):
+    """The hall, its live part, its API and the trail browser: bids and then check-ins change
+    nothing any other viewer (center, owner, supervisor included) can see before opening."""
+    from datetime import timedelta
+
+    from trading import hall
+
+    project = world["project"]
+    urls = _get_urls(app, world)
+    hall_urls = {f"/projects/{project.id}/hall", f"/projects/{project.id}/hall/live",
+                 f"/api/v1/projects/{project.id}/hall", "/audit/trail", "/api/v1/audit/trail/events"}
+    assert hall_urls <= set(urls)
+    clients = _clients(app, api, world)
+    for bidder, price in zip(world["bidders"], SECRET_PRICES):
+        make.bid(project, bidder, price)
+    clock.set(project.bid_deadline - timedelta(minutes=10))
+    before = _snapshot(app, clients, urls)
+    for bidder in world["bidders"]:
+        hall.check_in(bidder, project.id)
+    db.session.commit()
+    after = _snapshot(app, clients, urls)
+    names = [b.organization.name for b in world["bidders"]]
+    for key, (status, body) in after.items():
+        assert (status, body) == before[key], f"{key} changed after the bidders checked in"
+        for name in names:
+            if name not in before[key][1]:
+                assert name not in body, f"a participant's name is visible in {key}"
+    # The hall answers the insiders (the participants see only themselves).
+    for viewer in ("admin", "purchaser", "supervisor"):
+        assert after[(viewer, f"/projects/{project.id}/hall")][0] == 200
+    assert after[("other_bidder", f"/projects/{project.id}/hall")][0] == 403
+    own = api.get(f"/api/v1/projects/{project.id}/hall", world["bidders"][0]).json
+    assert own["me"]["checked_in_at"] and own["attendance"] == [] and own["bids"] == []

@@ -10,6 +10,9 @@ def setup(app, registry):
     from trading.labels import LABELS
 
     register_blueprints(app, web=[views.web], api=[api.api])
+    from trading import hall_api, hall_views; register_blueprints(app, web=[hall_views.web], api=[hall_api.api])
+    from trading import schedule; register_blueprints(app, web=[schedule.web])
+    registry.add_nav("trading_schedule.calendar", _("Opening calendar"), order=12)
     registry.add_labels(LABELS)
     integrity.register()
     registry.add_nav("trading.projects", _("Projects"), order=10)

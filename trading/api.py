@@ -7,6 +7,7 @@ from core.openapi import doc
 from core.schemas import ReasonIn, load_args, load_json, paginate
 from core.timeutil import isoformat
 from trading import operations as ops
+from trading.models import Project
 from trading.schemas import (
     BidIn, MyBidsOut, OpenedBidOut, OpeningOut, ProjectIn, ProjectOut, ProjectQuery, ProjectViewOut, ReceiptOut,
     SignupOut,
@@ -79,13 +80,17 @@ def cancel_project(project_id):
 
 
 @api.get("/projects")
-@doc("Published and later projects; ?q=&status=&category=; purchasers add ?mine=1 for their drafts",
+@doc("Published and later projects (the center and the supervisor: submitted and later); ?q=&status=&category=; "
+     "purchasers add ?mine=1 for their drafts",
      response=ProjectViewOut, query=ProjectQuery, paginated=True, optional_auth=True)
 def list_projects():
     user = api_user()
     args = load_args(ProjectQuery())
     if args["mine"] and user is not None and user.role == "purchaser":
         stmt = ops.search_projects(args["q"], args["status"], args["category"], user.organization_id, public_only=False)
+    elif ops.reads_everything_submitted(user):
+        stmt = ops.search_projects(args["q"], args["status"], args["category"], public_only=False).where(
+            Project.status != "draft")
     else:
         stmt = ops.search_projects(args["q"], args["status"], args["category"])
     return paginate(stmt, args, lambda p: project_view(p, user))

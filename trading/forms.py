@@ -79,8 +79,8 @@ class ProjectForm(PageForm):
                            "responsible_person", "responsible_phone")
         data["deposit"] = self.deposit.data or None
         # As entered, with its offset: the schema converts to UTC and refuses years out of range.
-        data["signup_deadline"] = self.signup_deadline.data.isoformat()
-        data["bid_deadline"] = self.bid_deadline.data.isoformat()
+        for name in ("signup_deadline", "bid_deadline"):  # None when the field itself is invalid
+            data[name] = self[name].data.isoformat() if self[name].data else None
         data["evaluation"] = {
             "weights": {name: self[f"evaluation_weights_{name}"].data for name in WEIGHTS},
             "price_method": self.evaluation_price_method.data,
@@ -120,6 +120,9 @@ class BidForm(PageForm):
     price = StringField(_("Bid price (CNY)"), validators=[DataRequired()])
     technical_proposal = TextAreaField(_("Technical proposal"), validators=[DataRequired()])
     documents = MultipleFileField(_("Documents (optional)"))
+    # A price above the (public) ceiling makes the bid invalid at opening: sealed only when confirmed.
+    confirm_over_ceiling = BooleanField(_("I know the price is above the ceiling price and the bid will be invalid; "
+                                          "seal it anyway."))
 
     def payload(self):
         files = [f for f in self.documents.data or () if f and f.filename]

@@ -41,11 +41,12 @@ def entry_problems(project):
     )
 
 
-def registration_problems(project):
-    """The rules checked at submit (and again at publish)."""
+def registration_problems(project, now=None):
+    """The rules checked at submit (and again at publish); with `now`, deadlines already past too."""
     return rules.merge(
         entry_problems(project),
         rules.evaluation_problems(project.evaluation, project.method, project.budget, _config("LARGE_PROJECT_BUDGET")),
+        rules.past_deadline_problems(project.signup_deadline, project.bid_deadline, now) if now else {},
     )
 
 
@@ -126,7 +127,7 @@ def submit_project(actor, project_id):
     """draft → submitted (进场登记), checking every registration rule."""
     project = _own_project(actor, project_id)
     if project.status == "draft":
-        _refuse_broken_rules(registration_problems(project))
+        _refuse_broken_rules(registration_problems(project, clock.now()))
     return PROJECT_LIFECYCLE.change(project, "submitted", actor, "project.submitted",
                                     {"submitted_at": clock.now()})
 
@@ -376,6 +377,11 @@ def projects_due_for_opening():
         .where(Project.status == "published", Project.bid_deadline <= clock.now())
         .order_by(Project.bid_deadline, Project.id)
     )
+
+
+def reads_everything_submitted(user):
+    """The center and the supervisor read every project from `submitted` on (domain.md)."""
+    return user is not None and (acts_as_center(user) or user.role == "supervisor")
 
 
 def search_projects(q=None, status=None, category=None, purchaser_id=None, public_only=True):

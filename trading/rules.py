@@ -72,6 +72,16 @@ def deadline_problems(signup_deadline, bid_deadline):
     return problems
 
 
+def past_deadline_problems(signup_deadline, bid_deadline, now):
+    """At submit: a deadline already past can never be met."""
+    problems = {}
+    if bid_deadline is not None and bid_deadline < now:
+        _add(problems, "bid_deadline", "must not be in the past")
+    if signup_deadline is not None and signup_deadline < now:
+        _add(problems, "signup_deadline", "must not be in the past")
+    return problems
+
+
 def publish_time_problems(method, bid_deadline, signup_deadline, publish_time, min_bid_days):
     """At publish: an open tender leaves at least MIN_BID_DAYS; nothing may be in the past."""
     problems = {}

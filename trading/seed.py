@@ -8,6 +8,8 @@ from sqlalchemy import select
 from core import clock
 from core.extensions import db
 from core.seed import local_time
+from core.timeutil import to_local
+from trading import hall_seed
 from trading import operations as ops
 from trading.models import Project
 from trading.schemas import ProjectIn
@@ -27,7 +29,19 @@ PROJECTS = [
      "budget": "3800000.00", "ceiling_price": "3600000.00", "deposit": "50000.00",
      "criteria": [("技术参数响应", 40), ("售后服务方案", 30), ("培训方案", 15), ("供货及安装方案", 15)],
      # bidder 10 is over the ceiling, bidder 11 abnormally low
-     "bids": [(7, "3420000.00"), (8, "3385000.00"), (9, "3498000.00"), (10, "3650000.00"), (11, "2650000.00")]},
+     "bids": [(7, "3420000.00"), (8, "3385000.00"), (9, "3498000.00"), (10, "3650000.00"), (11, "2650000.00")],
+     # the opening hall: check-ins, confirmations and an objection the center answered
+     "hall": {"check_in": [7, 8, 9, 11], "confirm": [7, 8, 11],
+              "objection": (10, "我公司报价3,650,000.00元被判为超过最高限价，请核实唱标价格与投标文件是否一致。",
+                            "经核对投标文件解密内容，贵公司报价为¥3,650,000.00，高于最高限价¥3,600,000.00，"
+                            "依据招标文件规定为无效投标，异议不成立。")}},
+    # Its bid deadline is the moment `flask seed-demo` first runs: the center can open it at once.
+    {"title": "县城区主干道路灯节能改造工程", "purchaser": "transport", "status": "published", "deadline_now": True,
+     "category": "construction", "method": "open_tender", "specialty": "A01", "deadline_in": 0,
+     "budget": "1680000.00", "ceiling_price": "1620000.00", "deposit": "30000.00",
+     "criteria": [("施工方案", 40), ("节能效果保证", 30), ("工期与安全措施", 30)],
+     "bids": [(1, "1585000.00"), (3, "1562000.00"), (4, "1598000.00"), (5, "1571500.00")],
+     "hall": {"check_in": [1, 3, 5]}},
     {"title": "县第一中学教学楼抗震加固工程", "purchaser": "school", "status": "opened",
      "category": "construction", "method": "open_tender", "specialty": "A01", "deadline_in": -5,
      "budget": "6800000.00", "ceiling_price": "6500000.00", "deposit": "120000.00",
@@ -93,11 +107,16 @@ def seed_project(seeder, spec):
     purchaser = seeder.users[spec["purchaser"]]
     deadline_day = seeder.today + timedelta(days=spec["deadline_in"])
     published_day = deadline_day - timedelta(days=seeder.min_bid_days + 2)
+    bid_deadline = local_time(deadline_day, 9, 30)
+    if spec.get("deadline_now"):
+        bid_deadline = clock.now().replace(second=0, microsecond=0)
+        deadline_day = to_local(bid_deadline).date()
+        published_day = deadline_day - timedelta(days=seeder.min_bid_days + 2)
     data = ProjectIn().load({
         "title": spec["title"], "category": spec["category"], "method": spec["method"],
         "budget": spec["budget"], "ceiling_price": spec["ceiling_price"], "deposit": spec["deposit"],
         "signup_deadline": local_time(deadline_day - timedelta(days=3), 17).isoformat(),
-        "bid_deadline": local_time(deadline_day, 9, 30).isoformat(),
+        "bid_deadline": bid_deadline.isoformat(),
         "evaluation": _evaluation(spec), "responsible_person": purchaser.label,
         "responsible_phone": purchaser.organization.contact_phone,
     })
@@ -119,9 +138,11 @@ def seed_project(seeder, spec):
         if status == "cancelled":
             with clock.frozen_at(local_time(seeder.today - timedelta(days=1), 10)):
                 ops.cancel_project(seeder.admin, project.id, spec["cancel_reason"])
+        hall_seed.check_ins(seeder, project, spec)
         if status in ("opened", "failed"):
             with clock.frozen_at(project.bid_deadline):
                 ops.open_bids(seeder.admin, project.id)
+            hall_seed.responses(seeder, project, spec)
     seeder.created[f"projects {project.status}"] += 1
 
 

@@ -2,13 +2,20 @@
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from core.auth import page_roles, page_user
+from core import clock
+from core.auth import acts_as_center, page_roles, page_user
+from core.errors import DomainError
+from core.inputs import check_text
+from core.money import MoneyError, parse_money
 from core.extensions import db
 from core.schemas import load_filters
-from core.web import handle_form, paginate, render_form, run_action, show_problems
+from core.trail_browser import project_timeline
+from core.web import apply_domain_error, handle_form, paginate, render_form, run_action, show_problems
+from trading import hall
 from trading import operations as ops
 from trading.forms import BidForm, ProjectForm
-from trading.models import CATEGORIES, STATUSES
+from trading.models import CATEGORIES, STATUSES, Project
+from trading.project_checks import project_problems
 from trading.schemas import BidIn, ProjectIn, ProjectQuery
 
 web = Blueprint("trading", __name__)
@@ -42,8 +49,14 @@ def _project_url(project_id):
 @web.get("/projects")
 def projects():
     filters = _filters()
-    return render_template("trading/projects.html", page=paginate(ops.search_projects(**filters)), filters=filters,
-                           statuses=[s for s in STATUSES if s not in ("draft", "submitted")], categories=CATEGORIES)
+    user = page_user()
+    reads_all = ops.reads_everything_submitted(user)  # the center and the supervisor: from submitted on
+    stmt = ops.search_projects(**filters, public_only=not reads_all)
+    if reads_all:
+        stmt = stmt.where(Project.status != "draft")
+    hidden = ("draft",) if reads_all else ("draft", "submitted")
+    return render_template("trading/projects.html", page=paginate(stmt), filters=filters,
+                           statuses=[s for s in STATUSES if s not in hidden], categories=CATEGORIES)
 
 
 @web.get("/projects/<int:project_id>")
@@ -51,10 +64,13 @@ def project(project_id):
     user = page_user()
     project = ops.get_project(project_id, user)
     owner_draft = project.is_owned_by(user) and project.status == "draft"
+    insider = user is not None and (acts_as_center(user) or user.role == "supervisor" or project.is_owned_by(user))
     return render_template(
         "trading/project.html", project=project, signup=ops.my_signup(user, project),
         opening=ops.opening_record(project) if project.can_view_opening(user) else None,
-        draft_problems=ops.registration_problems(project) if owner_draft else None,
+        draft_problems=ops.registration_problems(project, clock.now()) if owner_draft else None,
+        hall_open=project.published_at is not None and project.status != "cancelled" and hall.can_watch(user, project),
+        timeline=project_timeline(project.id) if insider else None,
     )
 
 
@@ -68,10 +84,20 @@ def sign_up(project_id):
                       _("Signed up. You can now submit your bid."), _project_url(project_id))
 
 
-def _bid_page(project_id, form):
+def _bid_page(project_id, form, over_ceiling=False):
     user = page_user()
     project = ops.get_project(project_id, user)
-    return render_form("trading/bid.html", form, project=project, signup=ops.my_signup(user, project))
+    return render_form("trading/bid.html", form, project=project, signup=ops.my_signup(user, project),
+                       over_ceiling=over_ceiling)
+
+
+def _over_ceiling(form, project_id):
+    """Whether the posted price parses and is above the project's public ceiling price."""
+    try:
+        price = parse_money(form.price.data or "")
+    except MoneyError:
+        return False
+    return price > ops.get_project(project_id, page_user()).ceiling_price
 
 
 @web.get("/projects/<int:project_id>/bid")
@@ -84,6 +110,12 @@ def bid_form(project_id):
 @page_roles("bidder")
 def submit_bid(project_id):
     form = BidForm()
+    if _over_ceiling(form, project_id) and not form.confirm_over_ceiling.data:
+        form.validate()
+        form.price.errors = [*form.price.errors, _(
+            "This price is above the ceiling price: the bid would be invalid at the opening. "
+            "Correct the price, or tick the confirmation to seal it anyway.")]
+        return _bid_page(project_id, form, over_ceiling=True)
     bid = handle_form(form, BidIn(), lambda d: ops.submit_bid(
         page_user(), project_id, d["price"], d["technical_proposal"], d["documents"]))
     if bid is None:
@@ -117,9 +149,33 @@ def purchaser_projects():
                            statuses=STATUSES, categories=CATEGORIES)
 
 
+def _report_everything(form):
+    """On a POST, put every field problem and every broken rule on the form at once; return
+    whether there was none (so the operation runs)."""
+    if not form.is_submitted():
+        return False
+    fields_ok = form.validate()
+    try:
+        check_text(form.payload())
+        problems = project_problems(form.payload(), "save_and_submit" in request.form, clock.now())
+    except DomainError as err:
+        apply_domain_error(form, err)
+        return False
+    # A field the form already refused keeps its own message, not the schema's repetition of it.
+    problems = {name: messages for name, messages in problems.items()
+                if not (name.replace(".", "_") in form and form[name.replace(".", "_")].errors)}
+    if fields_ok and not problems:
+        return True
+    unplaced = show_problems(form, problems)
+    form.form_errors = [*form.form_errors, _("Nothing was saved: fix every problem marked below."), *unplaced]
+    return False
+
+
 def _save_project(form, operation):
     """Run the create or update operation; with the "save and submit" button, submit as well."""
     user = page_user()
+    if not _report_everything(form):
+        return None
 
     def save(data):
         project = operation(user, data)
@@ -157,7 +213,7 @@ def edit_project(project_id):
     project = ops.get_own_draft(page_user(), project_id)
     if request.method == "GET":
         form = ProjectForm(data=ProjectForm.initial(project))
-        form.form_errors = show_problems(form, ops.registration_problems(project))
+        form.form_errors = show_problems(form, ops.registration_problems(project, clock.now()))
         return render_form("trading/project_form.html", form, project=project)
     form = ProjectForm()
     saved = _save_project(form, lambda user, data: ops.update_project(user, project_id, data))

@@ -1,7 +1,7 @@
 """expert draw, panel, score sheets, evaluation and award; bid credit at opening
 
 Revision ID: 0010
-Revises: 0005
+Revises: 0009
 Create Date: 2026-11-22 01:14:23.906435
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0010'
-down_revision = '0005'
+down_revision = '0009'
 branch_labels = None
 depends_on = None
 

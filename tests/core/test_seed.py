@@ -40,7 +40,7 @@ def test_seed_creates_every_role_and_project_status(app):
     assert set(roles) == set(ROLES)
     statuses = db.session.scalars(select(Project.status)).all()
     assert sorted(statuses) == sorted(
-        ["draft", "submitted", "published", "published", "opened", "awarded", "failed", "cancelled"])
+        ["draft", "submitted", "published", "published", "published", "opened", "awarded", "failed", "cancelled"])
     # one demo password; the seed stores one hash for all but the two accounts registered online
     assert authenticate("center", "Demo-Jiaoyi-2026") is not None
     assert authenticate("bidder19", "Demo-Jiaoyi-2026") is not None
