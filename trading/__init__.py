@@ -6,7 +6,7 @@ from core.plugins import Plugin
 
 def setup(app, registry):
     from core import register_blueprints
-    from trading import amendments, api, documents, integrity, notices, questions, seed, views  # noqa: F401 (models)
+    from trading import api, integrity, seed, views
     from trading.labels import LABELS
 
     register_blueprints(app, web=[views.web], api=[api.api])
@@ -22,7 +22,9 @@ def setup(app, registry):
     registry.add_panel("trading/_registration_panel.html", views.registration_panel, order=20)
     registry.add_panel("trading/_opening_panel.html", views.opening_panel, order=30)
     registry.add_seed_step(seed.seed_projects, order=60)
+    from trading import documents_views, notices  # tender documents, questions, amendments, notices
     notices.setup(app, registry)
+    documents_views.setup(app, registry)
 
 
 plugin = Plugin("trading", setup)

@@ -188,6 +188,16 @@ def bid_document_readers(project, user):
     return acts_as_center(user) or user.role == "supervisor" or project.is_owned_by(user)
 
 
+def require_bid_document_reader(project, user):
+    if not bid_document_readers(project, user):
+        raise Forbidden("not_allowed", "Bid documents are read after opening by the center, the purchasing unit "
+                        "and the supervisor.")
+
+
+def mimetype_of(name):
+    return MIMETYPES.get(_extension(name), "application/octet-stream")
+
+
 def bid_document_list(project, bid):
     """[{index, name, sha256, size}] of an opened bid's documents, read from its sealed content."""
     payload = unseal_bid(project, bid.ciphertext) if bid.ciphertext else None
@@ -204,9 +214,7 @@ def bid_document(actor, project_id, bid_id, index):
     from trading.operations import get_project
 
     project = get_project(project_id, actor)
-    if not bid_document_readers(project, actor):
-        raise Forbidden("not_allowed", "Bid documents are read after opening by the center, the purchasing unit "
-                        "and the supervisor.")
+    require_bid_document_reader(project, actor)
     bid = db.session.get(Bid, bid_id)
     payload = unseal_bid(project, bid.ciphertext) if bid is not None and bid.project_id == project.id \
         and bid.valid is not None and bid.ciphertext else None
