@@ -8,7 +8,7 @@ from core.errors import NotFound
 from core.models import ROLES
 from core.openapi import doc
 from core.pdf import download_response
-from core.schemas import LocalDateTime, load_json
+from core.schemas import LocalDateTime, load_args, load_json
 from trading import amendments, documents, questions
 from trading import operations as ops
 from trading.schemas import DocumentIn, ReceiptOut
@@ -210,9 +210,15 @@ def list_bid_documents(project_id):
                       for bid in ops.opening_record(project)]}
 
 
-@api.get("/projects/<int:project_id>/bids/<int:bid_id>/documents/<int:index>/content")
+class BidDocumentQuery(Schema):
+    index = fields.Integer(load_default=0, validate=validate.Range(min=0, max=19),
+                           metadata={"description": "The document's index in the bid (0 to 19)"})
+
+
+@api.get("/projects/<int:project_id>/bids/<int:bid_id>/document")
 @api_roles("admin", "purchaser", "supervisor")
-@doc("Download one document of an opened bid")
-def bid_document_content(project_id, bid_id, index):
+@doc("Download one document of an opened bid (?index=, from 0)", query=BidDocumentQuery)
+def bid_document_content(project_id, bid_id):
+    index = load_args(BidDocumentQuery())["index"]
     name, content = documents.bid_document(api_user(), project_id, bid_id, index)
     return download_response(content, name, documents.mimetype_of(name))

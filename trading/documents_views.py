@@ -12,11 +12,12 @@ from core import clock
 from core.auth import page_roles, page_user, require
 from core.errors import ValidationFailed
 from core.pdf import download_response
+from core.schemas import load_filters
 from core.timeutil import local_zone, to_local
 from core.web import PageForm, handle_form, render_form, run_action
 from trading import amendments, documents, questions
 from trading import operations as ops
-from trading.documents_api import AmendmentIn
+from trading.documents_api import AmendmentIn, BidDocumentQuery
 from trading.forms import DATETIME_LOCAL
 
 web = Blueprint("tender_docs", __name__)
@@ -73,9 +74,10 @@ def document_content(project_id, document_id):
     return response
 
 
-@web.get("/projects/<int:project_id>/bids/<int:bid_id>/documents/<int:index>")
+@web.get("/projects/<int:project_id>/bids/<int:bid_id>/document")
 @page_roles("admin", "purchaser", "supervisor")
-def bid_document(project_id, bid_id, index):
+def bid_document(project_id, bid_id):
+    index = load_filters(BidDocumentQuery())["index"]
     name, content = documents.bid_document(page_user(), project_id, bid_id, index)
     return download_response(content, name, documents.mimetype_of(name))
 

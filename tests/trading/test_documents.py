@@ -114,7 +114,7 @@ def test_download_permissions_per_role_before_opening(api, make, clock):
     assert len(events) == 4 and {e.sealed_scope for e in events} == {f"project:{project.id}"}
 
 
-def test_download_permissions_after_opening(api, make, clock):
+def test_download_permissions_after_opening(api, make, clock, login):
     admin = make.admin()
     purchaser, project, doc_id = _published_with_document(api, make, admin)
     bidders = [make.bidder() for _ in range(3)]
@@ -130,12 +130,15 @@ def test_download_permissions_after_opening(api, make, clock):
     assert listing.status_code == 200
     assert [d["sha256"] for item in listing.json["items"] for d in item["items"]] == [hashlib.sha256(PDF).hexdigest()] * 3
     bid_id = listing.json["items"][0]["bid_id"]
-    content_url = f"/api/v1/projects/{project.id}/bids/{bid_id}/documents/0/content"
+    content_url = f"/api/v1/projects/{project.id}/bids/{bid_id}/document?index=0"
     for user in (admin, purchaser, make.supervisor()):
         response = api.get(content_url, user)
         assert response.status_code == 200 and response.data == PDF
     assert api.get(content_url, bidders[0]).status_code == 403
-    assert api.get(f"/api/v1/projects/{project.id}/bids/{bid_id}/documents/1/content", admin).status_code == 404
+    assert api.get(f"/api/v1/projects/{project.id}/bids/{bid_id}/document?index=1", admin).status_code == 404
+    page = login(purchaser).get(f"/projects/{project.id}").get_data(as_text=True)
+    assert f"/projects/{project.id}/bids/{bid_id}/document?index=0" in page and "报价.pdf" in page
+    assert login(purchaser).get(f"/projects/{project.id}/bids/{bid_id}/document?index=0").data == PDF
 
 
 def test_bid_documents_are_closed_before_opening(api, make, clock):
