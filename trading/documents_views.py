@@ -137,9 +137,10 @@ def confirm_bid(project_id):
 def setup(app, registry):
     """Blueprints (pages and API) and what the project and bid pages ask."""
     from core import register_blueprints
-    from trading import documents_api
+    from trading import demo_documents, documents_api
 
     register_blueprints(app, web=[web], api=[documents_api.api])
+    registry.add_seed_step(demo_documents.seed_documents, order=62)
     app.add_template_global(documents.project_documents)
     app.add_template_global(documents.can_download, "can_download_documents")
     app.add_template_global(documents.bid_document_readers)

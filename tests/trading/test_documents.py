@@ -177,3 +177,30 @@ def test_the_owner_attaches_a_document_on_the_page(app, make, login):
     response = client.post(f"/projects/{project.id}/documents", data={"document": (BytesIO(PDF), "招标文件.pdf")},
                            content_type="multipart/form-data", follow_redirects=True)
     assert hashlib.sha256(PDF).hexdigest() in response.get_data(as_text=True)
+
+
+def test_the_demo_has_documents_questions_and_an_amendment_and_seeds_them_once(app):
+    import io
+
+    from pypdf import PdfReader
+
+    from core.seed import seed_demo
+    from trading.amendments import Amendment
+    from trading.documents import TenderDocument
+    from trading.notices import Notice
+    from trading.questions import Question
+
+    seed_demo()
+    db.session.commit()
+    pdfs = db.session.scalars(select(TenderDocument).where(TenderDocument.name.like("%.pdf"))).all()
+    assert len(pdfs) == 3
+    assert "Tender documents" in PdfReader(io.BytesIO(pdfs[0].content)).pages[0].extract_text()
+    questions = db.session.scalars(select(Question)).all()
+    assert len(questions) == 3 and sum(q.answer is not None for q in questions) == 2
+    amendment = db.session.scalars(select(Amendment)).one()
+    assert amendment.postponed and amendment.notice.type == "change"
+    tender_notices = db.session.scalar(select(func.count()).select_from(Notice).where(Notice.type == "tender"))
+    assert tender_notices == 6  # every project published by the seed
+    counts = [db.session.scalar(select(func.count()).select_from(m)) for m in (TenderDocument, Question, Amendment, Notice)]
+    assert "nothing created" in seed_demo()
+    assert [db.session.scalar(select(func.count()).select_from(m)) for m in (TenderDocument, Question, Amendment, Notice)] == counts
