@@ -168,12 +168,16 @@ def download_document(actor, project_id, document_id):
 
 
 def downloads_after_opening(project):
-    """Who downloaded what: only once the project is opened (None before)."""
+    """[(organisation name, downloads)] once the project is opened; None before (sealed)."""
+    from core.models import Organization
+
     if project.opened_at is None:
         return None
     return db.session.execute(
-        select(DocumentDownload.organization_id, func.count()).where(DocumentDownload.project_id == project.id)
-        .group_by(DocumentDownload.organization_id)
+        select(Organization.name, func.count(DocumentDownload.id))
+        .join(Organization, Organization.id == DocumentDownload.organization_id)
+        .where(DocumentDownload.project_id == project.id)
+        .group_by(Organization.name).order_by(Organization.name)
     ).all()
 
 

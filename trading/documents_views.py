@@ -144,6 +144,7 @@ def setup(app, registry):
     app.add_template_global(documents.project_documents)
     app.add_template_global(documents.can_download, "can_download_documents")
     app.add_template_global(documents.bid_document_readers)
+    app.add_template_global(documents.downloads_after_opening)
     app.add_template_global(documents.bid_document_list)
     app.add_template_global(questions.visible_questions)
     app.add_template_global(questions.may_answer)

@@ -279,6 +279,7 @@ def submit_bid(actor, project_id, price, technical_proposal, documents=()):
     bid.status = "submitted"
     bid.ciphertext = seal_bid(project, content, documents)
     bid.receipt = receipt
+    bid.sealed_documents = content["documents"]  # not stored: shown once with the receipt
     bid.submitted_at = now
     bid.withdrawn_at = None
     db.session.flush()

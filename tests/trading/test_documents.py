@@ -120,6 +120,7 @@ def test_download_permissions_after_opening(api, make, clock, login):
     bidders = [make.bidder() for _ in range(3)]
     for bidder, price in zip(bidders, ("900000.00", "910000.00", "920000.00")):
         make.bid(project, bidder, price, documents=[{"name": "报价.pdf", "content": PDF}])
+    api.get(f"/api/v1/projects/{project.id}/documents/{doc_id}/content", bidders[0])
     clock.set(BID_DEADLINE)
     assert api.post(f"/api/v1/projects/{project.id}/open", admin).json["status"] == "opened"
     url = f"/api/v1/projects/{project.id}/documents/{doc_id}/content"
@@ -139,6 +140,9 @@ def test_download_permissions_after_opening(api, make, clock, login):
     page = login(purchaser).get(f"/projects/{project.id}").get_data(as_text=True)
     assert f"/projects/{project.id}/bids/{bid_id}/document?index=0" in page and "报价.pdf" in page
     assert login(purchaser).get(f"/projects/{project.id}/bids/{bid_id}/document?index=0").data == PDF
+    # Who downloaded is revealed at the opening, to the center, the owner and the supervisor.
+    assert f"{bidders[0].organization.name}: 2" in page  # once before the opening, once after
+    assert bidders[0].organization.name + ": 2" not in login(bidders[1]).get(f"/projects/{project.id}").get_data(as_text=True)
 
 
 def test_bid_documents_are_closed_before_opening(api, make, clock):
@@ -204,3 +208,18 @@ def test_the_demo_has_documents_questions_and_an_amendment_and_seeds_them_once(a
     counts = [db.session.scalar(select(func.count()).select_from(m)) for m in (TenderDocument, Question, Amendment, Notice)]
     assert "nothing created" in seed_demo()
     assert [db.session.scalar(select(func.count()).select_from(m)) for m in (TenderDocument, Question, Amendment, Notice)] == counts
+
+
+def test_the_bid_receipt_lists_the_sealed_documents_with_their_hash(api, make, login):
+    project = make.project()
+    bidder = make.bidder()
+    api.post(f"/api/v1/projects/{project.id}/signups", bidder)
+    response = api.put(f"/api/v1/projects/{project.id}/bid", bidder, json={
+        "price": "900000.00", "technical_proposal": "方案", "documents": [{"name": "报价.pdf", "content_base64": b64(PDF)}]})
+    assert response.json["documents"] == [{"name": "报价.pdf", "sha256": hashlib.sha256(PDF).hexdigest()}]
+    from io import BytesIO
+
+    page = login(bidder).post(f"/projects/{project.id}/bid", data={
+        "price": "905000.00", "technical_proposal": "方案", "documents": (BytesIO(PDF), "报价.pdf")},
+        content_type="multipart/form-data", follow_redirects=True).get_data(as_text=True)
+    assert hashlib.sha256(PDF).hexdigest() in page and "报价.pdf" in page
