@@ -18,7 +18,7 @@ from core.trail import record_event
 from core.types import UTCDateTime
 from trading import rules
 from trading.calendar import add_working_days
-from trading.documents import store_documents
+from trading.documents import check_documents, store_documents
 from trading.integrity import project_scope
 from trading.models import Signup
 from trading.notices import publish_change_notice
@@ -81,6 +81,8 @@ def publish_amendment(actor, project_id, summary, bid_deadline=None, signup_dead
     require(may_amend(project, actor), "not_owner", "Only the purchasing unit or the center may amend this project.")
     if project.status != "published":
         raise Conflict("wrong_status", "Only a published project can be amended.")
+    documents = list(documents)
+    check_documents(documents)
     now = clock.now()
     summary = (summary or "").strip()
     problems = {} if summary else {"summary": ["must not be empty"]}
@@ -107,7 +109,7 @@ def publish_amendment(actor, project_id, summary, bid_deadline=None, signup_dead
     db.session.flush()
     project.bid_deadline, project.signup_deadline = new_bid, new_signup
     if documents:
-        store_documents(project, actor, list(documents), amendment)
+        store_documents(project, actor, documents, amendment)
     notice = publish_change_notice(project, summary, asked_bid if amendment.postponed else None)
     amendment.notice_id = notice.id
     record_event(project, "project.amended", actor, before, {

@@ -37,7 +37,7 @@ class TenderDocument(db.Model):
     name = db.Column(db.String(200), nullable=False)
     size = db.Column(db.Integer, nullable=False)
     sha256 = db.Column(db.String(64), nullable=False)
-    content = db.Column(db.LargeBinary, nullable=False)
+    content = db.deferred(db.Column(db.LargeBinary, nullable=False))  # read only to download
     uploaded_at = db.Column(UTCDateTime, nullable=False)
     uploaded_by_id = db.Column(db.ForeignKey("user.id"), nullable=False)
 

@@ -171,3 +171,19 @@ def test_the_amendment_page(make, admin, login, clock):
     assert "补充技术参数" in text and "2026-12-16 09:00" in text
     assert isoformat(project.bid_deadline) == "2026-12-16T09:00:00+08:00"
     assert login(make.bidder()).get(f"/projects/{project.id}/amend").status_code == 403
+
+
+def test_an_amendment_adds_documents_and_a_bad_one_changes_nothing(api, make, admin, clock):
+    import base64
+
+    project = make.project(admin=admin)
+    pdf = base64.b64encode(b"%PDF-1.4 revised").decode()
+    bad = amend(api, admin, project, bid_deadline="2027-01-05T09:30:00+08:00",
+                documents=[{"name": "修订.pdf", "content_base64": base64.b64encode(b"PK\x03\x04").decode()}])
+    assert error_of(bad) == (422, "bad_document")
+    db.session.refresh(project)
+    assert isoformat(project.bid_deadline) == "2026-12-26T09:30:00+08:00"
+    response = amend(api, admin, project, documents=[{"name": "修订.pdf", "content_base64": pdf}])
+    listed = api.get(f"/api/v1/projects/{project.id}/documents").json["items"]
+    assert [(d["name"], d["amendment_id"]) for d in listed] == [("修订.pdf", response.json["id"])]
+    assert [a["id"] for a in api.get(f"/api/v1/projects/{project.id}/amendments").json["items"]] == [response.json["id"]]
