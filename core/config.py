@@ -61,6 +61,13 @@ class Config:
             "PLATFORM_MODULES", "trading,scoring").split(",") if m.strip()]
         # Domain rules marked (config) in domain.md.
         self.MIN_BID_DAYS = _int("MIN_BID_DAYS", 20)
+        # Negotiation and inquiry: working days on the PRC calendar (0: no minimum).
+        self.MIN_RESPONSE_WORKING_DAYS = _int("MIN_RESPONSE_WORKING_DAYS", 3)
+        # An amendment leaves at least this long before the bid deadline (postponing it when needed).
+        self.CLARIFICATION_MIN_DAYS = _int("CLARIFICATION_MIN_DAYS", 15)
+        self.CLARIFICATION_MIN_WORKING_DAYS = _int("CLARIFICATION_MIN_WORKING_DAYS", 3)
+        # Tender documents: the largest file accepted.
+        self.MAX_DOCUMENT_BYTES = _int("MAX_DOCUMENT_BYTES", 20 * 1024 * 1024)
         self.MIN_VALID_BIDS = _int("MIN_VALID_BIDS", 3)
         self.ABNORMALLY_LOW_RATIO = _decimal("ABNORMALLY_LOW_RATIO", "0.20")
         self.PUBLICITY_DAYS = _int("PUBLICITY_DAYS", 3)

@@ -22,6 +22,7 @@ from core.trail import create_anchor, record_event
 from scoring import engine
 from scoring.draw import panel_is_complete, serving_members
 from scoring.models import Draw
+from scoring.notices import publish_candidates_notice, publish_result_notice
 from scoring.notifications import evaluation_link
 from scoring.sheets import bids_by_code, evaluation_record
 from trading.models import PROJECT_LIFECYCLE, Bid, Project
@@ -128,6 +129,7 @@ def evaluate(actor, project_id):
         member.expert.deviation_warnings += int((evaluation.warnings.expert == e).sum())
     PROJECT_LIFECYCLE.change(project, "evaluated", actor, "project.evaluated",
                              details={"candidates": document["candidates"]})
+    publish_candidates_notice(project, record)
     create_anchor()
     notify(_parties(project, bids), "scoring.candidates", evaluation_link(project), code=project.code,
            title=project.title, until=publicity_ends.date().isoformat())
@@ -184,6 +186,7 @@ def award(actor, project_id, bid_id=None, reason=None):
         "savings_rate": rate, "reason": reason})
     PROJECT_LIFECYCLE.change(project, "awarded", actor, "project.awarded",
                              details={"bid_id": bid.id, "amount": bid.price})
+    publish_result_notice(project, record)
     create_anchor()
     notify(_parties(project), "scoring.awarded", evaluation_link(project), code=project.code, title=project.title)
     return record

@@ -13,7 +13,7 @@ from core.models import Event
 from tests.conftest import TEST_PASSWORD, make_uscc, project_payload
 from scoring import award, draw, pool, sheets
 from scoring.pool_import import import_experts
-from trading import hall
+from trading import amendments, documents, hall, questions
 from trading import operations as ops
 from trading.schemas import ProjectIn
 
@@ -32,11 +32,14 @@ def world(make, clock):
     projects = {status: make.project(purchaser=owner, status=status, title=f"{status}项目")
                 for status in ("draft", "submitted", "published")}
     make.bid(projects["published"], actors["bidder"], "900000.00")
+    document = documents.store_documents(projects["published"], owner, [{"name": "招标文件.pdf", "content": b"%PDF-1.4"}])[0]
+    question = questions.ask_question(actors["bidder"], projects["published"].id, "工期如何计算？")
     pending = make.org("bidder", status="pending")
     expert = actors["expert"].expert
     conflict = pool.add_conflict(actors["admin"], expert.id, make_uscc(901), "曾任职")
     db.session.commit()
-    return {"actors": actors, "projects": projects, "pending": pending, "expert": expert, "conflict": conflict}
+    return {"actors": actors, "projects": projects, "pending": pending, "expert": expert, "conflict": conflict,
+            "document": document, "question": question}
 
 
 def _operations(world):
@@ -80,13 +83,21 @@ def _operations(world):
         ("hall_confirm_record", {"bidder"}, lambda a: hall.confirm_record(a, p["published"].id)),
         ("hall_raise_objection", {"bidder"}, lambda a: hall.raise_objection(a, p["published"].id, "异议")),
         ("hall_answer_objection", {"admin"}, lambda a: hall.answer_objection(a, p["published"].id, 1, "答复")),
+        ("add_document", {"owner"}, lambda a: documents.add_document(a, p["draft"].id, "附件.pdf", b"%PDF-1.4")),
+        ("download_document", {"admin", "owner", "bidder", "supervisor"},
+         lambda a: documents.download_document(a, p["published"].id, world["document"].id)),
+        ("ask_question", {"bidder"}, lambda a: questions.ask_question(a, p["published"].id, "问题")),
+        ("answer_question", {"admin", "owner"},
+         lambda a: questions.answer_question(a, p["published"].id, world["question"].id, "答复")),
+        ("publish_amendment", {"admin", "owner"}, lambda a: amendments.publish_amendment(a, p["published"].id, "修改")),
+        ("confirm_bid", {"bidder"}, lambda a: amendments.confirm_bid(a, p["published"].id)),
     ]
 
 
 def _wrong_cases():
     cases = []
     for name, allowed, _ in _operations({"projects": {"draft": None, "submitted": None, "published": None},
-                                          "pending": None, "conflict": None}):
+                                          "pending": None, "conflict": None, "document": None, "question": None}):
         cases += [(name, role) for role in ROLES if role not in allowed]
     return cases
 
@@ -109,6 +120,13 @@ def test_the_right_roles_pass_the_same_checks(world, clock):
     actors = world["actors"]
     operations["approve_organization"](actors["admin"])
     operations["update_project"](actors["owner"])
+    operations["add_document"](actors["owner"])
+    operations["download_document"](actors["bidder"])
+    operations["ask_question"](actors["bidder"])
+    operations["answer_question"](actors["owner"])
+    clock.advance(minutes=1)  # after the bid was sealed
+    operations["publish_amendment"](actors["owner"])
+    operations["confirm_bid"](actors["bidder"])
     operations["publish_project"](actors["admin"])
     operations["submit_bid"](actors["bidder"])
     clock.advance(days=30)

@@ -87,7 +87,8 @@ def seeded(request, tmp_path_factory):
     # Cheap password hashes, as the fast_passwords fixture (which is per test) gives.
     patch = pytest.MonkeyPatch()
     patch.setattr("core.models.generate_password_hash", partial(generate_password_hash, method="pbkdf2:sha256:1"))
-    app = build_app(backend, request, tmp_path_factory.mktemp("schemathesis"))
+    # No minimum response period: the seeded inquiry closes within hours.
+    app = build_app(backend, request, tmp_path_factory.mktemp("schemathesis"), MIN_RESPONSE_WORKING_DAYS=0)
     ctx = app.app_context()
     ctx.push()
     clock = conftest.TestClock(T0)

@@ -1,4 +1,5 @@
-"""Before opening, nothing reveals who signed up, how many, or any bid content.
+"""Before opening, nothing reveals who signed up, how many, or any bid content; nor who
+downloaded the tender documents or asked a question.
 
 Every GET route of the application (walked from app.url_map, so a new endpoint is covered
 without editing this test) is requested as each role before any sign-up and again after
@@ -13,6 +14,7 @@ from flask import url_for
 
 from core.extensions import db
 from tests.conftest import TEST_PASSWORD
+from trading import documents, questions
 
 SECRET_PRICES = ["912345.67", "923456.78", "934567.89"]
 VIEWERS = ["anonymous", "purchaser", "admin", "supervisor", "other_bidder", "expert"]
@@ -21,7 +23,8 @@ CSRF = re.compile(r'(name="csrf_token"[^>]*value="|csrf_token" content=")[^"]*"'
 
 def _id_candidates(world):
     """Ids to put in <int:...> arguments: every object the scenario made, and a few more."""
-    return sorted({1, 2, 3, 4, 5, world["project"].id, world["other_project"].id}
+    return sorted({1, 2, 3, 4, 5, world["project"].id, world["other_project"].id,
+                   *([world["document"].id] if world.get("document") else []), *world.get("question_ids", ())}
                   | {b.organization_id for b in world["bidders"]} | {u.id for u in world["users"].values() if u})
 
 
@@ -78,7 +81,14 @@ def world(make):
         "other_bidder": make.bidder(name="不参与投标的公司"),
         "expert": make.user("expert", expert={"name": "李专家", "specialties": ["A01"]}),
     }
-    return {"project": project, "other_project": other, "bidders": bidders, "users": users}
+    # A tender document, and questions asked by two of the bidders (one answered) before anything is compared.
+    document = documents.store_documents(project, purchaser, [{"name": "招标文件.pdf", "content": b"%PDF-1.4 sealed"}])[0]
+    asked = [questions.ask_question(bidders[0], project.id, "问题一：路灯型号"),
+             questions.ask_question(bidders[1], project.id, "问题二：施工时间")]
+    questions.answer_question(purchaser, project.id, asked[0].id, "答复：以图纸为准")
+    db.session.commit()
+    return {"project": project, "other_project": other, "bidders": bidders, "users": users, "document": document,
+            "question_ids": [q.id for q in asked]}
 
 
 def test_nothing_about_sealed_bids_leaks_before_opening(app, api, make, world):
@@ -91,6 +101,8 @@ def test_nothing_about_sealed_bids_leaks_before_opening(app, api, make, world):
     receipts = []
     for bidder, price in zip(world["bidders"], SECRET_PRICES):
         receipts.append(make.bid(world["project"], bidder, price, proposal="照明方案甲乙丙").receipt)
+        download = api.get(f"/api/v1/projects/{world['project'].id}/documents/{world['document'].id}/content", bidder)
+        assert download.status_code == 200
     secrets = SECRET_PRICES + ["912,345.67", "923,456.78", "934,567.89"] + receipts + ["照明方案甲乙丙"]
     bidder_ids = [(b.organization.name, b.organization.uscc) for b in world["bidders"]]
 
@@ -105,6 +117,11 @@ def test_nothing_about_sealed_bids_leaks_before_opening(app, api, make, world):
                 assert name not in body, f"bidder name visible in {key}"
             if uscc not in before_body:
                 assert uscc not in body, f"bidder USCC visible in {key}"
+        if "问题一" in body or "问题二" in body:  # wherever a question shows, its asker does not
+            for name, uscc in bidder_ids[:2]:
+                assert name not in body and uscc not in body, f"asker visible in {key}"
+    assert any("问题二" in body for (viewer, _), (_, body) in after.items() if viewer == "purchaser")
+    assert any("答复：以图纸为准" in body for (viewer, _), (_, body) in after.items() if viewer == "anonymous")
 
 
 def test_the_bidder_itself_sees_its_own_receipt(api, make, world):

@@ -24,6 +24,9 @@ def setup(app, registry):
     registry.add_panel("trading/_registration_panel.html", views.registration_panel, order=20)
     registry.add_panel("trading/_opening_panel.html", views.opening_panel, order=30)
     registry.add_seed_step(seed.seed_projects, order=60)
+    from trading import documents_views, notices  # tender documents, questions, amendments, notices
+    notices.setup(app, registry)
+    documents_views.setup(app, registry)
 
 
 plugin = Plugin("trading", setup)

@@ -15,5 +15,6 @@ def project_scope(project):
 
 def register():
     trail.register_sealed_scope("project", lambda: select(Project.id).where(Project.opened_at.is_not(None)))
-    trail.watch(Project, Project.WATCHED_FIELDS)
+    # The deadlines too, from the first event that records them (an edit or an amendment).
+    trail.watch(Project, Project.WATCHED_FIELDS + ("signup_deadline", "bid_deadline"))
     trail.watch(Bid, BID_FIELDS)

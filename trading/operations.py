@@ -20,6 +20,7 @@ from core.trail import create_anchor, record_event
 from trading import rules
 from trading.integrity import project_scope
 from trading.models import CATEGORY_CODES, PROJECT_LIFECYCLE, Bid, Project, Signup
+from trading.notices import publish_failed_notice, publish_tender_notice
 from trading.notifications import opening_recipients, project_link
 from trading.sealing import bid_content, receipt_for, seal_bid, unseal_bid
 
@@ -167,10 +168,11 @@ def publish_project(actor, project_id):
     _refuse_broken_rules(rules.merge(
         registration_problems(project),
         rules.publish_time_problems(project.method, project.bid_deadline, project.signup_deadline, now,
-                                    _config("MIN_BID_DAYS")),
+                                    _config("MIN_BID_DAYS"), _config("MIN_RESPONSE_WORKING_DAYS")),
     ))
     PROJECT_LIFECYCLE.change(project, "published", actor, "project.published",
                              {"published_at": now, "closed_reason": None})
+    publish_tender_notice(project)
     notify(project.purchaser, "project.published", project_link(project), code=project.code, title=project.title)
     return project
 
@@ -182,8 +184,12 @@ def cancel_project(actor, project_id, reason):
     if not project.can_cancel(actor):
         raise Conflict("wrong_status", "A %(status)s project cannot be cancelled by you.", status=Code(project.status))
     reason = _reason(reason)
-    return PROJECT_LIFECYCLE.change(project, "cancelled", actor, "project.cancelled", {"closed_reason": reason},
-                                    {"reason": reason})
+    was_public = project.is_public
+    PROJECT_LIFECYCLE.change(project, "cancelled", actor, "project.cancelled", {"closed_reason": reason},
+                             {"reason": reason})
+    if was_public:
+        publish_failed_notice(project, reason)
+    return project
 
 
 def _check_bidder_org(actor):
@@ -274,6 +280,7 @@ def submit_bid(actor, project_id, price, technical_proposal, documents=()):
     bid.status = "submitted"
     bid.ciphertext = seal_bid(project, content, documents)
     bid.receipt = receipt
+    bid.sealed_documents = content["documents"]  # not stored: shown once with the receipt
     bid.submitted_at = now
     bid.withdrawn_at = None
     db.session.flush()
@@ -340,6 +347,8 @@ def open_bids(actor, project_id):
             "price": bid.price, "valid": bid.valid, "invalid_reason": bid.invalid_reason,
             "abnormally_low": bid.abnormally_low, "receipt_ok": bid.receipt_ok, "credit_score": bid.credit_score,
         }, sealed_scope=project_scope(project))
+    if project.status == "failed":
+        publish_failed_notice(project, project.closed_reason)
     create_anchor()
     notify(opening_recipients(project, bids), f"project.{project.status}", project_link(project),
            code=project.code, title=project.title)

@@ -3,6 +3,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from core.errors import Amount, message
+from trading.calendar import add_working_days
 
 TENDER_METHODS = ("open_tender", "invited_tender")
 
@@ -82,11 +83,16 @@ def past_deadline_problems(signup_deadline, bid_deadline, now):
     return problems
 
 
-def publish_time_problems(method, bid_deadline, signup_deadline, publish_time, min_bid_days):
-    """At publish: an open tender leaves at least MIN_BID_DAYS; nothing may be in the past."""
+def publish_time_problems(method, bid_deadline, signup_deadline, publish_time, min_bid_days, min_working_days=0):
+    """At publish: the minimum response period (MIN_BID_DAYS calendar days for tenders,
+    MIN_RESPONSE_WORKING_DAYS working days for negotiation and inquiry); nothing in the past."""
     problems = {}
-    if method == "open_tender" and bid_deadline < publish_time + timedelta(days=min_bid_days):
+    if method in TENDER_METHODS and bid_deadline < publish_time + timedelta(days=min_bid_days):
         _add(problems, "bid_deadline", message("must be at least %(days)s days after publication", days=min_bid_days))
+    elif method not in TENDER_METHODS and min_working_days \
+            and bid_deadline < add_working_days(publish_time, min_working_days):
+        _add(problems, "bid_deadline",
+             message("must be at least %(days)s working days after publication", days=min_working_days))
     elif bid_deadline < publish_time:
         _add(problems, "bid_deadline", "must not be in the past")
     if signup_deadline < publish_time:

@@ -134,6 +134,9 @@ class ReceiptOut(Schema):
     receipt = fields.String(allow_none=True)
     submitted_at = LocalDateTime(allow_none=True)
     withdrawn_at = LocalDateTime(allow_none=True)
+    # Only in the answer to a submission: the sealed documents' names and SHA-256.
+    documents = fields.List(fields.Dict(), attribute="sealed_documents",
+                            metadata={"description": "[{name, sha256}], in the answer to PUT only"})
 
 
 class OpenedBidOut(Schema):

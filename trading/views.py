@@ -121,6 +121,8 @@ def submit_bid(project_id):
     if bid is None:
         return _bid_page(project_id, form)
     flash(_("Bid submitted and sealed. Receipt: %(receipt)s", receipt=bid.receipt), "success")
+    for document in bid.sealed_documents:
+        flash(_("Sealed document %(name)s, SHA-256 %(sha256)s", **document), "info")
     return redirect(url_for("trading.bid_form", project_id=project_id))
 
 

@@ -1,7 +1,7 @@
 """opening hall: check-ins and confirmations of the participating bidders, objections and answers
 
 Revision ID: 0009
-Revises: 0005
+Revises: 0008
 Create Date: 2026-11-22 01:40:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0009'
-down_revision = '0005'
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 

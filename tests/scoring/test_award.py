@@ -100,3 +100,15 @@ def test_the_cli_replays_the_draw_and_verifies_the_result(app, evaluated):
 def test_the_experts_record_counts_panels_served(evaluated):
     panel, _ = evaluated
     assert [e.expert.panels_served for e in panel.experts] == [1] * 5
+
+
+def test_the_candidates_and_result_notices_are_published(api, evaluated):
+    panel, record = evaluated
+    listed = api.get(f"/api/v1/notices?type=candidates&project_id={panel.project.id}").json["items"]
+    assert len(listed) == 1 and "800,000.00" in listed[0]["body"] and "中标候选人" in listed[0]["title"]
+    with clock.frozen_at(record.publicity_ends_at):
+        award.award(panel.admin, panel.project.id)
+    db.session.commit()
+    [result] = api.get(f"/api/v1/notices?type=result&project_id={panel.project.id}").json["items"]
+    for expert in panel.experts:
+        assert expert.expert.name in result["body"]
