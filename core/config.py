@@ -58,13 +58,17 @@ class Config:
         )
         # The domain modules plugged into core (core.plugins), in order.
         self.PLATFORM_MODULES = [m.strip() for m in os.environ.get(
-            "PLATFORM_MODULES", "trading,scoring").split(",") if m.strip()]
+            "PLATFORM_MODULES", "trading,scoring,mall").split(",") if m.strip()]
         # Domain rules marked (config) in domain.md.
         self.MIN_BID_DAYS = _int("MIN_BID_DAYS", 20)
         self.MIN_VALID_BIDS = _int("MIN_VALID_BIDS", 3)
         self.ABNORMALLY_LOW_RATIO = _decimal("ABNORMALLY_LOW_RATIO", "0.20")
         self.PUBLICITY_DAYS = _int("PUBLICITY_DAYS", 3)
         self.MALL_DIRECT_LIMIT = _decimal("MALL_DIRECT_LIMIT", "100000")
+        # The mall's orders and competitions (mall.orders, mall.competitions).
+        self.MALL_SPLIT_WINDOW_DAYS = _int("MALL_SPLIT_WINDOW_DAYS", 30)
+        self.MALL_COMPETITION_LIMIT = _decimal("MALL_COMPETITION_LIMIT", "1000000")
+        self.MIN_VALID_QUOTES = _int("MIN_VALID_QUOTES", 3)
         self.MAX_DEPOSIT_RATIO = _decimal("MAX_DEPOSIT_RATIO", "0.02")
         self.DEFAULT_CREDIT_SCORE = _int("DEFAULT_CREDIT_SCORE", 80)
         self.LARGE_PROJECT_BUDGET = _decimal("LARGE_PROJECT_BUDGET", "10000000")
