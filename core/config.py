@@ -58,7 +58,7 @@ class Config:
         )
         # The domain modules plugged into core (core.plugins), in order.
         self.PLATFORM_MODULES = [m.strip() for m in os.environ.get(
-            "PLATFORM_MODULES", "trading,scoring").split(",") if m.strip()]
+            "PLATFORM_MODULES", "trading,scoring,mall").split(",") if m.strip()]
         # Domain rules marked (config) in domain.md.
         self.MIN_BID_DAYS = _int("MIN_BID_DAYS", 20)
         self.MIN_VALID_BIDS = _int("MIN_VALID_BIDS", 3)
