@@ -1,4 +1,6 @@
-"""The online mall: suppliers approved per category, the catalogue, search and price monitoring."""
+"""The online mall: suppliers approved per category, the catalogue, search and price monitoring;
+budget lines, direct orders and competitions (竞价)."""
+from flask.cli import AppGroup
 from flask_babel import lazy_gettext as _
 
 from core.plugins import Plugin
@@ -9,6 +11,33 @@ def setup(app, registry):
 
     registry.add_labels({"pending": _("Pending"), "approved": _("Approved"), "rejected": _("Rejected"),
                          "suspended": _("Suspended")})
+
+    setup_orders(app, registry)
+
+
+def setup_orders(app, registry):
+    """Budgets, orders and competitions (mall.order_*)."""
+    from core import register_blueprints
+    from mall import order_api, order_integrity, order_views
+    from mall.order_cli import close_due_command
+    from mall.order_labels import ORDER_LABELS
+    from mall.order_seed import seed_orders
+
+    register_blueprints(app, web=[order_views.web], api=[order_api.api])
+    order_integrity.register()
+    registry.add_labels(ORDER_LABELS)
+    registry.add_nav("mall_orders.cart", _("Cart"), roles=("purchaser",), order=42)
+    registry.add_nav("mall_orders.order_list", _("Mall orders"), roles=("purchaser", "bidder", "admin", "supervisor"),
+                     order=43)
+    registry.add_nav("mall_orders.competition_list", _("Competitions"),
+                     roles=("purchaser", "bidder", "admin", "supervisor"), order=44)
+    registry.add_nav("mall_orders.budget_lines", _("Budgets"), roles=("purchaser", "admin", "supervisor"), order=45)
+    registry.add_seed_step(seed_orders, order=75)
+    group = app.cli.commands.get("mall")
+    if group is None:
+        group = AppGroup("mall", help="The online mall.")
+        app.cli.add_command(group)
+    group.add_command(close_due_command)
 
 
 plugin = Plugin("mall", setup)

@@ -32,7 +32,7 @@ class BudgetLine(db.Model):
     __table_args__ = (
         db.UniqueConstraint("organization_id", "year", "code", name="uq_budget_line_org_year_code"),
         db.CheckConstraint("reserved >= 0 AND spent >= 0 AND reserved + spent <= amount",
-                           name="budget_line_within_amount"),
+                           name="within_amount"),
     )
 
     id = db.Column(db.Integer, primary_key=True)
