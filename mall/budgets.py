@@ -51,8 +51,8 @@ def create_budget(actor, data):
             db.session.add(budget)
             db.session.flush()
     except IntegrityError:
-        raise Conflict("duplicate_budget_code", "The unit already has a budget line %(code)s for %(year)s.",
-                       code=data["code"], year=str(data["year"])) from None
+        raise Conflict("duplicate_budget_code", "The unit already has a budget line %(line)s for %(year)s.",
+                       line=data["code"], year=str(data["year"])) from None
     record_event(budget, "budget.created", actor, after=budget.recorded_state() | {
         "organization_id": org.id, "year": budget.year, "code": budget.code, "name": budget.name})
     return budget
@@ -94,8 +94,8 @@ def reserve(budget, amount, actor, subject):
         db.session.refresh(budget)
         raise DomainError(
             "insufficient_budget",
-            "Budget line %(code)s has %(available)s available; this needs %(needed)s, %(short)s more.",
-            code=budget.code, available=Amount(budget.available), needed=Amount(amount),
+            "Budget line %(line)s has %(available)s available; this needs %(needed)s, %(short)s more.",
+            line=budget.code, available=Amount(budget.available), needed=Amount(amount),
             short=Amount(amount - budget.available))
     _changed(budget, actor, "budget.reserved", subject | {"change": amount}, {})
 
@@ -116,6 +116,6 @@ def _move(budget, amount, actor, subject, action, **values):
         update(BudgetLine).where(BudgetLine.id == budget.id, BudgetLine.reserved >= amount)
         .values(**values).execution_options(synchronize_session=False))
     if result.rowcount != 1:  # the callers' status checks make this unreachable short of a bug
-        raise Conflict("budget_inconsistent", "Budget line %(code)s does not hold this reservation.",
-                       code=budget.code)
+        raise Conflict("budget_inconsistent", "Budget line %(line)s does not hold this reservation.",
+                       line=budget.code)
     _changed(budget, actor, action, subject | {"change": amount}, {})
