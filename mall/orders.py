@@ -15,7 +15,7 @@ from core.auth import acts_as_center, require
 from core.codes import next_code
 from core.errors import Amount, Code, DomainError, NotFound, ValidationFailed, message
 from core.extensions import db
-from core.models import Event
+from core.models import Event, Organization
 from core.money import quantize
 from core.notifications import notify
 from core.timeutil import as_aware, to_local
@@ -158,6 +158,8 @@ def place_order(actor, data):
     products = _order_products(quantities)
     lines = [(p, quantities[p.id], quantize(p.price * quantities[p.id])) for p in products]
     total = sum((line_total for _, _, line_total in lines), quantize(0))
+    # One unit's orders one at a time, so that two parallel orders cannot both pass the split-order rule.
+    db.session.execute(select(Organization.id).where(Organization.id == actor.organization_id).with_for_update())
     check_direct_limits(actor.organization_id, lines, total, now)
     code = order_code(now)
     budgets.reserve(budget, total, actor, {"order": code})
