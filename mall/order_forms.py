@@ -36,7 +36,7 @@ class CheckoutForm(PageForm):
 
 class AcceptForm(PageForm):
     acceptance_date = DateField(_("Acceptance date"), validators=[Optional()])
-    note = TextAreaField(_("Acceptance note (验收意见)"), validators=[DataRequired()])
+    note = TextAreaField(_("Acceptance remarks"), validators=[DataRequired()])
 
     def payload(self):
         return {"acceptance_date": self.acceptance_date.data.isoformat() if self.acceptance_date.data else None,
