@@ -65,6 +65,10 @@ class Config:
         self.ABNORMALLY_LOW_RATIO = _decimal("ABNORMALLY_LOW_RATIO", "0.20")
         self.PUBLICITY_DAYS = _int("PUBLICITY_DAYS", 3)
         self.MALL_DIRECT_LIMIT = _decimal("MALL_DIRECT_LIMIT", "100000")
+        # A listed price this much above the lowest price of the same brand and model elsewhere is flagged.
+        self.MALL_PRICE_OUTLIER_RATIO = _decimal("MALL_PRICE_OUTLIER_RATIO", "0.30")
+        # Products unsold and unchanged for more days than this are delisted by `flask mall delist-stale`.
+        self.MALL_STALE_DAYS = _int("MALL_STALE_DAYS", 180)
         self.MAX_DEPOSIT_RATIO = _decimal("MAX_DEPOSIT_RATIO", "0.02")
         self.DEFAULT_CREDIT_SCORE = _int("DEFAULT_CREDIT_SCORE", 80)
         self.LARGE_PROJECT_BUDGET = _decimal("LARGE_PROJECT_BUDGET", "10000000")
