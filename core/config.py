@@ -69,6 +69,10 @@ class Config:
         self.MALL_SPLIT_WINDOW_DAYS = _int("MALL_SPLIT_WINDOW_DAYS", 30)
         self.MALL_COMPETITION_LIMIT = _decimal("MALL_COMPETITION_LIMIT", "1000000")
         self.MIN_VALID_QUOTES = _int("MIN_VALID_QUOTES", 3)
+        # A listed price this much above the lowest price of the same brand and model elsewhere is flagged.
+        self.MALL_PRICE_OUTLIER_RATIO = _decimal("MALL_PRICE_OUTLIER_RATIO", "0.30")
+        # Products unsold and unchanged for more days than this are delisted by `flask mall delist-stale`.
+        self.MALL_STALE_DAYS = _int("MALL_STALE_DAYS", 180)
         self.MAX_DEPOSIT_RATIO = _decimal("MAX_DEPOSIT_RATIO", "0.02")
         self.DEFAULT_CREDIT_SCORE = _int("DEFAULT_CREDIT_SCORE", 80)
         self.LARGE_PROJECT_BUDGET = _decimal("LARGE_PROJECT_BUDGET", "10000000")
