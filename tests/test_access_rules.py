@@ -1,6 +1,6 @@
 """Every state-changing operation refuses every wrong role by itself, without the endpoint's
 decorator: called directly, it raises a 403 or a 404 and changes nothing."""
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 
 import pytest
@@ -11,6 +11,8 @@ from core.errors import DomainError
 from core.extensions import db
 from core.models import Event
 from tests.conftest import TEST_PASSWORD, make_uscc, project_payload
+from tests.mall.order_support import order_world
+from mall import budgets, competitions, orders
 from scoring import pool
 from scoring.pool_import import import_experts
 from trading import operations as ops
@@ -35,7 +37,8 @@ def world(make, clock):
     expert = actors["expert"].expert
     conflict = pool.add_conflict(actors["admin"], expert.id, make_uscc(901), "曾任职")
     db.session.commit()
-    return {"actors": actors, "projects": projects, "pending": pending, "expert": expert, "conflict": conflict}
+    return {"actors": actors, "projects": projects, "pending": pending, "expert": expert, "conflict": conflict,
+            "mall": order_world(make, owner, actors["bidder"])}
 
 
 def _operations(world):
@@ -68,6 +71,37 @@ def _operations(world):
         ("add_conflict", {"admin"}, lambda a: pool.add_conflict(a, expert_id, make_uscc(902), "亲属")),
         ("remove_conflict", {"admin"}, lambda a: pool.remove_conflict(a, expert_id, world["conflict"].id)),
         ("import_experts", {"admin"}, lambda a: import_experts(a, "experts.csv", csv)),
+        *_mall_operations(world.get("mall")),
+    ]
+
+
+def _mall_operations(mall):
+    """Budgets, orders and competitions (mall.budgets, mall.orders, mall.competitions)."""
+    o = (mall or {}).get("orders", {})
+    oid = {status: order.id for status, order in o.items()}
+    budget_id = mall["budget"].id if mall else None
+    product_id = mall["product"].id if mall else None
+    competition_id = mall["competition"].id if mall else None
+    order_in = {"budget_id": budget_id, "items": [{"product_id": product_id, "quantity": 1}]}
+    competition_in = {"budget_id": budget_id, "title": "竞价", "category": "A0101", "quantity": 1, "spec": "规格",
+                      "budget_amount": Decimal("100.00"), "closes_at": datetime(2027, 6, 1, tzinfo=timezone.utc)}
+    payment = {"amount": Decimal("100.00"), "payment_date": date(2026, 12, 1), "invoice_number": "No.2",
+               "payment_reference": "GK2"}
+    return [
+        ("create_budget", {"admin"}, lambda a: budgets.create_budget(a, {
+            "organization_id": 1, "year": 2027, "code": "NEW", "name": "新指标", "amount": Decimal("1.00")})),
+        ("update_budget", {"admin"}, lambda a: budgets.update_budget(a, budget_id, {"name": "改名"})),
+        ("place_order", {"owner"}, lambda a: orders.place_order(a, order_in)),
+        ("confirm_order", {"bidder"}, lambda a: orders.confirm_order(a, oid["placed"])),
+        ("ship_order", {"bidder"}, lambda a: orders.ship_order(a, oid["confirmed"])),
+        ("accept_order", {"owner"}, lambda a: orders.accept_order(a, oid["shipped"], {"note": "合格"})),
+        ("pay_order", {"owner"}, lambda a: orders.pay_order(a, oid["accepted"], payment)),
+        ("archive_order", {"owner", "admin"}, lambda a: orders.archive_order(a, oid["paid"])),
+        ("cancel_order", {"owner", "bidder"}, lambda a: orders.cancel_order(a, oid["placed"], "取消")),
+        ("rate_supplier", {"owner"}, lambda a: orders.rate_supplier(a, oid["accepted"], 5)),
+        ("create_competition", {"owner", "other_purchaser"}, lambda a: competitions.create_competition(a, competition_in)),
+        ("submit_quote", {"bidder"}, lambda a: competitions.submit_quote(a, competition_id, Decimal("90.00"))),
+        ("close_competition", {"owner", "admin"}, lambda a: competitions.close_competition(a, competition_id)),
     ]
 
 
@@ -103,3 +137,17 @@ def test_the_right_roles_pass_the_same_checks(world, clock):
     project, _bids = operations["open_bids"](actors["admin"])
     assert project.status in ("opened", "failed")
     assert clock() - timedelta(days=30) < project.opened_at
+
+
+def test_the_right_roles_pass_the_mall_checks(world, clock):
+    """The mall's refusals above come from the role, not from the set-up."""
+    operations = {name: call for name, _, call in _operations(world)}
+    actors = world["actors"]
+    for name, role in (("update_budget", "admin"), ("place_order", "owner"), ("confirm_order", "bidder"),
+                       ("ship_order", "bidder"), ("accept_order", "owner"), ("rate_supplier", "owner"),
+                       ("pay_order", "owner"), ("archive_order", "owner"), ("create_competition", "owner"),
+                       ("submit_quote", "bidder")):
+        operations[name](actors[role])
+    clock.advance(days=30)
+    competition, order = operations["close_competition"](actors["owner"])
+    assert (competition.status, order) == ("failed", None)  # one quote: fewer than 3 valid

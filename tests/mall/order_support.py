@@ -57,3 +57,42 @@ class Mall:
 @pytest.fixture
 def mall(make):
     return Mall(make)
+
+
+def order_world(make, owner, supplier_user):
+    """For the access-rule test: `supplier_user`'s organisation made a supplier with a product, and
+    `owner`'s budget line with one order in each of placed, confirmed, shipped, accepted and paid,
+    and an open competition closing in 3 days."""
+    from datetime import timedelta
+
+    from mall import competitions, orders
+
+    mall = Mall(make)
+    supplier = Supplier(organization_id=supplier_user.organization_id, status="approved", created_at=clock.now(),
+                        decided_at=clock.now())
+    supplier.categories = [SupplierCategory(category_code=mall.category("A0101").code, approved_at=clock.now())]
+    db.session.add(supplier)
+    db.session.commit()
+    product = mall.product(supplier_user, "100.00", "120.00")
+    budget = mall.budget(owner, "100000.00")
+    steps = {"confirmed": ["confirm"], "shipped": ["confirm", "ship"], "accepted": ["confirm", "ship", "accept"],
+             "paid": ["confirm", "ship", "accept", "pay"]}
+    placed = {}
+    for status in ("placed", "confirmed", "shipped", "accepted", "paid"):
+        order = orders.place_order(owner, {"budget_id": budget.id, "items": [{"product_id": product.id, "quantity": 1}]})
+        for step in steps.get(status, []):
+            if step == "confirm":
+                orders.confirm_order(supplier_user, order.id)
+            elif step == "ship":
+                orders.ship_order(supplier_user, order.id)
+            elif step == "accept":
+                orders.accept_order(owner, order.id, {"note": "合格"})
+            else:
+                orders.pay_order(owner, order.id, {"amount": order.total, "payment_date": clock.today(),
+                                                   "invoice_number": "No.1", "payment_reference": "GK1"})
+        placed[status] = order
+    competition = competitions.create_competition(owner, {
+        "budget_id": budget.id, "title": "办公电脑竞价", "category": "A0101", "quantity": 2, "spec": "i5",
+        "budget_amount": Decimal("1000.00"), "closes_at": clock.now() + timedelta(days=3)})
+    db.session.commit()
+    return {"budget": budget, "product": product, "orders": placed, "competition": competition}
