@@ -59,11 +59,11 @@ class Supplier(db.Model):
 
     @property
     def approved_codes(self):
-        return [c.category_code for c in self.categories if c.approved_at is not None]
+        return sorted(c.category_code for c in self.categories if c.approved_at is not None)
 
     @property
     def pending_codes(self):
-        return [c.category_code for c in self.categories if c.approved_at is None]
+        return sorted(c.category_code for c in self.categories if c.approved_at is None)
 
 
 class SupplierCategory(db.Model):

@@ -25,12 +25,13 @@ def _words(tokens):
         yield from (w.lower() for w in _WORD.findall(token))
 
 
-def index_text(*parts):
-    """The space-separated tokens stored in Product.search_text for these texts."""
-    source = " ".join(p for p in parts if p)
+def index_text(name, *parts):
+    """The space-separated tokens stored in Product.search_text for a product's name and other texts.
+    Repeated words are kept (relevance counts them) and the name counts twice."""
+    source = " ".join(p for p in (name, name, *parts) if p)
     tokens = list(_words(jieba.cut_for_search(source)))
-    tokens += _CJK.findall(source)
-    return " ".join(dict.fromkeys(tokens))
+    tokens += _CJK.findall(" ".join(p for p in (name, *parts) if p))
+    return " ".join(tokens)
 
 
 def query_terms(q):

@@ -13,6 +13,11 @@ from core.models import Event
 from tests.conftest import TEST_PASSWORD, make_uscc, project_payload
 from tests.mall.order_support import order_world
 from mall import budgets, competitions, orders
+from mall import products as mall_products
+from mall import suppliers as mall_suppliers
+from mall.bulk import import_products
+from mall.catalogue import install_categories
+from mall.schemas import ProductIn
 from scoring import pool
 from scoring.pool_import import import_experts
 from trading import operations as ops
@@ -36,9 +41,20 @@ def world(make, clock):
     pending = make.org("bidder", status="pending")
     expert = actors["expert"].expert
     conflict = pool.add_conflict(actors["admin"], expert.id, make_uscc(901), "曾任职")
+    # The mall: the bidder is an approved supplier with a product; another bidder's application waits.
+    install_categories()
+    seller = mall_suppliers.apply(actors["bidder"], ["A0202"])
+    mall_suppliers.approve(actors["admin"], seller.id)
+    product = mall_products.create_product(actors["bidder"], ProductIn().load(PRODUCT))
+    applicant = mall_suppliers.apply(make.bidder(), ["A0205"])
     db.session.commit()
     return {"actors": actors, "projects": projects, "pending": pending, "expert": expert, "conflict": conflict,
-            "mall": order_world(make, owner, actors["bidder"])}
+            "mall": {"seller": seller, "product": product, "applicant": applicant}
+            | order_world(make, owner, actors["bidder"], PRODUCT["category"])}
+
+
+PRODUCT = {"name": "佳能LBP2900+黑白激光打印机", "category": "A020201", "brand": "佳能", "model": "LBP2900+",
+           "unit": "台", "price": "1099.00", "reference_price": "1199.00", "stock": 5}
 
 
 def _operations(world):
@@ -47,6 +63,8 @@ def _operations(world):
     expert_id = expert.id if expert else None
     csv = "username,name,specialties\nnew-expert,王专家,A01\n".encode()
     data = ProjectIn().load(project_payload())
+    mall = world.get("mall")
+    products_csv = "name,category,unit,price,reference_price,stock\n复印纸,A020201,箱,1,1,1\n".encode()
     return [
         ("create_organization", {"admin"}, lambda a: accounts.create_organization(a, "新单位", make_uscc(900), "bidder")),
         ("approve_organization", {"admin"}, lambda a: accounts.approve_organization(a, pending.id)),
@@ -71,6 +89,16 @@ def _operations(world):
         ("add_conflict", {"admin"}, lambda a: pool.add_conflict(a, expert_id, make_uscc(902), "亲属")),
         ("remove_conflict", {"admin"}, lambda a: pool.remove_conflict(a, expert_id, world["conflict"].id)),
         ("import_experts", {"admin"}, lambda a: import_experts(a, "experts.csv", csv)),
+        ("apply_mall_supplier", {"bidder"}, lambda a: mall_suppliers.apply(a, ["A020501"])),
+        ("approve_mall_supplier", {"admin"}, lambda a: mall_suppliers.approve(a, mall["applicant"].id)),
+        ("reject_mall_supplier", {"admin"}, lambda a: mall_suppliers.reject(a, mall["applicant"].id, "资质不符")),
+        ("suspend_mall_supplier", {"admin"}, lambda a: mall_suppliers.suspend(a, mall["seller"].id, "虚假宣传")),
+        ("reinstate_mall_supplier", {"admin"}, lambda a: mall_suppliers.reinstate(a, mall["seller"].id)),
+        ("create_product", {"bidder"}, lambda a: mall_products.create_product(a, ProductIn().load(PRODUCT))),
+        ("update_product", {"bidder"}, lambda a: mall_products.update_product(
+            a, mall["product"].id, {"price": Decimal("999.00")})),
+        ("import_products", {"bidder"}, lambda a: import_products(a, "products.csv", products_csv)),
+        ("delist_stale_products", {"admin"}, lambda a: mall_products.delist_stale(a)),
         *_mall_operations(world.get("mall")),
     ]
 
@@ -80,11 +108,12 @@ def _mall_operations(mall):
     o = (mall or {}).get("orders", {})
     oid = {status: order.id for status, order in o.items()}
     budget_id = mall["budget"].id if mall else None
-    product_id = mall["product"].id if mall else None
+    product_id = mall["order_product"].id if mall else None
     competition_id = mall["competition"].id if mall else None
     order_in = {"budget_id": budget_id, "items": [{"product_id": product_id, "quantity": 1}]}
-    competition_in = {"budget_id": budget_id, "title": "竞价", "category": "A0101", "quantity": 1, "spec": "规格",
-                      "budget_amount": Decimal("100.00"), "closes_at": datetime(2027, 6, 1, tzinfo=timezone.utc)}
+    competition_in = {"budget_id": budget_id, "title": "竞价", "category": (mall or {}).get("category"), "quantity": 1,
+                      "spec": "规格", "budget_amount": Decimal("100.00"),
+                      "closes_at": datetime(2027, 6, 1, tzinfo=timezone.utc)}
     payment = {"amount": Decimal("100.00"), "payment_date": date(2026, 12, 1), "invoice_number": "No.2",
                "payment_reference": "GK2"}
     return [
@@ -136,6 +165,11 @@ def test_the_right_roles_pass_the_same_checks(world, clock):
     clock.advance(days=30)
     project, _bids = operations["open_bids"](actors["admin"])
     assert project.status in ("opened", "failed")
+    assert operations["create_product"](actors["bidder"]).price == Decimal("1099.00")
+    assert operations["update_product"](actors["bidder"]).price == Decimal("999.00")
+    assert operations["approve_mall_supplier"](actors["admin"]).status == "approved"
+    assert operations["suspend_mall_supplier"](actors["admin"]).status == "suspended"
+    assert operations["delist_stale_products"](actors["admin"]) == 0  # suspended: already off the shelf
     assert clock() - timedelta(days=30) < project.opened_at
 
 

@@ -59,21 +59,23 @@ def mall(make):
     return Mall(make)
 
 
-def order_world(make, owner, supplier_user):
-    """For the access-rule test: `supplier_user`'s organisation made a supplier with a product, and
-    `owner`'s budget line with one order in each of placed, confirmed, shipped, accepted and paid,
-    and an open competition closing in 3 days."""
+def order_world(make, owner, supplier_user, category="A0101"):
+    """For the access-rule test: `supplier_user`'s organisation (made a supplier of `category` unless it
+    already sells there) with a product, and `owner`'s budget line with one order in each of placed,
+    confirmed, shipped, accepted and paid, and an open competition closing in 3 days."""
     from datetime import timedelta
 
     from mall import competitions, orders
+    from mall.suppliers import may_sell
 
     mall = Mall(make)
-    supplier = Supplier(organization_id=supplier_user.organization_id, status="approved", created_at=clock.now(),
-                        decided_at=clock.now())
-    supplier.categories = [SupplierCategory(category_code=mall.category("A0101").code, approved_at=clock.now())]
-    db.session.add(supplier)
-    db.session.commit()
-    product = mall.product(supplier_user, "100.00", "120.00")
+    if not may_sell(supplier_user.organization, category):
+        supplier = Supplier(organization_id=supplier_user.organization_id, status="approved",
+                            created_at=clock.now(), decided_at=clock.now())
+        supplier.categories = [SupplierCategory(category_code=mall.category(category).code, approved_at=clock.now())]
+        db.session.add(supplier)
+        db.session.commit()
+    product = mall.product(supplier_user, "100.00", "120.00", category=category)
     budget = mall.budget(owner, "100000.00")
     steps = {"confirmed": ["confirm"], "shipped": ["confirm", "ship"], "accepted": ["confirm", "ship", "accept"],
              "paid": ["confirm", "ship", "accept", "pay"]}
@@ -92,7 +94,8 @@ def order_world(make, owner, supplier_user):
                                                    "invoice_number": "No.1", "payment_reference": "GK1"})
         placed[status] = order
     competition = competitions.create_competition(owner, {
-        "budget_id": budget.id, "title": "办公电脑竞价", "category": "A0101", "quantity": 2, "spec": "i5",
+        "budget_id": budget.id, "title": "办公电脑竞价", "category": category, "quantity": 2, "spec": "i5",
         "budget_amount": Decimal("1000.00"), "closes_at": clock.now() + timedelta(days=3)})
     db.session.commit()
-    return {"budget": budget, "product": product, "orders": placed, "competition": competition}
+    return {"budget": budget, "order_product": product, "orders": placed, "competition": competition,
+            "category": category}
