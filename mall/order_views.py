@@ -11,10 +11,11 @@ from core.auth import page_roles, page_user
 from core.errors import DomainError
 from core.extensions import db
 from core.models import Organization
+from core.money import format_money_display
 from core.pdf import render_pdf
 from core.schemas import load_filters
 from core.timeutil import to_local
-from core.web import flash_domain_error, handle_form, paginate, render_form, run_action
+from core.web import handle_form, paginate, render_form, run_action
 from mall import budgets, competitions, orders
 from mall.models import Category, Product
 from mall.order_forms import (
@@ -38,7 +39,8 @@ MAX_CART_QUANTITY = 1_000_000
 def _budget_choices(user):
     year = to_local(clock.now()).year
     lines = db.session.scalars(budgets.budgets_for(user).where(budgets.BudgetLine.year >= year - 1)).all()
-    return [(b.id, f"{b.year} {b.code} {b.name} ({_('available')} ¥{b.available:,.2f})") for b in lines]
+    return [(b.id, f"{b.year} {b.code} {b.name} ({_('available')} {format_money_display(b.available)})")
+            for b in lines]
 
 
 def _budget_form():
@@ -171,7 +173,7 @@ def checkout():
         cart.pop(item["product_id"], None)
     _save_cart(cart)
     flash(_("Order %(code)s placed: %(total)s reserved on the budget line.", code=order.code,
-            total=f"¥{order.total:,.2f}"), "success")
+            total=format_money_display(order.total)), "success")
     return redirect(url_for("mall_orders.order", order_id=order.id))
 
 

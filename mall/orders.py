@@ -13,7 +13,7 @@ from sqlalchemy import func, select, update
 from core import clock
 from core.auth import acts_as_center, require
 from core.codes import next_code
-from core.errors import Amount, Code, DomainError, NotFound, ValidationFailed, message
+from core.errors import Amount, DomainError, NotFound, ValidationFailed, message
 from core.extensions import db
 from core.models import Event, Organization
 from core.money import quantize
@@ -257,7 +257,8 @@ def archive_order(actor, order_id):
     require(order.is_purchaser(actor) or acts_as_center(actor), "not_order_purchaser",
             "Only the purchasing unit of the order or the center may archive it.")
     ORDER_LIFECYCLE.change(order, "archived", actor, "order.archived", {"archived_at": clock.now()})
-    notify([order.supplier, order.purchaser], "order.archived", order_link(order), code=order.code)
+    others = [order.supplier] if order.is_purchaser(actor) else [order.supplier, order.purchaser]
+    notify(others, "order.archived", order_link(order), code=order.code)
     return order
 
 
