@@ -129,6 +129,8 @@ class Order(db.Model):
         if self.is_purchaser(user):
             steps += {"placed": ["cancel"], "confirmed": ["cancel"], "shipped": ["accept"],
                       "accepted": ["pay"], "paid": ["archive"]}.get(self.status, [])
+        if acts_as_center(user) and self.status == "paid":
+            steps.append("archive")
         return steps
 
     def can_rate(self, user):

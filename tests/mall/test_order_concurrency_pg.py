@@ -72,3 +72,41 @@ def test_parallel_orders_never_overdraw_the_budget_or_the_stock(pg_app):
     assert (line.reserved, line.spent, line.available) == (0, 0, PRICE * 50)
     assert item.stock == 60
     assert verify_trail()["ok"]
+
+
+def test_no_quote_slips_past_a_close_running_at_the_same_time(pg_app, clock):
+    """Quotes in flight when the close starts are either in the close's record or refused, never lost."""
+    from datetime import timedelta
+
+    from mall.order_models import Quote
+    from tests.conftest import T0
+
+    make, api = Factory(pg_app), Api(pg_app)
+    mall = Mall(make)
+    purchaser = make.purchaser()
+    suppliers = [mall.supplier("A0101") for _ in range(12)]
+    budget = mall.budget(purchaser, "100000.00")
+    closes_at = T0 + timedelta(hours=2)  # within the tokens' lifetime
+    created = api.post("/api/v1/mall/competitions", purchaser, json={
+        "budget_id": budget.id, "title": "打印纸竞价", "category": "A0101", "quantity": 100, "spec": "A4 70g",
+        "budget_amount": "50000.00", "closes_at": closes_at.isoformat()}).json
+    tokens = [api.token(s) for s in suppliers] + [api.token(purchaser)]
+    url = f"/api/v1/mall/competitions/{created['id']}"
+
+    def request(client, i):
+        headers = {"Authorization": f"Bearer {tokens[i]}"}
+        if i == len(suppliers):  # the purchaser closes exactly at closes_at
+            clock.set_for_thread(closes_at)
+            return client.post(f"{url}/close", headers=headers)
+        clock.set_for_thread(closes_at - timedelta(seconds=1))  # every quote is on time when it starts
+        return client.post(f"{url}/quotes", headers=headers, json={"unit_price": f"{400 + i}.00"})
+
+    results = _run_parallel(pg_app, len(suppliers) + 1, request)
+    assert results[-1] == (200, None)
+    quotes = results[:-1]
+    assert {r for r in quotes} <= {(201, None), (409, "competition_closed")}
+    db.session.expire_all()
+    stored = db.session.scalars(select(Quote).where(Quote.competition_id == created["id"])).all()
+    assert len(stored) == quotes.count((201, None))
+    assert all(q.valid is not None for q in stored)  # every accepted quote was opened by the close
+    assert verify_trail()["ok"]
