@@ -19,6 +19,7 @@ from mall.models import Category, PriceChange, Product
 from mall.suppliers import may_sell, selling_organizations
 
 FLAG_CODE = "mall_price_above_reference"
+CENT = Decimal("0.01")
 SORTS = ("relevance", "price", "-price")
 PRICE_FIELDS = ("price", "reference_price")
 # What a supplier may change with PATCH.
@@ -170,9 +171,8 @@ def comparison(product):
     """The listed products of the same brand and model (other suppliers' too), cheapest first."""
     if not product.brand or not product.model:
         return []
-    return list(db.session.scalars(listed().where(
-        func.lower(Product.brand) == product.brand.lower(), func.lower(Product.model) == product.model.lower())
-        .order_by(Product.price, Product.id)))
+    return list(db.session.scalars(listed().where(Product.brand == product.brand, Product.model == product.model)
+                                   .order_by(Product.price, Product.id)))
 
 
 # -- Price monitoring -------------------------------------------------------------------------
@@ -189,17 +189,20 @@ def price_flags():
     other = aliased(Product)
     lowest = (select(func.min(other.price)).where(
         other.on_shelf.is_(True), other.supplier_id.in_(selling_organizations()),
-        other.supplier_id != Product.supplier_id, func.lower(other.brand) == func.lower(Product.brand),
-        func.lower(other.model) == func.lower(Product.model)).scalar_subquery())
+        other.supplier_id != Product.supplier_id, other.brand == Product.brand, other.model == Product.model)
+        .scalar_subquery())
     ratio = _ratio()
+    # The database narrows down (SQLite computes with floats: a cent of tolerance), Decimal decides.
     stmt = (listed().add_columns(lowest.label("lowest"))
             .where(or_(Product.price > Product.reference_price,
                        and_(Product.brand.is_not(None), Product.model.is_not(None),
-                            Product.price > lowest * (1 + ratio))))
+                            Product.price > lowest * (1 + ratio) - CENT)))
             .order_by(Product.updated_at.desc(), Product.id.desc()))
     flags = []
     for product, lowest_price in db.session.execute(stmt):
         above_reference = product.price > product.reference_price
+        if not above_reference and not product.price > lowest_price * (1 + ratio):
+            continue
         if above_reference:
             detail = message("The price %(price)s is above the reference price %(reference)s.",
                              price=Amount(product.price), reference=Amount(product.reference_price))

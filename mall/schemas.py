@@ -145,13 +145,13 @@ class ProductImportIn(Schema):
     content_base64 = fields.String(required=True, validate=validate.Length(min=1, max=3 * 1024 * 1024))
 
 
-class ImportCreatedOut(Schema):
+class ProductImportCreatedOut(Schema):
     row = fields.Integer()
     product_id = fields.Integer()
     name = fields.String()
 
 
-class ImportRejectedOut(Schema):
+class ProductImportRejectedOut(Schema):
     row = fields.Integer()
     name = fields.String(allow_none=True)
     field = fields.String()
@@ -159,5 +159,5 @@ class ImportRejectedOut(Schema):
 
 
 class ProductImportOut(Schema):
-    created = fields.List(fields.Nested(ImportCreatedOut))
-    rejected = fields.List(fields.Nested(ImportRejectedOut))
+    created = fields.List(fields.Nested(ProductImportCreatedOut))
+    rejected = fields.List(fields.Nested(ProductImportRejectedOut))

@@ -25,13 +25,20 @@ def _words(tokens):
         yield from (w.lower() for w in _WORD.findall(token))
 
 
+def _index_tokens(text):
+    """Each word (precise mode) as its search-mode parts, then its single characters: kept next to each
+    other, so that PostgreSQL's ranking (which counts how close the terms are) favours whole phrases."""
+    for word in jieba.cut(text):
+        yield from _words(jieba.cut_for_search(word))
+        characters = _CJK.findall(word)
+        if len(characters) > 1:
+            yield from characters
+
+
 def index_text(name, *parts):
     """The space-separated tokens stored in Product.search_text for a product's name and other texts.
     Repeated words are kept (relevance counts them) and the name counts twice."""
-    source = " ".join(p for p in (name, name, *parts) if p)
-    tokens = list(_words(jieba.cut_for_search(source)))
-    tokens += _CJK.findall(" ".join(p for p in (name, *parts) if p))
-    return " ".join(tokens)
+    return " ".join(token for part in (name, name, *parts) if part for token in _index_tokens(part))
 
 
 def query_terms(q):

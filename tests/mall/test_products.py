@@ -108,8 +108,8 @@ def test_the_trail_catches_a_price_changed_behind_its_back(api, mall):
 def test_the_product_page_compares_the_same_brand_and_model(api, mall):
     a, b, c = mall.supplier(), mall.supplier(), mall.supplier()
     first = mall.product(a, price="2299.00")
-    mall.product(b, price="2199.00", brand="惠普 ", model="m404DN")  # spelled differently: not the same
-    third = mall.product(c, price="2250.00", brand="惠普", model="m404dn")
+    mall.product(b, price="2199.00", brand="惠普", model="M404DN")  # spelled differently: not the same
+    third = mall.product(c, price="2250.00", brand="惠普", model="M404dn")
     mall.product(c, name="惠普M454dw彩色激光打印机", model="M454dw", price="3500.00", reference_price="3999.00")
     compare = api.get(f"/api/v1/mall/products/{first.id}").json["compare"]
     assert [(p["id"], p["price"]) for p in compare] == [(third.id, "2250.00"), (first.id, "2299.00")]
@@ -139,6 +139,7 @@ def test_price_flags(api, make, mall, app):
     a, b, c = mall.supplier(), mall.supplier(), mall.supplier()
     lowest = mall.product(a, price="100.00", reference_price="200.00")
     at_limit = mall.product(b, price="130.00", reference_price="200.00")  # exactly 30% above: no flag
+    mall.product(b, model="M404DN", price="300.00", reference_price="300.00")  # another model: not compared
     over = mall.product(c, price="130.01", reference_price="200.00")  # more than 30% above: flagged
     admin, supervisor = make.admin(), make.supervisor()
     items = api.get("/api/v1/mall/price-flags", admin).json["items"]

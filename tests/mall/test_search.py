@@ -85,6 +85,12 @@ def test_relevance_puts_the_better_match_first(api, mall):
     mall.product(seller, name="彩色激光打印机", brand="佳能", model="LBP623Cdw", spec="A4 双面")
     assert _names(api, q="打印机") == ["彩色激光打印机", "原装黑色硒鼓"]  # in the name before in the spec
     assert _names(api, q="打印机", sort="price") == ["原装黑色硒鼓", "彩色激光打印机"]
+    # both have A4 and 纸, the paper as one phrase
+    mall.product(seller, name="佳能DR-C240馈纸式扫描仪", category="A020203", brand="佳能", model="DR-C240",
+                 spec="A4/45页每分钟/双面", price="3500", reference_price="3599")
+    mall.product(seller, name="得力A4复印纸 70g", category="A020501", brand="得力", model="A4 70g",
+                 spec="500张每包/5包每箱", price="119", reference_price="129")
+    assert _names(api, q="A4纸") == ["得力A4复印纸 70g", "佳能DR-C240馈纸式扫描仪"]
 
 
 def test_only_listed_products_are_found(api, catalogue):
