@@ -3,7 +3,7 @@ arithmetic through every step and cancellation (hand-computed)."""
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from core.extensions import db
 from core.notifications import Notification
@@ -221,3 +221,14 @@ def test_the_amount_cannot_go_below_reserved_plus_spent(api, make, mall, shop):
     assert error_of(_order(api, shop, product, 1)) == (422, "insufficient_budget")
     assert db.session.get(BudgetLine, bid).amount == Decimal("50000.00")
     assert verify_trail()["ok"]
+
+
+def test_an_update_of_a_budget_line_behind_the_platform_is_detected(api, mall, shop):
+    product = mall.product(shop["supplier"], "100.00")
+    _order(api, shop, product, 2)
+    assert verify_trail()["ok"]
+    db.session.execute(text("UPDATE budget_line SET reserved = 0 WHERE id = :id"), {"id": shop["budget"].id})
+    db.session.commit()
+    result = verify_trail()
+    assert not result["ok"]
+    assert result["problems"][0]["object"] == f"budget_line:{shop['budget'].id}"
