@@ -51,6 +51,8 @@ def test_checkout_places_the_order_and_the_parties_step_it_through(login, shop):
     assert "确认订单" not in page(purchaser.get(f"/mall/orders/{order.id}"))
 
     supplier = login(shop["supplier"])
+    to_confirm = page(supplier.get("/mall/orders?status=placed"))
+    assert "待确认" in to_confirm and order.code in to_confirm
     detail = page(supplier.get(f"/mall/orders/{order.id}"))
     assert "确认订单" in detail and "取消订单" in detail
     supplier.post(f"/mall/orders/{order.id}/confirm")

@@ -114,6 +114,12 @@ def test_budget_and_stock_through_every_step(api, mall, shop, clock):
     events = api.get(f"/api/v1/mall/orders/{oid}/file", purchaser).json["events"]
     assert [e["action"] for e in events] == ["order.placed", "order.confirmed", "order.shipped", "order.accepted",
                                             "order.paid", "order.archived"]
+    def kinds(user):
+        return db.session.scalars(select(Notification.kind).where(Notification.user_id == user.id)
+                                  .order_by(Notification.id)).all()
+
+    assert kinds(purchaser) == ["order.confirmed", "order.shipped"]
+    assert kinds(supplier) == ["order.placed", "order.accepted", "order.paid", "order.archived"]
     assert verify_trail()["ok"]
 
 
