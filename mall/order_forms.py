@@ -29,9 +29,15 @@ class BudgetEditForm(PageForm):
 
 
 class CheckoutForm(PageForm):
+    """One supplier's part of the cart; the view sets `items` from the cart."""
+
     supplier_id = IntegerField(validators=[InputRequired()])
     budget_id = SelectField(_("Budget line"), coerce=int)
     note = StringField(_("Note"), validators=[Optional()])
+    items = ()
+
+    def payload(self):
+        return {"budget_id": self.budget_id.data, "items": list(self.items), "note": self.note.data or None}
 
 
 class AcceptForm(PageForm):

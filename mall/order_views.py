@@ -165,7 +165,7 @@ def checkout():
     if not items:
         flash(_("Nothing from this supplier is in the cart."), "danger")
         return redirect(url_for("mall_orders.cart"))
-    form.payload = lambda: {"budget_id": form.budget_id.data, "items": items, "note": form.note.data or None}
+    form.items = items
     order = handle_form(form, OrderIn(), lambda data: orders.place_order(user, data))
     if order is None:
         return _cart_page(form, 422)
