@@ -58,7 +58,7 @@ class Config:
         )
         # The domain modules plugged into core (core.plugins), in order.
         self.PLATFORM_MODULES = [m.strip() for m in os.environ.get(
-            "PLATFORM_MODULES", "trading,scoring").split(",") if m.strip()]
+            "PLATFORM_MODULES", "trading,scoring,mall").split(",") if m.strip()]
         # Domain rules marked (config) in domain.md.
         self.MIN_BID_DAYS = _int("MIN_BID_DAYS", 20)
         # Negotiation and inquiry: working days on the PRC calendar (0: no minimum).
@@ -74,6 +74,14 @@ class Config:
         # An expert's total this far (a fraction) from the other experts' mean raises a warning (畸高畸低).
         self.DEVIATION_THRESHOLD = float(os.environ.get("DEVIATION_THRESHOLD", "0.30"))
         self.MALL_DIRECT_LIMIT = _decimal("MALL_DIRECT_LIMIT", "100000")
+        # The mall's orders and competitions (mall.orders, mall.competitions).
+        self.MALL_SPLIT_WINDOW_DAYS = _int("MALL_SPLIT_WINDOW_DAYS", 30)
+        self.MALL_COMPETITION_LIMIT = _decimal("MALL_COMPETITION_LIMIT", "1000000")
+        self.MIN_VALID_QUOTES = _int("MIN_VALID_QUOTES", 3)
+        # A listed price this much above the lowest price of the same brand and model elsewhere is flagged.
+        self.MALL_PRICE_OUTLIER_RATIO = _decimal("MALL_PRICE_OUTLIER_RATIO", "0.30")
+        # Products unsold and unchanged for more days than this are delisted by `flask mall delist-stale`.
+        self.MALL_STALE_DAYS = _int("MALL_STALE_DAYS", 180)
         self.MAX_DEPOSIT_RATIO = _decimal("MAX_DEPOSIT_RATIO", "0.02")
         self.DEFAULT_CREDIT_SCORE = _int("DEFAULT_CREDIT_SCORE", 80)
         self.LARGE_PROJECT_BUDGET = _decimal("LARGE_PROJECT_BUDGET", "10000000")

@@ -42,6 +42,13 @@ def get_metadata():
     return target_db.metadata
 
 
+def include_name(name, type_, parent_names):
+    """Autogenerate leaves alone the tables a migration manages by hand (e.g. SQLite FTS5 tables and
+    their shadow tables), named by prefix in `metadata.info["unmanaged_tables"]`."""
+    prefixes = tuple(get_metadata().info.get("unmanaged_tables", ()))
+    return not (type_ == "table" and prefixes and name.startswith(prefixes))
+
+
 def run_migrations_offline():
     """Run migrations in 'offline' mode.
 
@@ -90,6 +97,7 @@ def run_migrations_online():
 
     conf_args = current_app.extensions['migrate'].configure_args
     conf_args.setdefault("render_item", render_item)
+    conf_args.setdefault("include_name", include_name)
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
 

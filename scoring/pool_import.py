@@ -6,79 +6,21 @@ field and message, while the good rows are kept: the center gets the good rows i
 report of the rest to correct and import again. Rows are numbered as in the spreadsheet (the
 header is row 1). A generated initial password is shown once, in the report only.
 """
-import codecs
-import csv
-import io
 import re
 import secrets
 
 from core.accounts import create_user
-from core.errors import DomainError, ValidationFailed
-from core.extensions import db
+from core.errors import N_, DomainError
+from core.imports import MAX_BYTES, import_rows, read_rows
 from core.schemas import load_data
 from scoring.pool import _require_center, add_conflict
 from scoring.schemas import ImportRowIn
 
 COLUMNS = ("username", "name", "specialties", "employer_uscc", "employer_name", "conflicts", "password")
 REQUIRED_COLUMNS = ("username", "name", "specialties")
-MAX_BYTES = 2 * 1024 * 1024
-MAX_ROWS = 1000
 SEPARATORS = re.compile(r"[\s,，;；、]+")
-
-
-def _invalid_file(problem):
-    return ValidationFailed({"file": [problem]}, "The file cannot be imported.", code="invalid_import_file")
-
-
-def _text(content):
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return codecs.decode(content, encoding)
-        except UnicodeDecodeError:
-            continue
-    raise _invalid_file("is neither UTF-8 nor GB18030 text")
-
-
-def _csv_rows(content):
-    return list(csv.reader(io.StringIO(_text(content), newline="")))
-
-
-def _xlsx_rows(content):
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds of errors on a damaged file
-        raise _invalid_file("is not a readable .xlsx workbook") from None
-    try:
-        sheet = book.worksheets[0]
-        return [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    finally:
-        book.close()
-
-
-def read_rows(filename, content):
-    """[(row number, {column: text})] of the file's first sheet or its CSV text."""
-    if not content:
-        raise _invalid_file("is empty")
-    if len(content) > MAX_BYTES:
-        raise _invalid_file("is larger than 2 MB")
-    is_xlsx = (filename or "").lower().endswith(".xlsx") or content[:2] == b"PK"
-    rows = _xlsx_rows(content) if is_xlsx else _csv_rows(content)
-    if not rows:
-        raise _invalid_file("has no header row")
-    header = [h.strip().lower() for h in rows[0]]
-    missing = [c for c in REQUIRED_COLUMNS if c not in header]
-    if missing:
-        raise _invalid_file("needs the columns username, name and specialties")
-    records = []
-    for number, row in enumerate(rows[1:], start=2):
-        values = {name: (row[i].strip() if i < len(row) else "") for i, name in enumerate(header) if name in COLUMNS}
-        if any(values.values()):
-            records.append((number, values))
-    if len(records) > MAX_ROWS:
-        raise _invalid_file("has more than 1000 rows")
-    return records
+MISSING_COLUMNS = N_("needs the columns username, name and specialties")
+__all__ = ["MAX_BYTES", "import_experts"]  # MAX_BYTES: the API and the page read at most this much
 
 
 def _row_data(values):
@@ -108,27 +50,14 @@ def _import_row(actor, values):
     return user, password if generated else None
 
 
-def _problems(err):
-    """(field, message) pairs of a refused row; "expert.name" is the column "name"."""
-    if not err.fields:
-        return [("", err.message)]
-    return [(name.removeprefix("expert."), problem) for name, problems in err.fields.items() for problem in problems]
-
-
 def import_experts(actor, filename, content):
     """Create an expert account for each valid row; report the rows refused and why."""
     _require_center(actor)
-    created, rejected = [], []
-    for number, values in read_rows(filename, content):
-        savepoint = db.session.begin_nested()
-        try:
-            user, password = _import_row(actor, values)
-        except DomainError as err:
-            savepoint.rollback()
-            rejected.extend({"row": number, "username": values.get("username") or None, "field": field,
-                             "message": problem} for field, problem in _problems(err))
-        else:
-            savepoint.commit()
-            created.append({"row": number, "username": user.username, "expert_id": user.expert.id,
-                            "name": user.expert.name, "initial_password": password})
-    return {"created": created, "rejected": rejected}
+    return import_rows(
+        read_rows(filename, content, COLUMNS, REQUIRED_COLUMNS, MISSING_COLUMNS), lambda values: _import_row(actor, values),
+        created=lambda number, values, result: {
+            "row": number, "username": result[0].username, "expert_id": result[0].expert.id,
+            "name": result[0].expert.name, "initial_password": result[1]},
+        rejected=lambda number, values: {"row": number, "username": values.get("username") or None},
+        # "expert.name" is the column "name"
+        rename=lambda name: name.removeprefix("expert."))

@@ -1,6 +1,6 @@
 """Every state-changing operation refuses every wrong role by itself, without the endpoint's
 decorator: called directly, it raises a 403 or a 404 and changes nothing."""
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 
 import pytest
@@ -11,6 +11,13 @@ from core.errors import DomainError
 from core.extensions import db
 from core.models import Event
 from tests.conftest import TEST_PASSWORD, make_uscc, project_payload
+from tests.mall.order_support import order_world
+from mall import budgets, competitions, orders
+from mall import products as mall_products
+from mall import suppliers as mall_suppliers
+from mall.bulk import import_products
+from mall.catalogue import install_categories
+from mall.schemas import ProductIn
 from scoring import award, draw, pool, sheets
 from scoring.pool_import import import_experts
 from trading import amendments, documents, hall, questions
@@ -37,9 +44,21 @@ def world(make, clock):
     pending = make.org("bidder", status="pending")
     expert = actors["expert"].expert
     conflict = pool.add_conflict(actors["admin"], expert.id, make_uscc(901), "曾任职")
+    # The mall: the bidder is an approved supplier with a product; another bidder's application waits.
+    install_categories()
+    seller = mall_suppliers.apply(actors["bidder"], ["A0202"])
+    mall_suppliers.approve(actors["admin"], seller.id)
+    product = mall_products.create_product(actors["bidder"], ProductIn().load(PRODUCT))
+    applicant = mall_suppliers.apply(make.bidder(), ["A0205"])
     db.session.commit()
     return {"actors": actors, "projects": projects, "pending": pending, "expert": expert, "conflict": conflict,
-            "document": document, "question": question}
+            "document": document, "question": question,
+            "mall": {"seller": seller, "product": product, "applicant": applicant}
+            | order_world(make, owner, actors["bidder"], PRODUCT["category"])}
+
+
+PRODUCT = {"name": "佳能LBP2900+黑白激光打印机", "category": "A020201", "brand": "佳能", "model": "LBP2900+",
+           "unit": "台", "price": "1099.00", "reference_price": "1199.00", "stock": 5}
 
 
 def _operations(world):
@@ -48,6 +67,8 @@ def _operations(world):
     expert_id = expert.id if expert else None
     csv = "username,name,specialties\nnew-expert,王专家,A01\n".encode()
     data = ProjectIn().load(project_payload())
+    mall = world.get("mall")
+    products_csv = "name,category,unit,price,reference_price,stock\n复印纸,A020201,箱,1,1,1\n".encode()
     return [
         ("create_organization", {"admin"}, lambda a: accounts.create_organization(a, "新单位", make_uscc(900), "bidder")),
         ("approve_organization", {"admin"}, lambda a: accounts.approve_organization(a, pending.id)),
@@ -91,6 +112,48 @@ def _operations(world):
          lambda a: questions.answer_question(a, p["published"].id, world["question"].id, "答复")),
         ("publish_amendment", {"admin", "owner"}, lambda a: amendments.publish_amendment(a, p["published"].id, "修改")),
         ("confirm_bid", {"bidder"}, lambda a: amendments.confirm_bid(a, p["published"].id)),
+        ("apply_mall_supplier", {"bidder"}, lambda a: mall_suppliers.apply(a, ["A020501"])),
+        ("approve_mall_supplier", {"admin"}, lambda a: mall_suppliers.approve(a, mall["applicant"].id)),
+        ("reject_mall_supplier", {"admin"}, lambda a: mall_suppliers.reject(a, mall["applicant"].id, "资质不符")),
+        ("suspend_mall_supplier", {"admin"}, lambda a: mall_suppliers.suspend(a, mall["seller"].id, "虚假宣传")),
+        ("reinstate_mall_supplier", {"admin"}, lambda a: mall_suppliers.reinstate(a, mall["seller"].id)),
+        ("create_product", {"bidder"}, lambda a: mall_products.create_product(a, ProductIn().load(PRODUCT))),
+        ("update_product", {"bidder"}, lambda a: mall_products.update_product(
+            a, mall["product"].id, {"price": Decimal("999.00")})),
+        ("import_products", {"bidder"}, lambda a: import_products(a, "products.csv", products_csv)),
+        ("delist_stale_products", {"admin"}, lambda a: mall_products.delist_stale(a)),
+        *_mall_operations(world.get("mall")),
+    ]
+
+
+def _mall_operations(mall):
+    """Budgets, orders and competitions (mall.budgets, mall.orders, mall.competitions)."""
+    o = (mall or {}).get("orders", {})
+    oid = {status: order.id for status, order in o.items()}
+    budget_id = mall["budget"].id if mall else None
+    product_id = mall["order_product"].id if mall else None
+    competition_id = mall["competition"].id if mall else None
+    order_in = {"budget_id": budget_id, "items": [{"product_id": product_id, "quantity": 1}]}
+    competition_in = {"budget_id": budget_id, "title": "竞价", "category": (mall or {}).get("category"), "quantity": 1,
+                      "spec": "规格", "budget_amount": Decimal("100.00"),
+                      "closes_at": datetime(2027, 6, 1, tzinfo=timezone.utc)}
+    payment = {"amount": Decimal("100.00"), "payment_date": date(2026, 12, 1), "invoice_number": "No.2",
+               "payment_reference": "GK2"}
+    return [
+        ("create_budget", {"admin"}, lambda a: budgets.create_budget(a, {
+            "organization_id": 1, "year": 2027, "code": "NEW", "name": "新指标", "amount": Decimal("1.00")})),
+        ("update_budget", {"admin"}, lambda a: budgets.update_budget(a, budget_id, {"name": "改名"})),
+        ("place_order", {"owner"}, lambda a: orders.place_order(a, order_in)),
+        ("confirm_order", {"bidder"}, lambda a: orders.confirm_order(a, oid["placed"])),
+        ("ship_order", {"bidder"}, lambda a: orders.ship_order(a, oid["confirmed"])),
+        ("accept_order", {"owner"}, lambda a: orders.accept_order(a, oid["shipped"], {"note": "合格"})),
+        ("pay_order", {"owner"}, lambda a: orders.pay_order(a, oid["accepted"], payment)),
+        ("archive_order", {"owner", "admin"}, lambda a: orders.archive_order(a, oid["paid"])),
+        ("cancel_order", {"owner", "bidder"}, lambda a: orders.cancel_order(a, oid["placed"], "取消")),
+        ("rate_supplier", {"owner"}, lambda a: orders.rate_supplier(a, oid["accepted"], 5)),
+        ("create_competition", {"owner", "other_purchaser"}, lambda a: competitions.create_competition(a, competition_in)),
+        ("submit_quote", {"bidder"}, lambda a: competitions.submit_quote(a, competition_id, Decimal("90.00"))),
+        ("close_competition", {"owner", "admin"}, lambda a: competitions.close_competition(a, competition_id)),
     ]
 
 
@@ -132,4 +195,23 @@ def test_the_right_roles_pass_the_same_checks(world, clock):
     clock.advance(days=30)
     project, _bids = operations["open_bids"](actors["admin"])
     assert project.status in ("opened", "failed")
+    assert operations["create_product"](actors["bidder"]).price == Decimal("1099.00")
+    assert operations["update_product"](actors["bidder"]).price == Decimal("999.00")
+    assert operations["approve_mall_supplier"](actors["admin"]).status == "approved"
+    assert operations["suspend_mall_supplier"](actors["admin"]).status == "suspended"
+    assert operations["delist_stale_products"](actors["admin"]) == 0  # suspended: already off the shelf
     assert clock() - timedelta(days=30) < project.opened_at
+
+
+def test_the_right_roles_pass_the_mall_checks(world, clock):
+    """The mall's refusals above come from the role, not from the set-up."""
+    operations = {name: call for name, _, call in _operations(world)}
+    actors = world["actors"]
+    for name, role in (("update_budget", "admin"), ("place_order", "owner"), ("confirm_order", "bidder"),
+                       ("ship_order", "bidder"), ("accept_order", "owner"), ("rate_supplier", "owner"),
+                       ("pay_order", "owner"), ("archive_order", "owner"), ("create_competition", "owner"),
+                       ("submit_quote", "bidder")):
+        operations[name](actors[role])
+    clock.advance(days=30)
+    competition, order = operations["close_competition"](actors["owner"])
+    assert (competition.status, order) == ("failed", None)  # one quote: fewer than 3 valid

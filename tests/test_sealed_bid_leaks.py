@@ -8,6 +8,7 @@ per-session CSRF token), and no price or receipt may appear anywhere.
 """
 import itertools
 import re
+from decimal import Decimal
 
 import pytest
 from flask import url_for
@@ -23,7 +24,8 @@ CSRF = re.compile(r'(name="csrf_token"[^>]*value="|csrf_token" content=")[^"]*"'
 
 def _id_candidates(world):
     """Ids to put in <int:...> arguments: every object the scenario made, and a few more."""
-    return sorted({1, 2, 3, 4, 5, world["project"].id, world["other_project"].id,
+    competition = [world["competition"].id] if "competition" in world else []
+    return sorted({1, 2, 3, 4, 5, world["project"].id, world["other_project"].id, *competition,
                    *([world["document"].id] if world.get("document") else []), *world.get("question_ids", ())}
                   | {b.organization_id for b in world["bidders"]} | {u.id for u in world["users"].values() if u})
 
@@ -164,3 +166,57 @@ def test_check_ins_in_the_opening_hall_leak_nothing_before_opening(app, api, mak
     assert after[("other_bidder", f"/projects/{project.id}/hall")][0] == 403
     own = api.get(f"/api/v1/projects/{project.id}/hall", world["bidders"][0]).json
     assert own["me"]["checked_in_at"] and own["attendance"] == [] and own["bids"] == []
+
+
+SECRET_QUOTES = ["4321.09", "4432.18", "4543.27"]
+
+
+@pytest.fixture
+def competition_world(world, make):
+    """The same world plus an open competition of the purchaser, and three approved suppliers of its category."""
+    from datetime import timedelta
+
+    from core import clock
+    from mall import competitions
+    from tests.mall.order_support import Mall
+
+    mall = Mall(make)
+    suppliers = [mall.supplier("A0101", name=name) for name in ("榕城办公设备有限公司", "闽都电脑科技有限公司",
+                                                                  "海西数码商贸有限公司")]
+    purchaser = world["users"]["purchaser"]
+    budget = mall.budget(purchaser, "200000.00")
+    competition = competitions.create_competition(purchaser, {
+        "budget_id": budget.id, "title": "办公电脑竞价采购", "category": "A0101", "quantity": 10, "spec": "i5/16G",
+        "budget_amount": Decimal("50000.00"), "closes_at": clock.now() + timedelta(days=3)})
+    db.session.commit()
+    return world | {"competition": competition, "suppliers": suppliers}
+
+
+def test_nothing_about_sealed_quotes_leaks_before_the_close(app, api, competition_world):
+    """Every GET as every role: identical before and after three quotes; no price, receipt or supplier."""
+    from mall import competitions
+
+    world = competition_world
+    urls = _get_urls(app, world)
+    assert any("/mall/competitions/" in u for u in urls) and "/api/v1/budgets" in urls
+    clients = _clients(app, api, world)
+    before = _snapshot(app, clients, urls)
+
+    receipts = []
+    for supplier, price in zip(world["suppliers"], SECRET_QUOTES):
+        receipts.append(competitions.submit_quote(supplier, world["competition"].id, Decimal(price)).receipt)
+        db.session.commit()
+    totals = ["43210.90", "44321.80", "45432.70", "43,210.90", "44,321.80", "45,432.70"]
+    secrets = SECRET_QUOTES + ["4,321.09", "4,432.18", "4,543.27"] + totals + receipts
+    names = [(s.organization.name, s.organization.uscc) for s in world["suppliers"]]
+
+    after = _snapshot(app, clients, urls)
+    for key, (status, body) in after.items():
+        assert (status, body) == before[key], f"{key} changed after quotes were submitted"
+        for secret in secrets:
+            assert secret not in body, f"{secret!r} visible in {key}"
+        for name, uscc in names:
+            if name not in before[key][1]:
+                assert name not in body, f"supplier name visible in {key}"
+            if uscc not in before[key][1]:
+                assert uscc not in body, f"supplier USCC visible in {key}"

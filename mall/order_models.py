@@ -1,0 +1,229 @@
+"""Budget lines, direct orders and competitions (竞价) of the mall."""
+from decimal import Decimal
+
+from core import clock
+from core.auth import acts_as_center
+from core.extensions import db
+from core.lifecycle import Lifecycle
+from core.types import Money, UTCDateTime
+
+ORDER_STATUSES = ("placed", "confirmed", "shipped", "accepted", "paid", "archived", "cancelled")
+ORDER_LIFECYCLE = Lifecycle("order", {
+    "placed": ("confirmed", "cancelled"),
+    "confirmed": ("shipped", "cancelled"),
+    "shipped": ("accepted",),
+    "accepted": ("paid",),
+    "paid": ("archived",),
+})
+CHANNELS = ("direct", "competition")
+
+COMPETITION_STATUSES = ("open", "awarded", "failed")
+COMPETITION_LIFECYCLE = Lifecycle("competition", {"open": ("awarded", "failed")})
+
+
+def _is_center_or_supervisor(user):
+    return user is not None and (acts_as_center(user) or user.role == "supervisor")
+
+
+class BudgetLine(db.Model):
+    """A purchasing unit's budget for a year: orders reserve on it, payments move to spent."""
+
+    __tablename__ = "budget_line"
+    __table_args__ = (
+        db.UniqueConstraint("organization_id", "year", "code", name="uq_budget_line_org_year_code"),
+        db.CheckConstraint("reserved >= 0 AND spent >= 0 AND reserved + spent <= amount",
+                           name="within_amount"),
+    )
+
+    id = db.Column(db.Integer, primary_key=True)
+    organization_id = db.Column(db.ForeignKey("organization.id"), nullable=False, index=True)
+    year = db.Column(db.Integer, nullable=False)
+    code = db.Column(db.String(40), nullable=False)
+    name = db.Column(db.String(200), nullable=False)
+    amount = db.Column(Money(), nullable=False)
+    reserved = db.Column(Money(), nullable=False, default=Decimal("0.00"))
+    spent = db.Column(Money(), nullable=False, default=Decimal("0.00"))
+    created_at = db.Column(UTCDateTime, nullable=False, default=clock.now)
+
+    organization = db.relationship("Organization")
+
+    WATCHED_FIELDS = ("amount", "reserved", "spent")
+
+    @property
+    def available(self):
+        return self.amount - self.reserved - self.spent
+
+    def recorded_state(self):
+        return {name: getattr(self, name) for name in self.WATCHED_FIELDS}
+
+    def is_owned_by(self, user):
+        return user is not None and user.role == "purchaser" and user.organization_id == self.organization_id
+
+    def can_view(self, user):
+        return self.is_owned_by(user) or _is_center_or_supervisor(user)
+
+
+class Order(db.Model):
+    """A mall order from one supplier, drawn on one budget line."""
+
+    __tablename__ = "mall_order"
+
+    id = db.Column(db.Integer, primary_key=True)
+    code = db.Column(db.String(30), nullable=False, unique=True)
+    channel = db.Column(db.String(20), nullable=False)  # direct | competition
+    status = db.Column(db.String(20), nullable=False, default="placed", index=True)
+    purchaser_id = db.Column(db.ForeignKey("organization.id"), nullable=False, index=True)
+    supplier_id = db.Column(db.ForeignKey("organization.id"), nullable=False, index=True)
+    budget_id = db.Column(db.ForeignKey("budget_line.id"), nullable=False, index=True)
+    competition_id = db.Column(db.ForeignKey("mall_competition.id"), unique=True)
+    created_by_id = db.Column(db.ForeignKey("user.id"))
+    total = db.Column(Money(), nullable=False)
+    savings = db.Column(Money(), nullable=False)
+    note = db.Column(db.String(500))
+    placed_at = db.Column(UTCDateTime, nullable=False, index=True)
+    confirmed_at = db.Column(UTCDateTime)
+    shipped_at = db.Column(UTCDateTime)
+    # The acceptance note (验收单).
+    accepted_at = db.Column(UTCDateTime)
+    acceptance_date = db.Column(db.Date)
+    acceptance_note = db.Column(db.String(1000))
+    accepted_by_id = db.Column(db.ForeignKey("user.id"))
+    # The payment.
+    paid_at = db.Column(UTCDateTime)
+    paid_amount = db.Column(Money())
+    payment_date = db.Column(db.Date)
+    invoice_number = db.Column(db.String(60))
+    payment_reference = db.Column(db.String(100))
+    archived_at = db.Column(UTCDateTime)
+    cancelled_at = db.Column(UTCDateTime)
+    cancel_reason = db.Column(db.String(500))
+    rating = db.Column(db.Integer)
+    rated_at = db.Column(UTCDateTime)
+
+    purchaser = db.relationship("Organization", foreign_keys=[purchaser_id])
+    supplier = db.relationship("Organization", foreign_keys=[supplier_id])
+    budget = db.relationship("BudgetLine")
+    competition = db.relationship("Competition", foreign_keys=[competition_id])
+    accepted_by = db.relationship("User", foreign_keys=[accepted_by_id])
+    items = db.relationship("OrderItem", back_populates="order", order_by="OrderItem.id")
+
+    WATCHED_FIELDS = ("status", "total", "paid_amount")
+
+    def recorded_state(self):
+        return {name: getattr(self, name) for name in self.WATCHED_FIELDS}
+
+    def is_purchaser(self, user):
+        return user is not None and user.role == "purchaser" and user.organization_id == self.purchaser_id
+
+    def is_supplier(self, user):
+        return user is not None and user.role == "bidder" and user.organization_id == self.supplier_id
+
+    def can_view(self, user):
+        return self.is_purchaser(user) or self.is_supplier(user) or _is_center_or_supervisor(user)
+
+    def actions_for(self, user):
+        """The steps this user may take now (the pages show these buttons)."""
+        steps = []
+        if self.is_supplier(user):
+            steps += {"placed": ["confirm", "cancel"], "confirmed": ["ship", "cancel"]}.get(self.status, [])
+        if self.is_purchaser(user):
+            steps += {"placed": ["cancel"], "confirmed": ["cancel"], "shipped": ["accept"],
+                      "accepted": ["pay"], "paid": ["archive"]}.get(self.status, [])
+        if acts_as_center(user) and self.status == "paid":
+            steps.append("archive")
+        return steps
+
+    def can_rate(self, user):
+        return self.is_purchaser(user) and self.accepted_at is not None and self.status != "cancelled" \
+            and self.rating is None
+
+
+class OrderItem(db.Model):
+    __tablename__ = "mall_order_item"
+
+    id = db.Column(db.Integer, primary_key=True)
+    order_id = db.Column(db.ForeignKey("mall_order.id"), nullable=False, index=True)
+    product_id = db.Column(db.ForeignKey("mall_product.id"), index=True)  # none: a competition without a product
+    category_code = db.Column(db.ForeignKey("mall_category.code"), nullable=False, index=True)
+    name = db.Column(db.String(200), nullable=False)
+    unit = db.Column(db.String(20))
+    quantity = db.Column(db.Integer, nullable=False)
+    unit_price = db.Column(Money(), nullable=False)
+    # The product's reference price at placing: savings = quantity × (reference_price − unit_price).
+    reference_price = db.Column(Money(), nullable=False)
+    line_total = db.Column(Money(), nullable=False)
+
+    order = db.relationship("Order", back_populates="items")
+    product = db.relationship("Product")
+
+
+class Competition(db.Model):
+    """A quick sealed price competition (竞价): quotes are sealed until close."""
+
+    __tablename__ = "mall_competition"
+
+    id = db.Column(db.Integer, primary_key=True)
+    code = db.Column(db.String(30), nullable=False, unique=True)
+    status = db.Column(db.String(20), nullable=False, default="open", index=True)
+    purchaser_id = db.Column(db.ForeignKey("organization.id"), nullable=False, index=True)
+    budget_id = db.Column(db.ForeignKey("budget_line.id"), nullable=False, index=True)
+    created_by_id = db.Column(db.ForeignKey("user.id"))
+    title = db.Column(db.String(200), nullable=False)
+    category_code = db.Column(db.ForeignKey("mall_category.code"), nullable=False, index=True)
+    quantity = db.Column(db.Integer, nullable=False)
+    spec = db.Column(db.String(2000), nullable=False)
+    budget_amount = db.Column(Money(), nullable=False)  # the price cap, reserved on the budget line
+    closes_at = db.Column(UTCDateTime, nullable=False, index=True)
+    # The competition's Fernet key, wrapped by the master key (core.sealing).
+    sealed_key = db.Column(db.Text, nullable=False)
+    created_at = db.Column(UTCDateTime, nullable=False)
+    closed_at = db.Column(UTCDateTime)
+    failed_reason = db.Column(db.String(40))
+    winning_quote_id = db.Column(db.Integer)
+
+    purchaser = db.relationship("Organization")
+    budget = db.relationship("BudgetLine")
+
+    WATCHED_FIELDS = ("status", "budget_amount")
+
+    def recorded_state(self):
+        return {name: getattr(self, name) for name in self.WATCHED_FIELDS}
+
+    def is_owned_by(self, user):
+        return user is not None and user.role == "purchaser" and user.organization_id == self.purchaser_id
+
+    @property
+    def is_closed(self):
+        return self.closed_at is not None
+
+    def accepts_quotes(self, now):
+        return self.status == "open" and now < self.closes_at
+
+    def is_due(self, now):
+        return self.status == "open" and now >= self.closes_at
+
+    def can_close(self, user, now):
+        return (self.is_owned_by(user) or acts_as_center(user)) and self.is_due(now)
+
+
+class Quote(db.Model):
+    """A supplier's sealed quote; closing fills the record columns."""
+
+    __tablename__ = "mall_quote"
+    __table_args__ = (db.UniqueConstraint("competition_id", "organization_id", name="uq_mall_quote_supplier"),)
+
+    id = db.Column(db.Integer, primary_key=True)
+    competition_id = db.Column(db.ForeignKey("mall_competition.id"), nullable=False, index=True)
+    organization_id = db.Column(db.ForeignKey("organization.id"), nullable=False, index=True)
+    ciphertext = db.Column(db.LargeBinary, nullable=False)
+    receipt = db.Column(db.String(64), nullable=False)
+    submitted_at = db.Column(UTCDateTime, nullable=False)
+    # The record of the close.
+    unit_price = db.Column(Money())
+    total = db.Column(Money())
+    product_id = db.Column(db.Integer)
+    valid = db.Column(db.Boolean)
+    invalid_reason = db.Column(db.String(40))
+
+    competition = db.relationship("Competition")
+    organization = db.relationship("Organization")
