@@ -24,10 +24,13 @@ def setup(app, registry):
                       draw.follows_evaluation, lambda project: {"project_id": project.id})
     registry.add_labels({
         "active": _("Active"), "suspended": _("Suspended"),
-        "invited": _("Invited"), "accepted": _("Accepted"), "declined": _("Declined"), "reserve": _("Reserve"),
+        # Panel statuses under their own codes ("accepted" is also an order status of the mall).
+        "panel_invited": _("Invited"), "panel_accepted": _("Invitation accepted"), "panel_declined": _("Declined"),
+        "panel_reserve": _("Reserve"), "reserve": _("Reserve"),
         "member": _("Panel member"), "empty": _("Not started"), "returned": _("Returned for correction"),
-        "respond": _("Answer the invitation"), "score": _("Score the bids"), "resubmit": _("Correct and resubmit"),
-        "done": _("Submitted"), "closed": _("Closed"), "scoring": _("Scoring"),
+        "todo_respond": _("Answer the invitation"), "todo_score": _("Score the bids"),
+        "todo_resubmit": _("Correct and resubmit"), "todo_done": _("Submitted"), "todo_closed": _("Closed"),
+        "scoring": _("Scoring"),
         "expert_score_deviation": _("Expert score deviation"),
     })
 
