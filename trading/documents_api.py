@@ -120,7 +120,7 @@ def add_document(project_id):
 @api.get("/projects/<int:project_id>/documents/<int:document_id>/content")
 @api_roles(*ROLES)
 @doc("Download a tender document (signed-up bidders, the purchasing unit, the center, the supervisor); "
-     "its SHA-256 is the ETag")
+     "its SHA-256 is the ETag", file="application/octet-stream")
 def document_content(project_id, document_id):
     document = documents.download_document(api_user(), project_id, document_id)
     response = download_response(document.content, document.name, document.mimetype)
@@ -217,7 +217,8 @@ class BidDocumentQuery(Schema):
 
 @api.get("/projects/<int:project_id>/bids/<int:bid_id>/document")
 @api_roles("admin", "purchaser", "supervisor")
-@doc("Download one document of an opened bid (?index=, from 0)", query=BidDocumentQuery)
+@doc("Download one document of an opened bid (?index=, from 0)", query=BidDocumentQuery,
+     file="application/octet-stream")
 def bid_document_content(project_id, bid_id):
     index = load_args(BidDocumentQuery())["index"]
     name, content = documents.bid_document(api_user(), project_id, bid_id, index)
