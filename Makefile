@@ -38,6 +38,8 @@ run: install
 	@echo ""
 	$(BIN)/flask run --host 127.0.0.1 --port $${PORT:-5000}
 
+# The suite runs on every core (pytest-xdist; each worker has its own PostgreSQL database).
+PYTEST_ARGS ?= -n auto
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 

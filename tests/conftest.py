@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, make_url, text
 
 from core import clock as clock_module
 from core import create_app
@@ -83,17 +83,34 @@ def sqlite_template(tmp_path_factory):
     return path
 
 
+def _worker_database(url):
+    """Under pytest-xdist each worker gets its own PostgreSQL database (<name>_gw0, …), created
+    on first use next to the one TEST_DATABASE_URL names; without xdist, that one."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return url
+    base = make_url(url)
+    name = f"{base.database}_{worker}"
+    server = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with server.connect() as conn:
+        if not conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}).scalar():
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    server.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
+
+
 @pytest.fixture(scope="session")
 def postgres_schema():
     if not TEST_DATABASE_URL:
         pytest.skip("TEST_DATABASE_URL is not set")
-    engine = create_engine(TEST_DATABASE_URL)
+    url = _worker_database(TEST_DATABASE_URL)
+    engine = create_engine(url)
     with engine.begin() as conn:
         conn.execute(text("DROP SCHEMA public CASCADE"))
         conn.execute(text("CREATE SCHEMA public"))
     engine.dispose()
-    _migrate(TEST_DATABASE_URL)
-    return TEST_DATABASE_URL
+    _migrate(url)
+    return url
 
 
 def _truncate_all(app):

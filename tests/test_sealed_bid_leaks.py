@@ -22,23 +22,33 @@ VIEWERS = ["anonymous", "purchaser", "admin", "supervisor", "other_bidder", "exp
 CSRF = re.compile(r'(name="csrf_token"[^>]*value="|csrf_token" content=")[^"]*"')
 
 
-def _id_candidates(world):
-    """Ids to put in <int:...> arguments: every object the scenario made, and a few more."""
+def _object_ids(world):
+    """Ids of the scenario's objects (projects, documents, questions, the competition), and 1 and 2."""
     competition = [world["competition"].id] if "competition" in world else []
-    return sorted({1, 2, 3, 4, 5, world["project"].id, world["other_project"].id, *competition,
-                   *([world["document"].id] if world.get("document") else []), *world.get("question_ids", ())}
+    return sorted({1, 2, world["project"].id, world["other_project"].id, *competition,
+                   *([world["document"].id] if world.get("document") else []), *world.get("question_ids", ())})
+
+
+def _id_candidates(world):
+    """Ids to put in a lone <int:...> argument: every object the scenario made, and a few more."""
+    return sorted({3, 4, 5, *_object_ids(world)}
                   | {b.organization_id for b in world["bidders"]} | {u.id for u in world["users"].values() if u})
 
 
 def _get_urls(app, world):
-    ids = _id_candidates(world)
+    """Every GET route with ids of the scenario's objects: every candidate for one argument, every
+    pair of object ids for two (a project and its document, question, bid…), and the projects, 1
+    and 2 for three (so the walk stays a few thousand requests)."""
+    single, objects = _id_candidates(world), _object_ids(world)
+    few = sorted({1, 2, world["project"].id, world["other_project"].id})
     urls = []
     with app.test_request_context():
         for rule in app.url_map.iter_rules():
             if "GET" not in rule.methods or rule.endpoint == "static":
                 continue
             args = sorted(rule.arguments)
-            for values in itertools.product(ids, repeat=len(args)):
+            candidates = {1: single, 2: objects}.get(len(args), few)
+            for values in itertools.product(candidates, repeat=len(args)):
                 urls.append(url_for(rule.endpoint, **dict(zip(args, values))))
     return sorted(set(urls))
 
