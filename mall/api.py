@@ -98,8 +98,9 @@ def categories():
      response=ProductOut, query=ProductQuery, paginated=True)
 def search_products():
     args = load_args(ProductQuery())
-    stmt = ops.search_products(args["q"], args["category"], args["min_price"], args["max_price"], args["sort"])
-    return paginate(stmt, args, ProductOut().dump)
+    stmt, matches = ops.catalogue_search(args["q"], args["category"], args["min_price"], args["max_price"],
+                                         args["sort"])
+    return paginate(stmt, args, ProductOut().dump, count_cap=ops.MATCH_CAP, count_stmt=matches)
 
 
 def product_view(product):

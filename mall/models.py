@@ -118,7 +118,8 @@ class Product(db.Model):
     stock = db.Column(db.Integer, nullable=False, default=0)
     on_shelf = db.Column(db.Boolean, nullable=False, default=True)
     created_at = db.Column(UTCDateTime, nullable=False, default=clock.now)
-    updated_at = db.Column(UTCDateTime, nullable=False, default=clock.now)
+    # Indexed: the catalogue without keywords lists the latest changed first.
+    updated_at = db.Column(UTCDateTime, nullable=False, default=clock.now, index=True)
     last_sold_at = db.Column(UTCDateTime)  # set by the orders when an order is placed
     # jieba-segmented tokens, space separated (mall.search): the full-text index covers this column.
     search_text = db.Column(db.Text, nullable=False, default="")

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from flask import current_app
 from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, selectinload
 
 from core import clock
 from core.auth import acts_as_center, require
@@ -124,14 +124,30 @@ def price_history(product):
                                    .order_by(PriceChange.changed_at.desc(), PriceChange.id.desc())))
 
 
-def listed():
-    """Select of the products shown in the catalogue: on the shelf, of suppliers that may sell."""
-    return select(Product).where(Product.on_shelf.is_(True), Product.supplier_id.in_(selling_organizations()))
+def listed(resolved=False):
+    """Select of the products shown in the catalogue: on the shelf, of suppliers that may sell.
+    `resolved`: the suppliers are looked up first and given as a list of ids (a search over many
+    products then filters with the list instead of joining the suppliers for every product)."""
+    sellers = list(db.session.scalars(selling_organizations())) if resolved else selling_organizations()
+    return select(Product).where(Product.on_shelf.is_(True), Product.supplier_id.in_(sellers))
+
+
+# A keyword search works on its first MATCH_CAP matches (in the index's order): it ranks them or sorts
+# them by price. Ranking or sorting every match of a common word (打印机: one product in ten of a large
+# catalogue) reads every matching row and took seconds. Totals are counted up to MATCH_CAP too: a total of
+# MATCH_CAP means "MATCH_CAP or more" (the schema says so); more words or a category narrow the search.
+MATCH_CAP = 1_000
 
 
 def search_products(q=None, category=None, min_price=None, max_price=None, sort=None, supplier_id=None):
-    """Select of the listed products matching the filters; a category includes its subcategories."""
-    stmt = listed()
+    """Select of the listed products matching the filters; a category includes its subcategories.
+    With keywords: the first MATCH_CAP matches, ranked best first (or sorted by price)."""
+    return catalogue_search(q, category, min_price, max_price, sort, supplier_id)[0]
+
+
+def catalogue_search(q=None, category=None, min_price=None, max_price=None, sort=None, supplier_id=None):
+    """(select of the products in the page order, select of the ids to count for the total)."""
+    stmt = listed(resolved=True)
     if category:
         stmt = stmt.where(Product.category_code.in_(with_descendants(category)))
     if min_price is not None:
@@ -141,18 +157,24 @@ def search_products(q=None, category=None, min_price=None, max_price=None, sort=
     if supplier_id is not None:
         stmt = stmt.where(Product.supplier_id == supplier_id)
     terms = search.query_terms(q)
-    relevance = None
     if terms:
-        stmt, relevance = search.apply(stmt, Product, terms, db.session.get_bind().dialect.name)
-    if sort == "price":
-        order = (Product.price.asc(),)
-    elif sort == "-price":
-        order = (Product.price.desc(),)
-    elif relevance is not None:
-        order = (relevance,)
+        stmt, score = search.apply(stmt, Product, terms, db.session.get_bind().dialect.name)
+        found = stmt.with_only_columns(Product.id, score.label("score")).limit(MATCH_CAP).subquery("found")
+        relevance = found.c.score.desc()
+        matches = select(found.c.id)
+        stmt = select(Product).join(found, found.c.id == Product.id)
     else:
-        order = (Product.updated_at.desc(),)
-    return stmt.order_by(*order, Product.id.asc())
+        relevance = Product.updated_at.desc()  # without keywords: the latest changed first
+        matches = stmt.with_only_columns(Product.id)
+    if sort == "price":
+        order = Product.price.asc()
+    elif sort == "-price":
+        order = Product.price.desc()
+    else:
+        order = relevance
+    # What a result page shows of each product is loaded for the whole page at once.
+    return (stmt.order_by(order, Product.id.asc()).options(selectinload(Product.supplier),
+                                                           selectinload(Product.category)), matches)
 
 
 def supplier_products(actor, q=None, on_shelf=None):
