@@ -146,35 +146,43 @@ def search_products(q=None, category=None, min_price=None, max_price=None, sort=
 
 
 def catalogue_search(q=None, category=None, min_price=None, max_price=None, sort=None, supplier_id=None):
-    """(select of the products in the page order, select of the ids to count for the total)."""
+    """(select of the products in the page order, select of the ids to count for the total). With keywords
+    each row is (product, found_total): the total comes with the page."""
+    terms = search.query_terms(q)
+    dialect = db.session.get_bind().dialect.name
+    # With keywords on PostgreSQL the full-text index narrows the products and the other filters are checked
+    # on its matches: written as expressions no index covers, so that the planner does not AND the bitmap
+    # of a whole category or price range (a quarter of the catalogue) with the search's, which cost more
+    # than the search itself.
+    unindexed = bool(terms) and dialect == "postgresql"
+    category_code = Product.category_code.concat("") if unindexed else Product.category_code
+    price = Product.price + 0 if unindexed else Product.price
     stmt = listed(resolved=True)
     if category:
-        stmt = stmt.where(Product.category_code.in_(with_descendants(category)))
+        stmt = stmt.where(category_code.in_(with_descendants(category)))
     if min_price is not None:
-        stmt = stmt.where(Product.price >= min_price)
+        stmt = stmt.where(price >= min_price)
     if max_price is not None:
-        stmt = stmt.where(Product.price <= max_price)
+        stmt = stmt.where(price <= max_price)
     if supplier_id is not None:
         stmt = stmt.where(Product.supplier_id == supplier_id)
-    terms = search.query_terms(q)
-    if terms:
-        stmt, score = search.apply(stmt, Product, terms, db.session.get_bind().dialect.name)
-        found = stmt.with_only_columns(Product.id, score.label("score")).limit(MATCH_CAP).subquery("found")
-        relevance = found.c.score.desc()
-        matches = select(found.c.id)
-        stmt = select(Product).join(found, found.c.id == Product.id)
-    else:
-        relevance = Product.updated_at.desc()  # without keywords: the latest changed first
+    if not terms:
         matches = stmt.with_only_columns(Product.id)
-    if sort == "price":
-        order = Product.price.asc()
-    elif sort == "-price":
-        order = Product.price.desc()
+        order = {"price": Product.price.asc(), "-price": Product.price.desc()}.get(sort, Product.updated_at.desc())
+        stmt = stmt.order_by(order, Product.id.asc())  # without keywords: the latest changed first
     else:
-        order = relevance
+        stmt, score = search.apply(stmt, Product, terms, dialect)
+        # Found once for the page and its total (the page's rows carry the count of all found); sorted on
+        # the found rows' own columns, so that only the page's products are read in full.
+        found = (stmt.with_only_columns(Product.id, Product.price, score.label("score")).limit(MATCH_CAP)
+                 .cte("found"))
+        matches = select(found.c.id)
+        order = {"price": found.c.price.asc(), "-price": found.c.price.desc()}.get(sort, found.c.score.desc())
+        stmt = (select(Product).join(found, found.c.id == Product.id)
+                .add_columns(select(func.count()).select_from(found).scalar_subquery().label("found_total"))
+                .order_by(order, found.c.id.asc()))
     # What a result page shows of each product is loaded for the whole page at once.
-    return (stmt.order_by(order, Product.id.asc()).options(selectinload(Product.supplier),
-                                                           selectinload(Product.category)), matches)
+    return stmt.options(selectinload(Product.supplier), selectinload(Product.category)), matches
 
 
 def supplier_products(actor, q=None, on_shelf=None):
