@@ -135,23 +135,12 @@ class OrganizationQuery(PageArgs):
     kind = fields.String(load_default=None, validate=validate.OneOf(ORG_KINDS))
 
 
-def paginate(stmt, args, dump, count_cap=None, count_stmt=None):
-    """The list envelope of one page of `stmt`. `count_cap`: the total counts at most that many rows
-    (of `count_stmt` when given, else of `stmt`): counting every match of a large table costs more than
-    the page itself."""
-    from sqlalchemy import func, select
-
+def paginate(stmt, args, dump):
     from core.extensions import db
 
-    if count_cap is None:
-        result = db.paginate(stmt, page=args["page"], per_page=args["per_page"], error_out=False, count=True)
-        return {"items": [dump(item) for item in result.items], "page": result.page,
-                "per_page": result.per_page, "total": result.total}
-    items = db.session.scalars(stmt.limit(args["per_page"]).offset((args["page"] - 1) * args["per_page"])).all()
-    counted = (count_stmt if count_stmt is not None else stmt).order_by(None).limit(count_cap).subquery()
-    total = db.session.scalar(select(func.count()).select_from(counted))
-    return {"items": [dump(item) for item in items], "page": args["page"], "per_page": args["per_page"],
-            "total": total}
+    result = db.paginate(stmt, page=args["page"], per_page=args["per_page"], error_out=False, count=True)
+    return {"items": [dump(item) for item in result.items], "page": result.page,
+            "per_page": result.per_page, "total": result.total}
 
 
 # -- Accounts and organisations -------------------------------------------------------------

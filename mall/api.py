@@ -3,11 +3,9 @@ import base64
 import binascii
 
 from flask import Blueprint, request
-from sqlalchemy import func, select
 
 from core.auth import api_roles, api_user
 from core.errors import ValidationFailed
-from core.extensions import db
 from core.imports import MAX_BYTES
 from core.openapi import doc
 from core.schemas import PageArgs, ReasonIn, load_args, load_json, paginate
@@ -103,15 +101,10 @@ def categories():
          "category or a price range narrow it"))
 def search_products():
     args = load_args(ProductQuery())
-    stmt, matches = ops.catalogue_search(args["q"], args["category"], args["min_price"], args["max_price"],
-                                         args["sort"])
-    if args["q"] and len(stmt.selected_columns) > 1:  # (product, found_total) rows: no second search to count
-        rows = db.session.execute(stmt.limit(args["per_page"]).offset((args["page"] - 1) * args["per_page"])).all()
-        total = rows[0].found_total if rows else db.session.scalar(
-            select(func.count()).select_from(matches.subquery()))
-        return {"items": [ProductOut().dump(row[0]) for row in rows], "page": args["page"],
-                "per_page": args["per_page"], "total": total}
-    return paginate(stmt, args, ProductOut().dump, count_cap=ops.MATCH_CAP, count_stmt=matches)
+    items, total = ops.search_page(args["q"], args["category"], args["min_price"], args["max_price"], args["sort"],
+                                   args["page"], args["per_page"])
+    return {"items": ProductOut(many=True).dump(items), "page": args["page"], "per_page": args["per_page"],
+            "total": total}
 
 
 def product_view(product):

@@ -142,12 +142,29 @@ MATCH_CAP = 1_000
 def search_products(q=None, category=None, min_price=None, max_price=None, sort=None, supplier_id=None):
     """Select of the listed products matching the filters; a category includes its subcategories.
     With keywords: the first MATCH_CAP matches, ranked best first (or sorted by price)."""
-    return catalogue_search(q, category, min_price, max_price, sort, supplier_id)[0]
+    return _catalogue_search(q, category, min_price, max_price, sort, supplier_id)[0]
 
 
-def catalogue_search(q=None, category=None, min_price=None, max_price=None, sort=None, supplier_id=None):
-    """(select of the products in the page order, select of the ids to count for the total). With keywords
-    each row is (product, found_total): the total comes with the page."""
+def search_page(q=None, category=None, min_price=None, max_price=None, sort=None, page=1, per_page=50):
+    """(the products of one page of the catalogue search, in order; the total, counted up to MATCH_CAP)."""
+    stmt, matches, ordered = _catalogue_search(q, category, min_price, max_price, sort)
+    offset = (page - 1) * per_page
+    if ordered is None:
+        items = list(db.session.scalars(stmt.limit(per_page).offset(offset)))
+        total = db.session.scalar(select(func.count()).select_from(matches.limit(MATCH_CAP).subquery()))
+        return items, total
+    # Keywords: the page's ids and the total in one query over the found matches, then those products only.
+    rows = db.session.execute(ordered.limit(per_page).offset(offset)).all()
+    total = rows[0].found_total if rows else db.session.scalar(select(func.count()).select_from(matches.subquery()))
+    products = {p.id: p for p in db.session.scalars(
+        select(Product).where(Product.id.in_([row.id for row in rows]))
+        .options(selectinload(Product.supplier), selectinload(Product.category)))}
+    return [products[row.id] for row in rows], total
+
+
+def _catalogue_search(q=None, category=None, min_price=None, max_price=None, sort=None, supplier_id=None):
+    """(select of the products in the page order, select of the ids to count for the total, and with
+    keywords a select of (id, found_total) in the page order, else None)."""
     terms = search.query_terms(q)
     dialect = db.session.get_bind().dialect.name
     # With keywords on PostgreSQL the full-text index narrows the products and the other filters are checked
@@ -166,23 +183,21 @@ def catalogue_search(q=None, category=None, min_price=None, max_price=None, sort
         stmt = stmt.where(price <= max_price)
     if supplier_id is not None:
         stmt = stmt.where(Product.supplier_id == supplier_id)
+    loads = (selectinload(Product.supplier), selectinload(Product.category))
     if not terms:
         matches = stmt.with_only_columns(Product.id)
         order = {"price": Product.price.asc(), "-price": Product.price.desc()}.get(sort, Product.updated_at.desc())
-        stmt = stmt.order_by(order, Product.id.asc())  # without keywords: the latest changed first
-    else:
-        stmt, score = search.apply(stmt, Product, terms, dialect)
-        # Found once for the page and its total (the page's rows carry the count of all found); sorted on
-        # the found rows' own columns, so that only the page's products are read in full.
-        found = (stmt.with_only_columns(Product.id, Product.price, score.label("score")).limit(MATCH_CAP)
-                 .cte("found"))
-        matches = select(found.c.id)
-        order = {"price": found.c.price.asc(), "-price": found.c.price.desc()}.get(sort, found.c.score.desc())
-        stmt = (select(Product).join(found, found.c.id == Product.id)
-                .add_columns(select(func.count()).select_from(found).scalar_subquery().label("found_total"))
-                .order_by(order, found.c.id.asc()))
-    # What a result page shows of each product is loaded for the whole page at once.
-    return stmt.options(selectinload(Product.supplier), selectinload(Product.category)), matches
+        # Without keywords: the latest changed first.
+        return stmt.order_by(order, Product.id.asc()).options(*loads), matches, None
+    stmt, score = search.apply(stmt, Product, terms, dialect)
+    # The first MATCH_CAP matches with what they are sorted by, found once; sorted on these columns only.
+    found = (stmt.with_only_columns(Product.id, Product.price, score.label("score")).limit(MATCH_CAP)
+             .cte("found"))
+    order = ({"price": found.c.price.asc(), "-price": found.c.price.desc()}.get(sort, found.c.score.desc()),
+             found.c.id.asc())
+    ordered = select(found.c.id, func.count().over().label("found_total")).order_by(*order)
+    products = select(Product).join(found, found.c.id == Product.id).order_by(*order).options(*loads)
+    return products, select(found.c.id), ordered
 
 
 def supplier_products(actor, q=None, on_shelf=None):
