@@ -46,4 +46,3 @@ def _counter_engine():
     if url not in engines:
         engines[url] = create_engine(url, pool_size=2, max_overflow=20, pool_timeout=30)
     return engines[url]
-
