@@ -280,7 +280,8 @@ def measure_search(app, rounds):
             per_case.setdefault((label, json.dumps(args, ensure_ascii=False)), []).append(
                 (elapsed, response.get_json()["total"]))
     for (label, args), results in per_case.items():
-        print(f"  {label:26} {args:60} total={results[0][1]:>6}  median {_percentile([r[0] for r in results], 50):7.1f} ms")
+        median = _percentile([r[0] for r in results], 50)
+        print(f"  {label:26} {args:60} total={results[0][1]:>6}  median {median:7.1f} ms")
     p50, p95 = _percentile(times, 50), _percentile(times, 95)
     keyword_times = [t for (label, args), results in per_case.items() if '"q"' in args for t, _ in results]
     ilike = []
