@@ -100,6 +100,8 @@ class Product(db.Model):
     __table_args__ = (
         db.Index("ix_mall_product_brand_model", "brand", "model"),
         db.Index("ix_mall_product_listing", "on_shelf", "price"),
+        # A category's products by price (browsing a category sorted by price, or in a price range).
+        db.Index("ix_mall_product_category_price", "category_code", "price"),
         # PostgreSQL's full-text index of the search (SQLite: the FTS5 table mall_product_fts).
         db.Index("ix_mall_product_search", "search_vector", postgresql_using="gin"),
     )
