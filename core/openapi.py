@@ -16,19 +16,21 @@ docs = Blueprint("api_docs", __name__, url_prefix="/api/v1")
 
 
 def doc(summary, body=None, response=None, status=200, query=None, paginated=False, optional_auth=False, errors=(),
-        file=None):
+        file=None, total=None):
     """Describe an API endpoint for the OpenAPI document.
 
     `response` is the schema of the success body; `paginated` wraps it in the list envelope
     {items, page, per_page, total}; `query` is a schema of the query arguments (one parameter
     per field); `optional_auth` marks a public endpoint that shows more to a bearer token;
     `errors` adds error statuses to those the document infers (401 for a secured endpoint...);
-    `file` is the media type of an endpoint answering a file download instead of JSON.
+    `file` is the media type of an endpoint answering a file download instead of JSON; `total` describes
+    the envelope's total when it is not a plain count (a capped count).
     """
 
     def decorator(view):
         view.api_doc = {"summary": summary, "body": body, "response": response, "status": status, "query": query,
-                        "paginated": paginated, "optional_auth": optional_auth, "errors": errors, "file": file}
+                        "paginated": paginated, "optional_auth": optional_auth, "errors": errors, "file": file,
+                        "total": total}
         return view
 
     return decorator
@@ -61,10 +63,13 @@ ID_SCHEMA = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 
-def _paginated(schema):
+def _paginated(schema, total=None):
+    total_schema = {"type": "integer", "minimum": 0}
+    if total:
+        total_schema["description"] = total
     return {"type": "object", "required": ["items", "page", "per_page", "total"], "additionalProperties": False,
             "properties": {"items": {"type": "array", "items": schema}, "page": {"type": "integer", "minimum": 1},
-                           "per_page": {"type": "integer", "minimum": 1}, "total": {"type": "integer", "minimum": 0}}}
+                           "per_page": {"type": "integer", "minimum": 1}, "total": total_schema}}
 
 
 def _error_statuses(rule, method, info, secured):
@@ -121,7 +126,7 @@ def _operation(rule, method, view):
     elif schema is None:
         op["responses"][status] = {"description": "OK"}
     else:
-        schema = _paginated(schema) if info.get("paginated") else schema
+        schema = _paginated(schema, info.get("total")) if info.get("paginated") else schema
         op["responses"][status] = {"description": "OK", "content": {"application/json": {"schema": schema}}}
     for code in _error_statuses(rule, method, info, bool(roles)):
         op["responses"][code] = ERROR_RESPONSES[code][0]

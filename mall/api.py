@@ -95,11 +95,16 @@ def categories():
 @api.get("/products")
 @doc("Search the listed products (?q=&category=&min_price=&max_price=&sort=price|-price|relevance); Chinese "
      "keywords are segmented (打印机 finds 彩色激光打印机); a category includes its subcategories",
-     response=ProductOut, query=ProductQuery, paginated=True)
+     response=ProductOut, query=ProductQuery, paginated=True, total=(
+         f"Matches counted up to {ops.MATCH_CAP:,}: a total of {ops.MATCH_CAP:,} means {ops.MATCH_CAP:,} or more. A "
+         f"keyword search ranks (or sorts by price) its first {ops.MATCH_CAP:,} matches only; more keywords, a "
+         "category or a price range narrow it"))
 def search_products():
     args = load_args(ProductQuery())
-    stmt = ops.search_products(args["q"], args["category"], args["min_price"], args["max_price"], args["sort"])
-    return paginate(stmt, args, ProductOut().dump)
+    items, total = ops.search_page(args["q"], args["category"], args["min_price"], args["max_price"], args["sort"],
+                                   args["page"], args["per_page"])
+    return {"items": ProductOut(many=True).dump(items), "page": args["page"], "per_page": args["per_page"],
+            "total": total}
 
 
 def product_view(product):

@@ -100,6 +100,8 @@ class Product(db.Model):
     __table_args__ = (
         db.Index("ix_mall_product_brand_model", "brand", "model"),
         db.Index("ix_mall_product_listing", "on_shelf", "price"),
+        # A category's products by price (browsing a category sorted by price, or in a price range).
+        db.Index("ix_mall_product_category_price", "category_code", "price"),
         # PostgreSQL's full-text index of the search (SQLite: the FTS5 table mall_product_fts).
         db.Index("ix_mall_product_search", "search_vector", postgresql_using="gin"),
     )
@@ -118,7 +120,8 @@ class Product(db.Model):
     stock = db.Column(db.Integer, nullable=False, default=0)
     on_shelf = db.Column(db.Boolean, nullable=False, default=True)
     created_at = db.Column(UTCDateTime, nullable=False, default=clock.now)
-    updated_at = db.Column(UTCDateTime, nullable=False, default=clock.now)
+    # Indexed: the catalogue without keywords lists the latest changed first.
+    updated_at = db.Column(UTCDateTime, nullable=False, default=clock.now, index=True)
     last_sold_at = db.Column(UTCDateTime)  # set by the orders when an order is placed
     # jieba-segmented tokens, space separated (mall.search): the full-text index covers this column.
     search_text = db.Column(db.Text, nullable=False, default="")

@@ -56,7 +56,8 @@ def orders_for(user, status=None, channel=None):
 
 
 def order_code(now):
-    return next_code(f"{CODE_PREFIX}-{to_local(now).year}")
+    """The order's code, not gapless: orders in parallel do not wait for each other's counter lock."""
+    return next_code(f"{CODE_PREFIX}-{to_local(now).year}", gapless=False)
 
 
 # -- Placing ----------------------------------------------------------------------------------

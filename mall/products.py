@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from flask import current_app
 from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, selectinload
 
 from core import clock
 from core.auth import acts_as_center, require
@@ -124,35 +124,80 @@ def price_history(product):
                                    .order_by(PriceChange.changed_at.desc(), PriceChange.id.desc())))
 
 
-def listed():
-    """Select of the products shown in the catalogue: on the shelf, of suppliers that may sell."""
-    return select(Product).where(Product.on_shelf.is_(True), Product.supplier_id.in_(selling_organizations()))
+def listed(resolved=False):
+    """Select of the products shown in the catalogue: on the shelf, of suppliers that may sell.
+    `resolved`: the suppliers are looked up first and given as a list of ids (a search over many
+    products then filters with the list instead of joining the suppliers for every product)."""
+    sellers = list(db.session.scalars(selling_organizations())) if resolved else selling_organizations()
+    return select(Product).where(Product.on_shelf.is_(True), Product.supplier_id.in_(sellers))
+
+
+# A keyword search works on its first MATCH_CAP matches (in the index's order): it ranks them or sorts
+# them by price. Ranking or sorting every match of a common word (打印机: one product in ten of a large
+# catalogue) reads every matching row and took seconds. Totals are counted up to MATCH_CAP too: a total of
+# MATCH_CAP means "MATCH_CAP or more" (the schema says so); more words or a category narrow the search.
+MATCH_CAP = 1_000
 
 
 def search_products(q=None, category=None, min_price=None, max_price=None, sort=None, supplier_id=None):
-    """Select of the listed products matching the filters; a category includes its subcategories."""
-    stmt = listed()
+    """Select of the listed products matching the filters; a category includes its subcategories.
+    With keywords: the first MATCH_CAP matches, ranked best first (or sorted by price)."""
+    return _catalogue_search(q, category, min_price, max_price, sort, supplier_id)[0]
+
+
+def search_page(q=None, category=None, min_price=None, max_price=None, sort=None, page=1, per_page=50):
+    """(the products of one page of the catalogue search, in order; the total, counted up to MATCH_CAP)."""
+    stmt, matches, ordered = _catalogue_search(q, category, min_price, max_price, sort)
+    offset = (page - 1) * per_page
+    if ordered is None:
+        items = list(db.session.scalars(stmt.limit(per_page).offset(offset)))
+        total = db.session.scalar(select(func.count()).select_from(matches.limit(MATCH_CAP).subquery()))
+        return items, total
+    # Keywords: the page's ids and the total in one query over the found matches, then those products only.
+    rows = db.session.execute(ordered.limit(per_page).offset(offset)).all()
+    total = rows[0].found_total if rows else db.session.scalar(select(func.count()).select_from(matches.subquery()))
+    products = {p.id: p for p in db.session.scalars(
+        select(Product).where(Product.id.in_([row.id for row in rows]))
+        .options(selectinload(Product.supplier), selectinload(Product.category)))}
+    return [products[row.id] for row in rows], total
+
+
+def _catalogue_search(q=None, category=None, min_price=None, max_price=None, sort=None, supplier_id=None):
+    """(select of the products in the page order, select of the ids to count for the total, and with
+    keywords a select of (id, found_total) in the page order, else None)."""
+    terms = search.query_terms(q)
+    dialect = db.session.get_bind().dialect.name
+    # With keywords on PostgreSQL the full-text index narrows the products and the other filters are checked
+    # on its matches: written as expressions no index covers, so that the planner does not AND the bitmap
+    # of a whole category or price range (a quarter of the catalogue) with the search's, which cost more
+    # than the search itself.
+    unindexed = bool(terms) and dialect == "postgresql"
+    category_code = Product.category_code.concat("") if unindexed else Product.category_code
+    price = Product.price + 0 if unindexed else Product.price
+    stmt = listed(resolved=True)
     if category:
-        stmt = stmt.where(Product.category_code.in_(with_descendants(category)))
+        stmt = stmt.where(category_code.in_(with_descendants(category)))
     if min_price is not None:
-        stmt = stmt.where(Product.price >= min_price)
+        stmt = stmt.where(price >= min_price)
     if max_price is not None:
-        stmt = stmt.where(Product.price <= max_price)
+        stmt = stmt.where(price <= max_price)
     if supplier_id is not None:
         stmt = stmt.where(Product.supplier_id == supplier_id)
-    terms = search.query_terms(q)
-    relevance = None
-    if terms:
-        stmt, relevance = search.apply(stmt, Product, terms, db.session.get_bind().dialect.name)
-    if sort == "price":
-        order = (Product.price.asc(),)
-    elif sort == "-price":
-        order = (Product.price.desc(),)
-    elif relevance is not None:
-        order = (relevance,)
-    else:
-        order = (Product.updated_at.desc(),)
-    return stmt.order_by(*order, Product.id.asc())
+    loads = (selectinload(Product.supplier), selectinload(Product.category))
+    if not terms:
+        matches = stmt.with_only_columns(Product.id)
+        order = {"price": Product.price.asc(), "-price": Product.price.desc()}.get(sort, Product.updated_at.desc())
+        # Without keywords: the latest changed first.
+        return stmt.order_by(order, Product.id.asc()).options(*loads), matches, None
+    stmt, score = search.apply(stmt, Product, terms, dialect)
+    # The first MATCH_CAP matches with what they are sorted by, found once; sorted on these columns only.
+    found = (stmt.with_only_columns(Product.id, Product.price, score.label("score")).limit(MATCH_CAP)
+             .cte("found"))
+    order = ({"price": found.c.price.asc(), "-price": found.c.price.desc()}.get(sort, found.c.score.desc()),
+             found.c.id.asc())
+    ordered = select(found.c.id, func.count().over().label("found_total")).order_by(*order)
+    products = select(Product).join(found, found.c.id == Product.id).order_by(*order).options(*loads)
+    return products, select(found.c.id), ordered
 
 
 def supplier_products(actor, q=None, on_shelf=None):

@@ -52,12 +52,12 @@ def _pg_query(terms):
 
 
 def apply(stmt, model, terms, dialect):
-    """(stmt restricted to products matching every term, the ORDER BY expression best first)."""
+    """(stmt restricted to products matching every term, the relevance score: higher is better)."""
     if dialect == "postgresql":
         vector, query = model.search_vector, _pg_query(terms)
-        return stmt.where(vector.op("@@")(query)), func.ts_rank(vector, query).desc()
+        return stmt.where(vector.op("@@")(query)), func.ts_rank(vector, query)
     expression = " ".join('"' + t.replace('"', '""') + '"' for t in terms)
     hits = (text("SELECT rowid AS id, bm25(mall_product_fts) AS rank FROM mall_product_fts "
                  "WHERE mall_product_fts MATCH :expression")
             .bindparams(expression=expression).columns(id=Integer, rank=Float).subquery("fts"))
-    return stmt.join(hits, hits.c.id == model.id), hits.c.rank.asc()  # bm25: lower is better
+    return stmt.join(hits, hits.c.id == model.id), -hits.c.rank  # bm25: lower is better

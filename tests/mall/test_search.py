@@ -122,3 +122,28 @@ def test_the_search_uses_the_full_text_index(app, catalogue):
         plan = " ".join(str(row[-1]) for row in db.session.execute(text(f"EXPLAIN QUERY PLAN {compiled}")))
         assert "VIRTUAL TABLE INDEX" in plan and "mall_product_fts" in plan, plan
     db.session.rollback()
+
+
+def test_a_search_counts_and_orders_at_most_its_first_matches(api, catalogue, monkeypatch):
+    """Totals are counted up to MATCH_CAP; a keyword search ranks or sorts its first MATCH_CAP matches only."""
+    everything = api.get("/api/v1/mall/products", query_string={"per_page": 2, "sort": "price"}).json
+    assert everything["total"] == 6 and [i["name"] for i in everything["items"]] == ["A4复印纸 70g", "A3复印纸 80g"]
+    monkeypatch.setattr(ops, "MATCH_CAP", 4)
+    capped = api.get("/api/v1/mall/products", query_string={"per_page": 2, "page": 2, "sort": "price"}).json
+    assert capped["total"] == 4  # "4 or more": browsing still pages through all of them
+    assert [i["price"] for i in capped["items"]] == ["650.00", "1050.00"]
+    monkeypatch.setattr(ops, "MATCH_CAP", 1)
+    response = api.get("/api/v1/mall/products", query_string={"q": "打印机", "sort": "price"}).json
+    assert response["total"] == 1 and len(response["items"]) == 1
+    assert response["items"][0]["name"] in ("彩色激光打印机", "黑白激光打印机")
+    monkeypatch.setattr(ops, "MATCH_CAP", 1000)
+    two = api.get("/api/v1/mall/products", query_string={"q": "打印机", "sort": "-price", "per_page": 1, "page": 2}).json
+    assert two["total"] == 2 and [i["name"] for i in two["items"]] == ["黑白激光打印机"]
+    beyond = api.get("/api/v1/mall/products", query_string={"q": "打印机", "page": 3, "per_page": 1}).json
+    assert beyond["total"] == 2 and beyond["items"] == []
+
+
+def test_the_total_cap_is_in_the_api_schema(app):
+    spec = app.test_client().get("/api/v1/openapi.json").json
+    schema = spec["paths"]["/api/v1/mall/products"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    assert f"{ops.MATCH_CAP:,} or more" in schema["properties"]["total"]["description"]
