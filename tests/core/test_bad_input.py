@@ -6,6 +6,7 @@ import re
 
 import pytest
 from werkzeug.routing import IntegerConverter
+from werkzeug.routing import IntegerConverter
 
 from core.extensions import db
 from core.inputs import at_most
@@ -38,7 +39,8 @@ def test_every_int_route_uses_the_bounded_converter(app):
     assert len(routes) >= 20
     for rule in routes:
         for converter in rule._converters.values():
-            assert converter.max == 2**31 - 1
+            if isinstance(converter, IntegerConverter):
+                assert converter.max == 2**31 - 1
 
 
 @pytest.mark.parametrize("value", HUGE_IDS, ids=["2**31", "20_digits", "5000_digits"])

@@ -204,7 +204,7 @@ def test_the_demo_has_documents_questions_and_an_amendment_and_seeds_them_once(a
     amendment = db.session.scalars(select(Amendment)).one()
     assert amendment.postponed and amendment.notice.type == "change"
     tender_notices = db.session.scalar(select(func.count()).select_from(Notice).where(Notice.type == "tender"))
-    assert tender_notices == 6  # every project published by the seed
+    assert tender_notices == 7  # every project published by the seed
     counts = [db.session.scalar(select(func.count()).select_from(m)) for m in (TenderDocument, Question, Amendment, Notice)]
     assert "nothing created" in seed_demo()
     assert [db.session.scalar(select(func.count()).select_from(m)) for m in (TenderDocument, Question, Amendment, Notice)] == counts
