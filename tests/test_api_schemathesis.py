@@ -32,7 +32,7 @@ from tests.conftest import BACKENDS, T0, Factory, _truncate_all, build_app, eval
 from trading import operations as ops
 
 ROLES = ("admin", "purchaser", "bidder")
-MAX_EXAMPLES = 20
+MAX_EXAMPLES = 12
 SEEDED_IDS = 5  # projects: 1 draft, 2 submitted, 3 published with a bid, 4 opened, 5 published
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 FIGURES = {"cases": 0, "server_errors": 0, "seconds": 0.0}
