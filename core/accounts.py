@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from flask import current_app
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 from werkzeug.security import check_password_hash
 
 from core import clock, models
@@ -283,7 +284,8 @@ def issue_token(user):
 
 
 def user_for_token(token):
-    row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == token_digest(token)))
+    row = db.session.scalar(select(ApiToken).options(joinedload(ApiToken.user).joinedload(User.organization))
+                            .where(ApiToken.token_hash == token_digest(token)))
     if row is None or row.expires_at <= clock.now() or not row.user.is_active:
         return None
     return row.user

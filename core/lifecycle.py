@@ -4,7 +4,8 @@ Each lifecycle (projects; evaluations, orders and competitions next) is a `Lifec
 allowed transitions; operations check who may act first (403), then call `change` (409 when the
 object's status does not allow the step).
 """
-from sqlalchemy import select
+from sqlalchemy import select, update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from core.errors import Code, Conflict
 from core.extensions import db
@@ -21,6 +22,26 @@ def lock_row(obj):
     db.session.execute(select(model.id).where(model.id == obj.id).with_for_update())
     db.session.refresh(obj)
     return obj
+
+
+def update_where(obj, condition, read=(), **values):
+    """One statement: UPDATE the object's row SET `values` WHERE `condition` holds (a guard such as
+    "enough stock", or None), so that concurrent callers never overdraw; returns whether the row matched.
+
+    On a match the object carries the row's new values of `values` and of the columns named in `read`
+    (RETURNING), with no re-read."""
+    model = type(obj)
+    names = [*values, *(name for name in read if name not in values)]
+    guard = [condition] if condition is not None else []
+    row = db.session.execute(
+        update(model).where(model.id == obj.id, *guard).values(**values)
+        .returning(*(getattr(model, name) for name in names)).execution_options(synchronize_session=False)
+    ).first()
+    if row is None:
+        return False
+    for name, value in zip(names, row):
+        set_committed_value(obj, name, value)
+    return True
 
 
 class Lifecycle:

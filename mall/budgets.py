@@ -6,13 +6,14 @@ spent >= :x`), so `reserved + spent <= amount` holds however many orders run at 
 lock the UPDATE takes is held to the end of the transaction, which also serialises the line's
 trail chain.
 """
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from core import clock
 from core.auth import acts_as_center, require
 from core.errors import Amount, Conflict, DomainError, NotFound, ValidationFailed, message
 from core.extensions import db
+from core.lifecycle import update_where
 from core.models import Organization
 from core.trail import record_event
 from mall.order_models import BudgetLine
@@ -77,8 +78,6 @@ def update_budget(actor, budget_id, data):
 
 
 def _changed(budget, actor, action, subject, before):
-    """Re-read the line after a conditional UPDATE and record the change in its chain."""
-    db.session.refresh(budget)
     record_event(budget, action, actor, before, budget.recorded_state() | subject)
 
 
@@ -87,10 +86,8 @@ def reserve(budget, amount, actor, subject):
 
     `subject` names what reserves it ({"order": code} or {"competition": code}) in the trail."""
     available = BudgetLine.amount - BudgetLine.reserved - BudgetLine.spent
-    result = db.session.execute(
-        update(BudgetLine).where(BudgetLine.id == budget.id, available >= amount)
-        .values(reserved=BudgetLine.reserved + amount).execution_options(synchronize_session=False))
-    if result.rowcount != 1:
+    if not update_where(budget, available >= amount, BudgetLine.WATCHED_FIELDS,
+                        reserved=BudgetLine.reserved + amount):
         db.session.refresh(budget)
         raise DomainError(
             "insufficient_budget",
@@ -112,10 +109,8 @@ def spend(budget, amount, actor, subject):
 
 
 def _move(budget, amount, actor, subject, action, **values):
-    result = db.session.execute(
-        update(BudgetLine).where(BudgetLine.id == budget.id, BudgetLine.reserved >= amount)
-        .values(**values).execution_options(synchronize_session=False))
-    if result.rowcount != 1:  # the callers' status checks make this unreachable short of a bug
+    # The callers' status checks make a mismatch unreachable short of a bug.
+    if not update_where(budget, BudgetLine.reserved >= amount, BudgetLine.WATCHED_FIELDS, **values):
         raise Conflict("budget_inconsistent", "Budget line %(line)s does not hold this reservation.",
                        line=budget.code)
     _changed(budget, actor, action, subject | {"change": amount}, {})

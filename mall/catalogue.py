@@ -2,6 +2,7 @@
 procurement catalogue, 政府采购品目分类目录), installed idempotently."""
 
 from sqlalchemy import select
+from sqlalchemy.orm import aliased
 
 from core.errors import ValidationFailed, message
 from core.extensions import db
@@ -90,14 +91,14 @@ def with_descendants(code):
                 changed = True
     return sorted(found)
 
-def with_ancestors(code):
-    """The code and every code above it (a supplier approved for a parent sells in its children)."""
-    parents = dict(db.session.execute(select(Category.code, Category.parent_code)).all())
-    chain = []
-    while code is not None and code not in chain:
-        chain.append(code)
-        code = parents.get(code)
-    return chain
+
+def ancestors_cte(code):
+    """A recursive CTE of the code and every code above it (a supplier approved for a parent sells in
+    its children), read by the database in the statement that uses it (UNION: a cycle ends)."""
+    chain = select(Category.code, Category.parent_code).where(Category.code == code).cte("ancestors", recursive=True)
+    parent = aliased(Category)
+    return chain.union(select(parent.code, parent.parent_code).where(parent.code == chain.c.parent_code))
+
 
 def category_name(category):
     """The category's name in the page's language."""

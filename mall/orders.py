@@ -9,17 +9,19 @@ from datetime import datetime, time, timedelta
 
 from flask import current_app
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import joinedload
 
 from core import clock
 from core.auth import acts_as_center, require
 from core.codes import next_code
 from core.errors import Amount, DomainError, NotFound, ValidationFailed, message
 from core.extensions import db
+from core.lifecycle import update_where
 from core.models import Event, Organization
 from core.money import quantize
 from core.notifications import notify
 from core.timeutil import as_aware, to_local
-from core.trail import record_event
+from core.trail import batched, record_event
 from mall import budgets
 from mall.models import Product, Supplier
 from mall.order_models import ORDER_LIFECYCLE, Order, OrderItem
@@ -72,7 +74,8 @@ def _quantities(items):
 
 
 def _order_products(quantities):
-    products = {p.id: p for p in db.session.scalars(select(Product).where(Product.id.in_(list(quantities))))}
+    products = {p.id: p for p in db.session.scalars(
+        select(Product).options(joinedload(Product.supplier)).where(Product.id.in_(list(quantities))))}
     missing = [pid for pid in quantities if pid not in products]
     if missing:
         raise ValidationFailed({"items": [message("product %(ids)s does not exist", ids=[str(i) for i in missing])]},
@@ -130,11 +133,9 @@ def check_direct_limits(purchaser_id, lines, total, now):
 
 
 def _take_stock(product, quantity, actor, order_code_, now):
-    result = db.session.execute(
-        update(Product).where(Product.id == product.id, Product.stock >= quantity)
-        .values(stock=Product.stock - quantity, last_sold_at=now).execution_options(synchronize_session=False))
-    db.session.refresh(product)
-    if result.rowcount != 1:
+    if not update_where(product, Product.stock >= quantity, Product.WATCHED_FIELDS,
+                        stock=Product.stock - quantity, last_sold_at=now):
+        db.session.refresh(product)
         raise DomainError("out_of_stock", "%(name)s has %(stock)s in stock; this order needs %(quantity)s.",
                           name=product.name, stock=str(product.stock), quantity=str(quantity))
     record_event(product, "product.stock_reserved", actor, {"stock": product.stock + quantity},
@@ -142,9 +143,7 @@ def _take_stock(product, quantity, actor, order_code_, now):
 
 
 def _return_stock(product, quantity, actor, order_code_):
-    db.session.execute(update(Product).where(Product.id == product.id)
-                       .values(stock=Product.stock + quantity).execution_options(synchronize_session=False))
-    db.session.refresh(product)
+    update_where(product, None, Product.WATCHED_FIELDS, stock=Product.stock + quantity)
     record_event(product, "product.stock_released", actor, {"stock": product.stock - quantity},
                  {"stock": product.stock, "order": order_code_})
 
@@ -163,17 +162,22 @@ def place_order(actor, data):
     db.session.execute(select(Organization.id).where(Organization.id == actor.organization_id).with_for_update())
     check_direct_limits(actor.organization_id, lines, total, now)
     code = order_code(now)
-    budgets.reserve(budget, total, actor, {"order": code})
-    for product, quantity, _ in sorted(lines, key=lambda line: line[0].id):  # one lock order: no deadlock
-        _take_stock(product, quantity, actor, code, now)
+    with batched():  # the budget's, the products' and the order's events in two statements
+        budgets.reserve(budget, total, actor, {"order": code})
+        for product, quantity, _ in sorted(lines, key=lambda line: line[0].id):  # one lock order: no deadlock
+            _take_stock(product, quantity, actor, code, now)
+        return record_placed(_new_order(actor, code, budget, lines, total, data.get("note"), now), actor)
+
+
+def _new_order(actor, code, budget, lines, total, note, now):
     order = Order(code=code, channel="direct", status="placed", purchaser_id=actor.organization_id,
-                  supplier_id=products[0].supplier_id, budget_id=budget.id, created_by_id=actor.id, total=total,
+                  supplier_id=lines[0][0].supplier_id, budget_id=budget.id, created_by_id=actor.id, total=total,
                   savings=quantize(sum(q * (p.reference_price - p.price) for p, q, _ in lines)),
-                  note=data.get("note"), placed_at=now)
+                  note=note, placed_at=now)
     order.items = [OrderItem(product_id=p.id, category_code=p.category_code, name=p.name, unit=p.unit, quantity=q,
                              unit_price=p.price, reference_price=p.reference_price, line_total=line_total)
                    for p, q, line_total in lines]
-    return record_placed(order, actor)
+    return order
 
 
 def record_placed(order, actor, notify_supplier=True):

@@ -13,7 +13,7 @@ from core.lifecycle import Lifecycle
 from core.models import Organization
 from core.notifications import notify, page_link, register_kind
 from core.trail import record_event
-from mall.catalogue import get_category, with_ancestors
+from mall.catalogue import ancestors_cte, get_category
 from mall.models import SUPPLIER_STATUSES, Product, Supplier, SupplierCategory
 
 SUPPLIER_LIFECYCLE = Lifecycle("supplier", {
@@ -44,17 +44,19 @@ def supplier_of(organization):
 
 def may_sell(organization, category_code=None):
     """An approved organisation, not blacklisted today, approved as a supplier (for that category, or
-    for a category above it)."""
+    for a category above it). One statement: the supplier's status, its categories and the category's
+    ancestors are read together."""
     if organization is None or not organization.is_approved or organization.is_blacklisted(clock.today()):
         return False
-    supplier = supplier_of(organization)
-    if supplier is None or supplier.status != "approved":
-        return False
     if category_code is None:
-        return True
-    return db.session.scalar(select(SupplierCategory.category_code).where(
-        SupplierCategory.supplier_id == supplier.id, SupplierCategory.approved_at.is_not(None),
-        SupplierCategory.category_code.in_(with_ancestors(category_code))).limit(1)) is not None
+        supplier = supplier_of(organization)
+        return supplier is not None and supplier.status == "approved"
+    return db.session.scalar(
+        select(SupplierCategory.category_code).join(Supplier)
+        .where(Supplier.organization_id == organization.id, Supplier.status == "approved",
+               SupplierCategory.approved_at.is_not(None),
+               SupplierCategory.category_code.in_(select(ancestors_cte(category_code).c.code)))
+        .limit(1)) is not None
 
 
 def selling_organizations():
