@@ -94,7 +94,8 @@ def _dump(notification):
 @api.get("/me/notifications")
 @api_roles(*EVERY_ROLE)
 @doc("The caller's inbox, newest first (?unread=1: unread only). Title and body are in English, "
-     "or in Chinese when the request's Accept-Language prefers zh", response=NotificationOut, query=InboxQuery)
+     "or in Chinese when the request's Accept-Language prefers zh", response=NotificationOut, query=InboxQuery,
+     paginated=True)
 def list_notifications():
     args = load_args(InboxQuery())
     with force_locale(_api_locale()):

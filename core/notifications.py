@@ -12,7 +12,7 @@ from collections import namedtuple
 
 from flask import current_app
 from flask_babel import force_locale, gettext
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, insert, literal, or_, select, update
 
 from core import clock
 from core.errors import N_, Amount, Code, Message, NotFound
@@ -84,17 +84,16 @@ def page_link(endpoint, **values):
     return current_app.url_map.bind("").build(endpoint, values)
 
 
-def _recipient_ids(recipients):
-    """User ids of users and of every user of the organisations given, in order, once each."""
+def _recipients(recipients):
+    """A select of the user ids of the users and of every user of the organisations given, once each,
+    or None when there is nobody."""
     if isinstance(recipients, (User, Organization)):
         recipients = [recipients]
     user_ids = [r.id for r in recipients if isinstance(r, User)]
     org_ids = [r.id for r in recipients if isinstance(r, Organization)]
-    if org_ids:
-        user_ids += db.session.scalars(
-            select(User.id).where(User.organization_id.in_(org_ids)).order_by(User.id)
-        ).all()
-    return list(dict.fromkeys(user_ids))
+    if not user_ids and not org_ids:
+        return None
+    return select(User.id).where(or_(User.id.in_(user_ids), User.organization_id.in_(org_ids)))
 
 
 def _store(value):
@@ -118,18 +117,22 @@ def notify(recipients, kind, link=None, **params):
     """Put a notification of `kind` in the inbox of each recipient (users, or organisations
     meaning all their users), and in the outbox of every configured channel; return their ids.
 
-    One multi-row INSERT each: a result published to hundreds of bidders costs one statement."""
+    One INSERT … SELECT over the recipients: a result published to hundreds of bidders costs one statement."""
     if kind not in _kinds:
         raise ValueError(f"unknown notification kind {kind!r}")
     stored = {name: _store(value) for name, value in params.items()}
     now = clock.now()
-    rows = [{"user_id": user_id, "kind": kind, "params": stored, "link": link, "created_at": now}
-            for user_id in _recipient_ids(recipients)]
-    if not rows:
+    users = _recipients(recipients)
+    if users is None:
         return []
+    rows = users.add_columns(literal(kind, db.String), literal(stored, db.JSON), literal(link, db.String),
+                             literal(now, UTCDateTime))
     ids = db.session.scalars(
-        insert(Notification).returning(Notification.id, sort_by_parameter_order=True), rows
+        insert(Notification).from_select(["user_id", "kind", "params", "link", "created_at"], rows)
+        .returning(Notification.id)
     ).all()
+    if not ids:
+        return []
     channels = current_app.config["NOTIFICATION_CHANNELS"]
     if channels:
         db.session.execute(insert(OutboxMessage), [

@@ -18,7 +18,7 @@ from core.extensions import db
 from core.models import Organization
 from core.money import format_money
 from core.notifications import notify
-from core.trail import create_anchor, record_event
+from core.trail import batched, create_anchor, record_event
 from scoring import engine
 from scoring.draw import panel_is_complete, serving_members
 from scoring.models import Draw
@@ -121,15 +121,16 @@ def evaluate(actor, project_id):
     document["candidates"] = [row["bid_id"] for row in document["ranking"][:CANDIDATES]]
     document["publicity_ends_at"] = publicity_ends.isoformat()
     record.status, record.result, record.evaluated_at, record.publicity_ends_at = "evaluated", document, now, publicity_ends
-    # The trail keeps the result's hash; the document itself is recomputable (verify_result).
-    record_event(record, "evaluation.evaluated", actor, {"status": "scoring"},
-                 {"status": "evaluated", "result_sha256": canonical_hash(document)})
-    for e, member in enumerate(members):
-        member.expert.panels_served += 1
-        member.expert.deviation_warnings += int((evaluation.warnings.expert == e).sum())
-    PROJECT_LIFECYCLE.change(project, "evaluated", actor, "project.evaluated",
-                             details={"candidates": document["candidates"]})
-    publish_candidates_notice(project, record)
+    with batched():
+        # The trail keeps the result's hash; the document itself is recomputable (verify_result).
+        record_event(record, "evaluation.evaluated", actor, {"status": "scoring"},
+                     {"status": "evaluated", "result_sha256": canonical_hash(document)})
+        for e, member in enumerate(members):
+            member.expert.panels_served += 1
+            member.expert.deviation_warnings += int((evaluation.warnings.expert == e).sum())
+        PROJECT_LIFECYCLE.change(project, "evaluated", actor, "project.evaluated",
+                                 details={"candidates": document["candidates"]})
+        publish_candidates_notice(project, record)
     create_anchor()
     notify(_parties(project, bids), "scoring.candidates", evaluation_link(project), code=project.code,
            title=project.title, until=publicity_ends.date().isoformat())
