@@ -135,12 +135,7 @@ def _heads(chain_keys):
 def _append(entries):
     db.session.flush()
     keys = [f"{entry[0].__tablename__}:{entry[0].id}" for entry in entries]
-    if len(set(keys)) == 1:
-        head = db.session.execute(select(Event.seq, Event.hash).where(Event.chain_key == keys[0])
-                                  .order_by(Event.seq.desc()).limit(1)).first()
-        heads = {keys[0]: tuple(head)} if head else {}
-    else:
-        heads = _heads(sorted(set(keys)))
+    heads = _heads(sorted(set(keys)))
     events = []
     for chain_key, (obj, action, actor, before, after, sealed_scope, created_at) in zip(keys, entries):
         seq, prev_hash = heads.get(chain_key, (0, GENESIS))
