@@ -67,12 +67,16 @@ class Order(db.Model):
     """A mall order from one supplier, drawn on one budget line."""
 
     __tablename__ = "mall_order"
+    __table_args__ = (
+        # A unit's orders by time: its order list, and the split-order rule's window (direct_spending).
+        db.Index("ix_mall_order_purchaser_placed", "purchaser_id", "placed_at"),
+    )
 
     id = db.Column(db.Integer, primary_key=True)
     code = db.Column(db.String(30), nullable=False, unique=True)
     channel = db.Column(db.String(20), nullable=False)  # direct | competition
     status = db.Column(db.String(20), nullable=False, default="placed", index=True)
-    purchaser_id = db.Column(db.ForeignKey("organization.id"), nullable=False, index=True)
+    purchaser_id = db.Column(db.ForeignKey("organization.id"), nullable=False)
     supplier_id = db.Column(db.ForeignKey("organization.id"), nullable=False, index=True)
     budget_id = db.Column(db.ForeignKey("budget_line.id"), nullable=False, index=True)
     competition_id = db.Column(db.ForeignKey("mall_competition.id"), unique=True)

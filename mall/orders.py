@@ -100,11 +100,18 @@ def window_start(now, days):
 
 
 def direct_spending(purchaser_id, category_code, since):
-    """The purchasing unit's direct-order spending in a category since `since`, cancelled orders aside."""
+    """The purchasing unit's direct-order spending in a category since `since`, cancelled orders aside.
+
+    Walks the unit's orders in the window (index on purchaser and time) and sums each one's items in the
+    category through a correlated subquery: databases run it per order, never flattened into a join that
+    could start from every order item of the category, platform-wide, when the statistics are stale."""
+    in_category = (select(func.coalesce(func.sum(OrderItem.line_total), 0))
+                   .where(OrderItem.order_id == Order.id, OrderItem.category_code == category_code)
+                   .correlate(Order).scalar_subquery())
     return db.session.scalar(
-        select(func.coalesce(func.sum(OrderItem.line_total), 0)).join(Order)
-        .where(Order.purchaser_id == purchaser_id, Order.channel == "direct", Order.status != "cancelled",
-               Order.placed_at >= since, OrderItem.category_code == category_code))
+        select(func.coalesce(func.sum(in_category), 0))
+        .where(Order.purchaser_id == purchaser_id, Order.placed_at >= since, Order.channel == "direct",
+               Order.status != "cancelled"))
 
 
 def check_direct_limits(purchaser_id, lines, total, now):

@@ -1,5 +1,6 @@
 """Direct orders: the single-order limit, the split-order window, and the budget and stock
 arithmetic through every step and cancellation (hand-computed)."""
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -10,6 +11,7 @@ from core.notifications import Notification
 from core.trail import verify_trail
 from mall.models import Supplier
 from mall.order_models import BudgetLine
+from mall.orders import direct_spending
 from tests.conftest import error_of
 from tests.mall.order_support import mall  # noqa: F401  (fixture)
 
@@ -238,3 +240,23 @@ def test_an_update_of_a_budget_line_behind_the_platform_is_detected(api, mall, s
     result = verify_trail()
     assert not result["ok"]
     assert result["problems"][0]["object"] == f"budget_line:{shop['budget'].id}"
+
+
+def test_the_split_rule_sums_only_the_units_direct_items_in_the_category(api, make, mall, shop, clock):
+    computers = mall.product(shop["supplier"], "20000.00", category="A0101")
+    printers = mall.product(shop["supplier"], "15000.00", category="A0102")
+    both = api.post("/api/v1/mall/orders", shop["purchaser"], json={"budget_id": shop["budget"].id, "items": [
+        {"product_id": computers.id, "quantity": 2}, {"product_id": printers.id, "quantity": 1}]})
+    assert both.status_code == 201 and both.json["total"] == "55000.00"  # 2 × 20,000 + 15,000
+    neighbour = make.purchaser()
+    other = {"purchaser": neighbour, "budget": mall.budget(neighbour, "500000.00")}
+    assert _order(api, other, computers, 1).status_code == 201
+    since = clock() - timedelta(days=1)
+    unit, neighbour_unit = shop["purchaser"].organization_id, neighbour.organization_id
+    assert direct_spending(unit, "A0101", since) == Decimal("40000.00")  # the computers of the two-category order
+    assert direct_spending(unit, "A0102", since) == Decimal("15000.00")
+    assert direct_spending(neighbour_unit, "A0101", since) == Decimal("20000.00")  # the other unit's own order
+    assert direct_spending(unit, "A0101", clock() + timedelta(seconds=1)) == 0
+    # 40,000 + 3 × 20,000 = 100,000.00 is allowed; one more computer (120,000) is not.
+    assert error_of(_order(api, shop, computers, 4)) == (422, "split_order_suspected")
+    assert _order(api, shop, computers, 3).status_code == 201
