@@ -182,7 +182,7 @@ def list_anchors():
 
 @api.post("/audit/trail/anchors")
 @api_roles("admin")
-@doc("Anchor every chain head now", response=AnchorOut, status=201)
+@doc("Anchor the chain heads that moved since the last anchor, now", response=AnchorOut, status=201)
 def anchor_trail():
     # Never the heads or their number: it would reveal how many sealed sign-ups and bids exist.
     return trail.public_anchor(trail.create_anchor()), 201

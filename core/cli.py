@@ -51,7 +51,7 @@ def trail_verify():
 
 @trail_group.command("anchor")
 def trail_anchor():
-    """Hash all chain heads into a new anchor (run periodically, e.g. hourly from cron)."""
+    """Hash the chain heads that moved since the last anchor into a new one (run periodically, e.g. hourly from cron)."""
     anchor = trail.create_anchor()
     db.session.commit()
     click.echo(f"Anchor {anchor.id}: {anchor.hash}.")

@@ -167,7 +167,8 @@ class Event(db.Model):
     """One state change in the tamper-evident trail.
 
     Events form one hash chain per object (chain_key, e.g. "project:5"), so unrelated
-    writes never wait for each other; anchors hash all chain heads to catch deleted tails.
+    writes never wait for each other; anchors hash the chain heads (those that moved since the previous
+    anchor) to catch deleted tails.
     """
 
     __tablename__ = "event"
@@ -191,8 +192,29 @@ class Event(db.Model):
     hash = db.Column(db.String(64), nullable=False)
 
 
+class TrailHead(db.Model):
+    """Each chain's last event, kept by a database trigger on every event inserted (migration 0013), and
+    the last of its heads an anchor has named: an anchor names the heads that changed since."""
+
+    __tablename__ = "trail_head"
+    __table_args__ = (
+        # The heads no anchor has named yet: what the next anchor reads.
+        db.Index("ix_trail_head_pending", "chain_key", postgresql_where=db.text("pending"),
+                 sqlite_where=db.text("pending")),
+    )
+
+    chain_key = db.Column(db.String(80), primary_key=True)
+    seq = db.Column(db.Integer, nullable=False)
+    hash = db.Column(db.String(64), nullable=False)
+    anchored_seq = db.Column(db.Integer)
+    # The head moved since an anchor last named it (set by the trigger, cleared by the anchor). Kept apart
+    # from `anchored_seq != seq` so that the database knows how few such heads there are.
+    pending = db.Column(db.Boolean, nullable=False, default=True)
+
+
 class TrailAnchor(db.Model):
-    """A hash over every chain head, chained to the previous anchor and signed (Ed25519).
+    """A hash over the chain heads changed since the previous anchor, chained to it and signed (Ed25519):
+    folded from the first, the anchors name every chain's head as it stood at the last of them.
 
     `heads` stays private (its size would count sealed sign-ups and bids); outsiders get
     `heads_hash`, `hash` and `signature`.

@@ -9,12 +9,12 @@ from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from decimal import Decimal, InvalidOperation
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, or_, select, text, update
 
 from core import clock, signing
 from core.hashing import canonical, sha256_hex
 from core.extensions import db
-from core.models import Event, TrailAnchor
+from core.models import Event, TrailAnchor, TrailHead
 
 GENESIS = "0" * 64
 # PostgreSQL advisory lock serialising anchors, so two at once never fork the anchor chain.
@@ -154,7 +154,8 @@ def _append(entries):
 # -- Anchors -------------------------------------------------------------------------------------
 
 def chain_heads():
-    """{chain_key: [seq, hash]} for every chain's last event."""
+    """{chain_key: [seq, hash]} for every chain's last event, read from the events themselves (trail_head
+    is the copy a trigger keeps)."""
     last = (
         select(Event.chain_key, func.max(Event.seq).label("seq"))
         .group_by(Event.chain_key)
@@ -184,14 +185,29 @@ def _lock_anchors():
         db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ANCHOR_LOCK})
 
 
+def _new_heads():
+    """{chain_key: [seq, hash]} of the heads no anchor has named yet, now marked as named.
+
+    Heads that a transaction still in flight is moving are skipped (its row is locked; they are not
+    committed anyway) and fall to the next anchor: an anchor never waits for other writers, so two
+    transactions that each record events and then anchor cannot deadlock on each other's heads."""
+    pending = select(TrailHead.chain_key).where(TrailHead.pending).with_for_update(skip_locked=True)
+    rows = db.session.execute(
+        update(TrailHead).where(TrailHead.chain_key.in_(pending)).values(anchored_seq=TrailHead.seq, pending=False)
+        .returning(TrailHead.chain_key, TrailHead.seq, TrailHead.hash)
+        .execution_options(synchronize_session=False))
+    return {row.chain_key: [row.seq, row.hash] for row in rows}
+
+
 def create_anchor():
-    """Hash every chain head into a new signed anchor, so a deleted tail event is detected."""
+    """Hash the chain heads changed since the previous anchor into a new signed anchor, chained to it,
+    so that a deleted tail event is detected (the cost follows the changes, not the trail's size)."""
     db.session.flush()
     _lock_anchors()
     previous = db.session.execute(
         select(TrailAnchor.hash).order_by(TrailAnchor.id.desc()).limit(1)
     ).scalar_one_or_none()
-    heads = chain_heads()
+    heads = _new_heads()
     anchor = TrailAnchor(
         created_at=clock.now().replace(microsecond=0),
         heads=heads,
@@ -229,10 +245,11 @@ def _revealed_scopes():
 def _check_anchors(problems):
     """Check the anchor chain and signatures; return the heads of the sound anchors.
 
-    Returns {chain_key: {seq: (hash, anchor_id)}}, the first sound anchor naming each head.
+    Returns {chain_key: {seq: (hash, anchor_id)}}, the first sound anchor naming each head, and the
+    (chain_key, seq) named only by unsound anchors (already reported as such).
     """
     key = signing.public_key()
-    anchored = {}
+    anchored, unsound = {}, set()
     previous = GENESIS
     rows = db.session.execute(select(TrailAnchor.__table__).order_by(TrailAnchor.id).execution_options(yield_per=100))
     for anchor in rows:
@@ -248,14 +265,29 @@ def _check_anchors(problems):
             problems.append({"object": name, "problem": "signature_invalid"})
             sound = False
         previous = anchor.hash
-        if not sound:
-            continue  # an unsound anchor vouches for nothing
+        if not sound:  # an unsound anchor vouches for nothing
+            unsound.update((chain_key, seq) for chain_key, (seq, _) in anchor.heads.items())
+            continue
         for chain_key, (seq, head) in anchor.heads.items():
             seen = anchored.setdefault(chain_key, {}).setdefault(seq, (head, anchor.id))
             if seen[0] != head:
                 problems.append({"object": chain_key, "problem": "anchors_disagree", "seq": seq,
                                  "anchors": [seen[1], anchor.id]})
-    return anchored
+    return anchored, unsound
+
+
+def _check_anchored_heads(anchored, unsound, problems):
+    """Every head marked as named by an anchor must be named by one (a head marked by hand would keep its
+    chain out of the next anchors, and a later deletion of its tail would go unnoticed); a head not pending
+    must be the one marked."""
+    rows = db.session.execute(
+        select(TrailHead.chain_key, TrailHead.seq, TrailHead.anchored_seq, TrailHead.pending)
+        .where(or_(TrailHead.anchored_seq.is_not(None), ~TrailHead.pending)).execution_options(yield_per=1000))
+    for chain_key, seq, anchored_seq, pending in rows:
+        if not pending and anchored_seq != seq:
+            problems.append({"object": chain_key, "problem": "head_not_anchored", "seq": seq})
+        elif anchored_seq not in anchored.get(chain_key, {}) and (chain_key, anchored_seq) not in unsound:
+            problems.append({"object": chain_key, "problem": "head_not_anchored", "seq": anchored_seq})
 
 
 def _same(recorded, current):
@@ -346,7 +378,8 @@ def verify_trail():
     {"ok", "events", "first_bad_event"?, "problem"?, "problems"?: [{"object", "problem", ...}]}.
     """
     problems = []
-    anchored = _check_anchors(problems)
+    anchored, unsound = _check_anchors(problems)
+    _check_anchored_heads(anchored, unsound, problems)
     revealed = _revealed_scopes()
     reconciler = _Reconciler(problems)
     count = 0

@@ -132,7 +132,13 @@ def _rewrite_price_everywhere(o, price):
 
 
 def _remake_anchors(app, signing_key=None, unsigned=False):
+    """What someone with write access to the database can do: drop the anchors, rebuild the heads from the
+    rewritten events (none marked as anchored) and anchor them all again, without the platform's key."""
     run_sql("DELETE FROM trail_anchor")
+    run_sql("DELETE FROM trail_head")
+    run_sql("INSERT INTO trail_head (chain_key, seq, hash, pending) SELECT e.chain_key, e.seq, e.hash, :yes FROM event e "
+            "JOIN (SELECT chain_key, max(seq) AS seq FROM event GROUP BY chain_key) last "
+            "ON last.chain_key = e.chain_key AND last.seq = e.seq", yes=True)
     saved = app.config.get("TRAIL_SIGNING_KEY")
     app.config["TRAIL_SIGNING_KEY"] = signing_key or saved
     try:
@@ -162,11 +168,12 @@ def rehash_and_keep_the_anchors(o):
 
 def rehash_then_the_platform_anchors_again(o):
     rewritten = _rewrite_price_everywhere(o, "1.00")
-    trail.create_anchor()  # e.g. the hourly cron, with the real key, after the rewrite
+    # e.g. the hourly cron, with the real key, after the rewrite: the bid's head (as the trigger kept it at
+    # insertion) was anchored already, so the new anchor does not vouch for the rewritten one.
+    assert f"bid:{o.bid_ids[0]}" not in trail.create_anchor().heads
     db.session.commit()
     return [
         {"object": f"bid:{o.bid_ids[0]}", "problem": "anchored_event_altered", "event": rewritten.id, "anchor": 1},
-        {"object": f"bid:{o.bid_ids[0]}", "problem": "anchors_disagree", "seq": 2, "anchors": [1, 2]},
     ]
 
 
@@ -389,3 +396,19 @@ def test_parallel_anchors_form_one_chain(pg_app):
     assert errors == []
     assert db.session.scalar(select(func.count(TrailAnchor.id))) == 6
     assert trail.verify_trail() == {"ok": True, "events": 1}
+
+
+def test_an_anchor_skips_a_head_an_open_transaction_holds_and_the_next_one_names_it(pg_app):
+    admin = Factory(pg_app).admin()
+    db.session.commit()
+    key = f"user:{admin.id}"
+    with db.engine.connect() as other:  # a transaction in flight, moving the admin's chain
+        other.execute(text("SELECT 1 FROM trail_head WHERE chain_key = :key FOR UPDATE"), {"key": key})
+        first = trail.create_anchor()  # does not wait for it
+        db.session.commit()
+        assert key not in first.heads
+        other.rollback()
+    second = trail.create_anchor()
+    db.session.commit()
+    assert second.heads == {key: trail.chain_heads()[key]}
+    assert trail.verify_trail()["ok"]

@@ -9,7 +9,7 @@ from sqlalchemy import bindparam, select, text
 
 from core import trail
 from core.extensions import db
-from core.models import Event
+from core.models import Event, TrailHead
 from core.timeutil import parse_datetime
 from tests.conftest import project_payload
 
@@ -192,16 +192,80 @@ def test_an_edited_anchor_is_detected(published):
     db.session.execute(statement, {"heads": heads, "id": anchor.id})
     db.session.commit()
     result = trail.verify_trail()
-    assert (result["ok"], result["problems"]) == (False, [{"object": f"anchor:{anchor.id}", "problem": "content_hash_mismatch"}])
+    assert (result["ok"], result["problems"]) == (False, [
+        # The head the anchor no longer names is still marked as anchored: that is reported too.
+        {"object": published["key"], "problem": "head_not_anchored", "seq": 3},
+        {"object": f"anchor:{anchor.id}", "problem": "content_hash_mismatch"}])
 
 
 def test_a_deleted_anchor_is_detected(published):
     first = trail.create_anchor()
     second = trail.create_anchor()
     db.session.commit()
+    # The second anchor named no head (nothing changed in between): the heads only the first named are lost.
+    assert second.heads == {}
+    lost = sorted(({"object": key, "problem": "head_not_anchored", "seq": seq}
+                   for key, (seq, _) in first.heads.items()), key=lambda p: p["object"])
+    second_id = second.id
     run_sql("DELETE FROM trail_anchor WHERE id = :id", id=first.id)
     result = trail.verify_trail()
-    assert (result["ok"], result["problems"]) == (False, [{"object": f"anchor:{second.id}", "problem": "previous_hash_mismatch"}])
+    assert (result["ok"], result["problems"]) == (False, lost + [
+        {"object": f"anchor:{second_id}", "problem": "previous_hash_mismatch"}])
+
+
+def _note(published, text_):
+    """One more event on the project's chain (a made-up action: the trail records whatever it is given)."""
+    event = trail.record_event(published["project"], "project.noted", published["admin"], after={"note": text_})
+    db.session.commit()
+    return event
+
+
+def test_the_trigger_keeps_each_chains_head(published):
+    _note(published, "一")
+    heads = db.session.execute(select(TrailHead.chain_key, TrailHead.seq, TrailHead.hash)).all()
+    assert {key: [seq, hash_] for key, seq, hash_ in heads} == trail.chain_heads()
+    assert trail.chain_heads()[published["key"]][0] == 4
+
+
+def test_an_anchor_names_the_heads_changed_since_the_one_before(published):
+    first = trail.create_anchor()
+    db.session.commit()
+    assert first.heads == trail.chain_heads() and len(first.heads) == 3  # two users and the project
+    noted = _note(published, "一")
+    second = trail.create_anchor()
+    third = trail.create_anchor()
+    db.session.commit()
+    assert second.heads == {published["key"]: [4, noted.hash]}
+    assert third.heads == {}
+    assert (third.prev_hash, second.prev_hash) == (second.hash, first.hash)
+    assert trail.verify_trail()["ok"]
+
+
+def test_a_deleted_tail_is_detected_through_the_earlier_anchor_that_named_it(published):
+    first = trail.create_anchor()
+    db.session.commit()
+    trail.record_event(published["admin"], "user.noted", published["admin"], after={"note": "x"})
+    second = trail.create_anchor()
+    db.session.commit()
+    assert published["key"] not in second.heads
+    run_sql("DELETE FROM event WHERE id = :id", id=chain(published["key"])[-1].id)
+    result = trail.verify_trail()
+    assert result["problems"][0] == {"object": published["key"], "problem": "event_deleted", "seq": 3,
+                                     "anchor": first.id}
+
+
+def test_a_head_marked_as_anchored_by_hand_is_detected(published):
+    trail.create_anchor()
+    db.session.commit()
+    _note(published, "一")
+    # Marking the new head as anchored would keep the chain out of every later anchor.
+    run_sql("UPDATE trail_head SET anchored_seq = seq, pending = :no WHERE chain_key = :key", key=published["key"],
+            no=False)
+    assert trail.create_anchor().heads == {}
+    db.session.commit()
+    result = trail.verify_trail()
+    assert (result["ok"], result["problems"]) == (False, [
+        {"object": published["key"], "problem": "head_not_anchored", "seq": 4}])
 
 
 # -- Who may verify, and how -------------------------------------------------------------------
