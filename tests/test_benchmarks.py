@@ -14,6 +14,7 @@ BENCHMARKS = Path(__file__).parents[1] / "benchmarks"
     ("bench_bidding.py", ["5"], "trail verify: "),
     ("scoring.py", ["20", "5", "4", "6", "5", "2"], "evaluate endpoint: "),
     ("mall.py", ["300", "1", "3", "--no-gunicorn"], "order latency ("),
+    ("trail_anchors.py", ["200"], "anchor after 10 chains moved: "),
 ])
 def test_a_benchmark_runs_and_prints_its_figures(tmp_path, script, args, expected):
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"} | {"DATABASE_URL": f"sqlite:///{tmp_path}/b.db"}
