@@ -5,7 +5,6 @@ Runnable alone too: python benchmarks/evaluate_endpoint.py [BIDS EXPERTS CRITERI
 import os
 import sys
 import time
-import uuid
 from datetime import timedelta
 from decimal import Decimal
 
@@ -15,9 +14,10 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 os.environ.setdefault("PLATFORM_ENV", "development")
 
 from flask_migrate import upgrade  # noqa: E402
-from sqlalchemy import create_engine, select, text, update  # noqa: E402
+from sqlalchemy import select, text, update  # noqa: E402
 from werkzeug.security import generate_password_hash  # noqa: E402
 
+from benchmarks._databases import benchmark_database  # noqa: E402
 from core import clock, create_app  # noqa: E402
 from core.accounts import create_organization, create_user, issue_token  # noqa: E402
 from core.auth import SYSTEM  # noqa: E402
@@ -33,30 +33,11 @@ from trading.schemas import ProjectIn  # noqa: E402
 TARGET_RATIO = 3.0
 PASSWORD = "Bench-Evaluate-2026"
 PROJECTS = 3  # the endpoint changes the project's state: one project per timed call, the best counts
-SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432"
 
 
 def _uscc(n):
     first17 = "913502" + f"{n:011d}"
     return first17 + check_character(first17)
-
-
-def _database():
-    """(url, drop) for the benchmark: DATABASE_URL when it is set, else a throwaway PostgreSQL database."""
-    url = os.environ.get("DATABASE_URL")
-    if url:
-        return url, lambda: None
-    name = f"bench_scoring_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(f"{SERVER}/postgres", isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-
-    def drop():
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-    return f"{SERVER}/{name}", drop
 
 
 def _project(buyer, admin, start, criteria, panel_size):
@@ -138,7 +119,7 @@ def _write_result(project_id):
 
 
 def measure_endpoint(bids=200, experts=9, criteria=20):
-    url, drop = _database()
+    url, drop = benchmark_database("bench_scoring")
     try:
         app = create_app({"SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_ENABLED": False, "MIN_BID_DAYS": 0,
                           "TRAIL_SIGNING_KEY": os.environ.get("TRAIL_SIGNING_KEY") or new_private_key_pem()})

@@ -41,9 +41,10 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("PLATFORM_ENV", "development")
 
 from flask_migrate import upgrade  # noqa: E402
-from sqlalchemy import create_engine, text  # noqa: E402
+from sqlalchemy import text  # noqa: E402
 from werkzeug.security import generate_password_hash  # noqa: E402
 
+from benchmarks._databases import benchmark_database  # noqa: E402
 from core import clock, create_app  # noqa: E402
 from core.accounts import create_organization, create_user, issue_token  # noqa: E402
 from core.auth import SYSTEM  # noqa: E402
@@ -55,7 +56,6 @@ from mall.catalogue import install_categories  # noqa: E402
 from mall.models import Product, Supplier, SupplierCategory  # noqa: E402
 from mall.products import search_products  # noqa: E402
 
-SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432"
 PASSWORD = "Bench-Mall-Orders-2026"
 SUPPLIERS, SUSPENDED = 200, 10
 TARGET_P95_MS, TARGET_ILIKE_RATIO = 50.0, 20.0
@@ -126,24 +126,6 @@ def _verdict(value, target, higher_is_better=False):
     if higher_is_better:
         return "within" if value >= target else "BELOW"
     return "within" if value <= target else "ABOVE"
-
-
-def _database():
-    """(url, drop): DATABASE_URL when it is set, else a throwaway PostgreSQL database."""
-    url = os.environ.get("DATABASE_URL")
-    if url:
-        return url, lambda: None
-    name = f"bench_mall_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(f"{SERVER}/postgres", isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-
-    def drop():
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-    return f"{SERVER}/{name}", drop
 
 
 # -- The catalogue ----------------------------------------------------------------------------
@@ -476,7 +458,7 @@ def _latency(label, latencies):
 
 
 def main(products=1_000_000, seconds=15, clients=50, use_gunicorn=True, keep=False):
-    url, drop = _database()
+    url, drop = benchmark_database("bench_mall")
     if keep:
         print(f"database kept: {url}")
         drop = lambda: None  # noqa: E731

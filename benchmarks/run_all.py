@@ -5,6 +5,6 @@ import sys
 
 here = pathlib.Path(__file__).parent
 sys.path.insert(0, str(here.parent))
-for script in sorted(p for p in here.glob("*.py") if p.name != "run_all.py"):
+for script in sorted(p for p in here.glob("*.py") if p.name != "run_all.py" and not p.name.startswith("_")):
     print(f"== {script.name}")
     runpy.run_path(str(script), run_name="__main__")
