@@ -351,6 +351,7 @@ class _Chain:
     def __init__(self, event):
         self.key, self.object_type, self.object_id = event.chain_key, event.object_type, event.object_id
         self.seq, self.hash = 0, GENESIS
+        self.head = (event.head_seq, event.head_hash)  # as trail_head keeps it
         watched = _watched.get(event.object_type)
         self.fields = watched[1] if watched else ()
         self.state = {}
@@ -368,6 +369,19 @@ class _Chain:
         self.seq, self.hash = event.seq, event.hash
         if event.after:  # later events override earlier keys
             self.state.update({f: event.after[f] for f in self.fields if f in event.after})
+
+
+def _check_head(chain, deletion_reported, problems):
+    """The chain's last event must be the head trail_head kept when it was inserted: newest events deleted
+    before any anchor named them are found here (unless the head was edited too, which anchors catch)."""
+    head_seq, head_hash = chain.head
+    if (head_seq, head_hash) == (chain.seq, chain.hash):
+        return
+    if head_seq is not None and head_seq > chain.seq:
+        if not deletion_reported:
+            problems.append({"object": chain.key, "problem": "newest_events_missing", "seq": chain.seq + 1})
+        return
+    problems.append({"object": chain.key, "problem": "head_mismatch", "seq": chain.seq})
 
 
 def verify_trail():
@@ -390,11 +404,14 @@ def verify_trail():
         if missing:
             problems.append({"object": chain.key, "problem": "event_deleted", "seq": missing[0],
                              "anchor": heads[missing[0]][1]})
+        _check_head(chain, bool(missing), problems)
         reconciler.add(chain.object_type, chain.object_id, chain.key, chain.state)
 
     chain = None
     events = db.session.execute(
-        select(Event.__table__).order_by(Event.chain_key, Event.seq).execution_options(yield_per=1000)
+        select(Event.__table__, TrailHead.seq.label("head_seq"), TrailHead.hash.label("head_hash"))
+        .outerjoin(TrailHead, TrailHead.chain_key == Event.chain_key)
+        .order_by(Event.chain_key, Event.seq).execution_options(yield_per=1000)
     )
     for event in events:
         if chain is None or chain.key != event.chain_key:
@@ -416,6 +433,10 @@ def verify_trail():
     for chain_key, heads in anchored.items():  # chains whose every event is gone
         first = min(heads)
         problems.append({"object": chain_key, "problem": "event_deleted", "seq": first, "anchor": heads[first][1]})
+    gone = select(TrailHead.chain_key).where(~select(Event.id).where(Event.chain_key == TrailHead.chain_key).exists())
+    for chain_key in db.session.scalars(gone):  # the same, before any anchor named them
+        if chain_key not in anchored:
+            problems.append({"object": chain_key, "problem": "newest_events_missing", "seq": 1})
     reconciler.finish()
 
     result = {"ok": not problems, "events": count}

@@ -118,7 +118,8 @@ def delete_the_newest_event_of_a_chain(o):
 
 
 def _rewrite_price_everywhere(o, price):
-    """Change a bid's price in its row and in its chain, re-hashing the chain: consistent, but unsigned."""
+    """Change a bid's price in its row and in its chain, re-hashing the chain and its kept head: consistent,
+    but unsigned."""
     bid_id = o.bid_ids[0]
     run_sql("UPDATE bid SET price = :price WHERE id = :id", price=price, id=bid_id)
     events = chain(f"bid:{bid_id}")
@@ -127,7 +128,8 @@ def _rewrite_price_everywhere(o, price):
     for event in events:
         event.prev_hash = previous
         event.hash = previous = trail.event_hash(event)
-    db.session.commit()
+    db.session.flush()
+    run_sql("UPDATE trail_head SET hash = :hash WHERE chain_key = :key", hash=previous, key=f"bid:{bid_id}")
     return events[-1]
 
 

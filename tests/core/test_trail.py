@@ -183,6 +183,31 @@ def test_a_deleted_last_event_of_an_anchored_chain_is_detected(published):
     ]
 
 
+def test_newest_events_deleted_before_any_anchor_are_detected_by_the_kept_head(published):
+    run_sql("DELETE FROM event WHERE id = :id", id=chain(published["key"])[-1].id)
+    result = trail.verify_trail()
+    assert result["problems"] == [
+        {"object": published["key"], "problem": "newest_events_missing", "seq": 3},
+        {"object": published["key"], "problem": "state_mismatch", "field": "status",
+         "recorded": "submitted", "current": "published"},
+    ]
+
+
+def test_a_whole_chain_deleted_before_any_anchor_is_detected_by_the_kept_head(published):
+    run_sql("DELETE FROM event WHERE chain_key = :key", key=published["key"])
+    result = trail.verify_trail()
+    assert result["problems"] == [{"object": published["key"], "problem": "newest_events_missing", "seq": 1}]
+
+
+def test_a_last_event_rewritten_with_its_hash_differs_from_the_kept_head(published):
+    last = chain(published["key"])[-1]
+    last.after = dict(last.after, status="cancelled")
+    last.hash = trail.event_hash(last)  # the chain itself is consistent again
+    db.session.commit()
+    result = trail.verify_trail()
+    assert result["problems"][0] == {"object": published["key"], "problem": "head_mismatch", "seq": 3}
+
+
 def test_an_edited_anchor_is_detected(published):
     anchor = trail.create_anchor()
     db.session.commit()
