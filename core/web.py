@@ -4,7 +4,10 @@ from urllib.parse import urlencode
 
 from flask import current_app, flash, has_app_context, redirect, render_template, request
 from flask_babel import get_locale, gettext, refresh
+from flask_sqlalchemy.pagination import SelectPagination
 from flask_wtf import FlaskForm
+from sqlalchemy import func, select
+from sqlalchemy.orm import lazyload
 from wtforms import StringField
 
 from core import clock
@@ -178,10 +181,26 @@ def run_action(operation, success, fallback_url):
     return redirect(safe_next(request.form.get("next")) or fallback_url)
 
 
-def paginate(stmt):
+class _CappedPagination(SelectPagination):
+    """A page of a select whose total is counted up to `cap` rows only: counting every row of a large
+    table (a million products) cost more than the page itself."""
+
+    def _query_count(self):
+        rows = self._query_args["select"].options(lazyload("*")).order_by(None).limit(self._query_args["cap"])
+        return self._query_args["session"].execute(select(func.count()).select_from(rows.subquery())).scalar()
+
+
+def paginate(stmt, count_cap=None):
+    """The request's page of `stmt` (PER_PAGE rows). With `count_cap` the total is counted up to it, and
+    `page.capped` says that the total reached it (the pager then reads "1000 or more")."""
     # Clamped: a huge ?page= would overflow the database's OFFSET.
     page = min(max(request.args.get("page", 1, type=int), 1), MAX_PAGE)
-    return db.paginate(stmt, page=page, per_page=PER_PAGE, error_out=False)
+    if count_cap is None:
+        return db.paginate(stmt, page=page, per_page=PER_PAGE, error_out=False)
+    pagination = _CappedPagination(select=stmt, session=db.session(), page=page, per_page=PER_PAGE,
+                                   error_out=False, cap=count_cap)
+    pagination.capped = pagination.total >= count_cap
+    return pagination
 
 
 def url_with(**params):

@@ -33,7 +33,8 @@ def catalogue():
     filters = load_filters(ProductQuery())
     stmt = ops.search_products(filters["q"], filters["category"], filters["min_price"], filters["max_price"],
                                filters["sort"])
-    return render_template("mall/catalogue.html", page=paginate(stmt), filters=filters, tree=category_tree(),
+    return render_template("mall/catalogue.html", page=paginate(stmt, count_cap=ops.MATCH_CAP), filters=filters,
+                           tree=category_tree(),
                            names={c.code: category_name(c) for c in all_categories()})
 
 

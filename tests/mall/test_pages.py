@@ -5,6 +5,7 @@ import pytest
 from sqlalchemy import select
 
 from core.extensions import db
+from mall import products as catalogue_ops
 from mall import suppliers
 from mall.models import Product
 
@@ -33,6 +34,19 @@ def test_catalogue_and_product_pages_in_chinese_and_english(app, make, mall, log
     assert "修改价格" not in page
     page = client.get(f"/mall/products/{printer.id}?lang=en").get_data(as_text=True)
     assert "Price history" in page and "Compare: the same brand and model" in page
+
+
+def test_the_catalogue_counts_its_total_up_to_the_match_cap(app, mall, monkeypatch):
+    seller = mall.supplier()
+    for n, price in enumerate(("10.00", "20.00", "30.00", "40.00", "50.00")):
+        mall.product(seller, model=f"M{n}", price=price, reference_price=price)
+    client = app.test_client()
+    assert "共 5 条" in client.get("/mall").get_data(as_text=True)
+    monkeypatch.setattr(catalogue_ops, "MATCH_CAP", 3)  # a million products: counting them all cost 150 ms
+    page = client.get("/mall?sort=price").get_data(as_text=True)
+    assert "3 条以上" in page and "共 5 条" not in page
+    assert all(f"¥{price}" in page for price in ("10.00", "30.00", "50.00"))  # the page itself is whole
+    assert "3 or more" in client.get("/mall?lang=en").get_data(as_text=True)
 
 
 def test_the_supplier_edits_its_product_on_its_page(make, mall, login):
