@@ -192,6 +192,11 @@ class Event(db.Model):
     hash = db.Column(db.String(64), nullable=False)
 
 
+# A project's timeline and the trail browser's project filter (core.trail_browser) also read the events that
+# record the project's id in their `after`: indexed by that expression, as the filter writes it (migration 0014).
+db.Index("ix_event_after_project_id", Event.after["project_id"].as_string())
+
+
 class TrailHead(db.Model):
     """Each chain's last event, kept by a database trigger on every event inserted (migration 0013), and
     the last of its heads an anchor has named: an anchor names the heads that changed since."""

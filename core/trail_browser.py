@@ -51,9 +51,10 @@ def visible():
 
 
 def project_events_condition(project_id):
-    """A project's events: its own chain, its sealed scope, and objects recording its id."""
+    """A project's events: its own chain, its sealed scope, and objects recording its id (compared as text,
+    the expression the index ix_event_after_project_id covers: each of the three terms is indexed)."""
     return or_(Event.chain_key == f"project:{project_id}", Event.sealed_scope == f"project:{project_id}",
-               Event.after["project_id"].as_integer() == project_id)
+               Event.after["project_id"].as_string() == str(project_id))
 
 
 def search_events(project=None, object_type=None, object_id=None, actor=None, action=None, since=None, until=None,

@@ -1,6 +1,7 @@
 """The migrations are the schema: linear history, models in sync, upgrade and downgrade work."""
 import os
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
@@ -27,6 +28,9 @@ def test_migration_history_is_linear():
         assert not revision.is_branch_point, f"{revision.revision} starts a branch"
 
 
+# SQLite cannot reflect an expression index (ix_event_after_project_id), so alembic leaves it out of the comparison.
+@pytest.mark.filterwarnings("ignore:autogenerate skipping metadata-specified expression-based index")
+@pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index")
 def test_models_match_the_migrated_schema(app):
     # The `app` fixture built this database with `flask db upgrade`, not create_all.
     with db.engine.connect() as conn:
