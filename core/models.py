@@ -172,7 +172,11 @@ class Event(db.Model):
     """
 
     __tablename__ = "event"
-    __table_args__ = (db.UniqueConstraint("chain_key", "seq", name="uq_event_chain_seq"),)
+    __table_args__ = (
+        db.UniqueConstraint("chain_key", "seq", name="uq_event_chain_seq"),
+        # The trail browser lists events oldest first: a page reads the index, not a sort of the whole trail.
+        db.Index("ix_event_created_at_id", "created_at", "id"),
+    )
 
     id = db.Column(db.Integer, primary_key=True)
     chain_key = db.Column(db.String(80), nullable=False)

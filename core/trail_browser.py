@@ -4,7 +4,7 @@ Sealed events (recorded with a sealed_scope) stay hidden until their scope is re
 asks the trail which scopes are revealed and imports no domain module. Event ids are not shown:
 their gaps would count the sealed events in between.
 """
-from flask import Blueprint, request
+from flask import Blueprint
 from marshmallow import Schema, fields
 from sqlalchemy import or_, select
 
@@ -19,6 +19,9 @@ from core.schemas import LocalDateTime, PageArgs, load_args, load_filters, pagin
 from core.web import paginate as page_paginate
 
 ID = validate.Range(min=1, max=MAX_ID)
+# The page counts the events it lists up to this many ("10000 or more"): counting a whole large trail cost
+# more than the page (150 ms at 310,000 events).
+COUNT_CAP = 10_000
 
 
 class TrailQuery(PageArgs):
@@ -86,8 +89,7 @@ def project_timeline(project_id):
 def browser_context():
     """The /audit/trail page's list: the filters from the query string and one page of events."""
     filters = load_filters(TrailQuery())
-    filtered = any(request.args.get(name) for name in TrailQuery().fields if name not in ("page", "per_page"))
-    return {"events": page_paginate(search_events(**filters)), "filters": filters, "filtered": filtered}
+    return {"events": page_paginate(search_events(**filters), count_cap=COUNT_CAP), "filters": filters}
 
 
 api = Blueprint("trail_browser_api", __name__, url_prefix="/api/v1")

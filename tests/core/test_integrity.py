@@ -237,7 +237,7 @@ def test_the_verify_endpoint_and_the_page_show_the_problems(api, login, opened):
     supervisor = Factory(api.app).supervisor()
     body = api.get("/api/v1/audit/trail/verify", supervisor).json
     assert (body["ok"], body["problem"], body["problems"][0]["object"]) == (False, "state_mismatch", f"project:{opened.project_id}")
-    html = login(supervisor).get("/audit/trail").get_data(as_text=True)
+    html = login(supervisor).get("/audit/trail?verify=1").get_data(as_text=True)
     assert f"project:{opened.project_id}" in html
     assert "存储的值与其审计记录最后记录的值不同" in html
     assert "budget 现为 2000000.00，审计记录为 1000000.00。" in html

@@ -184,7 +184,7 @@ def test_a_purchaser_needs_a_purchasing_unit(login, people):
 
 def test_trail_page_verifies_the_chain_and_admin_can_anchor(login, people):
     client = login(people["admin"])
-    assert "审计日志完整" in page(client.get("/audit/trail"))
+    assert "审计日志完整" in page(client.get("/audit/trail?verify=1"))
     response = client.post("/audit/trail/anchor", follow_redirects=True)
     assert "已创建锚点 1" in page(response)
     assert "立即创建锚点" not in page(login(people["supervisor"]).get("/audit/trail"))

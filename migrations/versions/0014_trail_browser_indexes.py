@@ -1,5 +1,5 @@
-"""trail: an index on the project id some events record in `after`, for a project's timeline and the trail
-browser's project filter (they read the whole event table before)
+"""trail browser: indexes on the project id some events record in `after` (a project's timeline, the project
+filter) and on the events' time (the list, oldest first); both read the whole event table before
 
 Revision ID: 0014
 Revises: 0013
@@ -24,6 +24,7 @@ EXPRESSIONS = {
 
 
 def upgrade():
+    op.create_index('ix_event_created_at_id', 'event', ['created_at', 'id'], unique=False)
     expression = EXPRESSIONS.get(op.get_bind().dialect.name)
     if expression:
         op.create_index('ix_event_after_project_id', 'event', [sa.text(expression)], unique=False)
@@ -32,3 +33,4 @@ def upgrade():
 def downgrade():
     if op.get_bind().dialect.name in EXPRESSIONS:
         op.drop_index('ix_event_after_project_id', table_name='event')
+    op.drop_index('ix_event_created_at_id', table_name='event')
