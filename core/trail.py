@@ -124,11 +124,10 @@ def batched():
 
 
 def _heads(chain_keys):
-    """{chain_key: (seq, hash)} of the given chains' last events."""
-    last = (select(Event.chain_key, func.max(Event.seq).label("seq"))
-            .where(Event.chain_key.in_(chain_keys)).group_by(Event.chain_key).subquery())
-    rows = db.session.execute(select(Event.chain_key, Event.seq, Event.hash).join(
-        last, (Event.chain_key == last.c.chain_key) & (Event.seq == last.c.seq)))
+    """{chain_key: (seq, hash)} of the given chains' last events, as trail_head keeps them (its trigger
+    follows every insert, this transaction's too)."""
+    rows = db.session.execute(select(TrailHead.chain_key, TrailHead.seq, TrailHead.hash)
+                              .where(TrailHead.chain_key.in_(chain_keys)))
     return {row.chain_key: (row.seq, row.hash) for row in rows}
 
 
