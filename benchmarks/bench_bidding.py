@@ -24,10 +24,10 @@ from core.auth import SYSTEM  # noqa: E402
 from core.extensions import db  # noqa: E402
 from core.models import User  # noqa: E402
 from core.signing import new_private_key_pem  # noqa: E402
-from core.uscc import check_character  # noqa: E402
 from core.trail import verify_trail  # noqa: E402
-from trading import operations as ops  # noqa: E402
-from trading.schemas import ProjectIn  # noqa: E402
+from core.uscc import check_character  # noqa: E402
+from trading.tender import operations as ops  # noqa: E402
+from trading.tender.schemas import ProjectIn  # noqa: E402
 
 
 def main(bidders=200):

@@ -25,10 +25,12 @@ from core.extensions import db  # noqa: E402
 from core.models import User  # noqa: E402
 from core.signing import new_private_key_pem  # noqa: E402
 from core.uscc import check_character  # noqa: E402
-from scoring import draw, sheets  # noqa: E402
-from scoring.models import ProjectEvaluation, ScoreSheet  # noqa: E402
-from trading import operations as ops  # noqa: E402
-from trading.schemas import ProjectIn  # noqa: E402
+from scoring.draw import operations as draw  # noqa: E402
+from scoring.evaluation.models import ProjectEvaluation  # noqa: E402
+from scoring.sheets import operations as sheets  # noqa: E402
+from scoring.sheets.models import ScoreSheet  # noqa: E402
+from trading.tender import operations as ops  # noqa: E402
+from trading.tender.schemas import ProjectIn  # noqa: E402
 
 TARGET_RATIO = 3.0
 PASSWORD = "Bench-Evaluate-2026"

@@ -51,10 +51,14 @@ from core.auth import SYSTEM  # noqa: E402
 from core.extensions import db  # noqa: E402
 from core.signing import new_private_key_pem  # noqa: E402
 from core.uscc import check_character  # noqa: E402
-from mall import budgets, search  # noqa: E402
-from mall.catalogue import install_categories  # noqa: E402
-from mall.models import Product, Supplier, SupplierCategory  # noqa: E402
-from mall.products import search_products  # noqa: E402
+from mall.budgets import operations as budgets  # noqa: E402
+from mall.catalogue.models import Product  # noqa: E402
+from mall.catalogue.operations import (
+    search,  # noqa: E402
+    search_products,  # noqa: E402
+)
+from mall.catalogue.operations.categories import install_categories  # noqa: E402
+from mall.suppliers.models import Supplier, SupplierCategory  # noqa: E402
 
 PASSWORD = "Bench-Mall-Orders-2026"
 SUPPLIERS, SUSPENDED = 200, 10

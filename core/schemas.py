@@ -1,11 +1,12 @@
 """Marshmallow schemas and fields shared by the API: money, times, pagination, accounts."""
+import base64
+import binascii
 from datetime import datetime, timezone
 
 from flask import request
 from marshmallow import Schema, ValidationError, fields
 
 from core import validators as validate
-
 from core.errors import BadRequest, ValidationFailed
 from core.inputs import MAX_ID, check_text
 from core.models import ORG_KINDS
@@ -301,3 +302,15 @@ class AnchorPageOut(Schema):
     page = fields.Integer()
     per_page = fields.Integer()
     total = fields.Integer()
+
+
+def uploaded_file(schema, max_bytes):
+    """(filename, bytes) of a multipart `file` part, or of the JSON {filename, content_base64} that `schema` loads."""
+    upload = request.files.get("file")
+    if upload is not None:
+        return upload.filename, upload.read(max_bytes + 1)
+    data = load_json(schema)
+    try:
+        return data["filename"], base64.b64decode(data["content_base64"], validate=True)
+    except (binascii.Error, ValueError):
+        raise ValidationFailed({"content_base64": ["is not valid base64"]}) from None

@@ -1,5 +1,6 @@
 """Helpers shared by the HTML pages: template filters and labels, form handling, button
 actions with flash messages, and the translation of domain messages (core.errors.Message)."""
+import base64
 from urllib.parse import urlencode
 
 from flask import current_app, flash, has_app_context, redirect, render_template, request
@@ -235,3 +236,8 @@ def register_template_helpers(app):
     app.add_template_global(get_locale)
     app.add_template_global(clock.now, "now")
     app.add_template_global(clock.today, "today")
+
+
+def file_payload(storage):
+    """An uploaded file as the API takes it: {name, content_base64}."""
+    return {"name": storage.filename, "content_base64": base64.b64encode(storage.read()).decode("ascii")}

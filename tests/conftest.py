@@ -315,8 +315,8 @@ class Factory:
         """A project brought to `status` through the real operations: draft, submitted, published,
         cancelled, opened or failed. `bids` are prices, each from a new bidder (published and
         later); opened and failed projects are opened at their bid deadline, the clock restored."""
-        from trading import operations as ops
-        from trading.schemas import ProjectIn
+        from trading.tender import operations as ops
+        from trading.tender.schemas import ProjectIn
 
         purchaser = purchaser or self.purchaser()
         admin = admin or (self.admin() if status not in ("draft", "submitted") else None)
@@ -338,7 +338,7 @@ class Factory:
         return project
 
     def bid(self, project, bidder, price, proposal="技术方案", documents=()):
-        from trading import operations as ops
+        from trading.tender import operations as ops
 
         if ops.my_signup(bidder, project) is None:
             ops.sign_up(bidder, project.id)

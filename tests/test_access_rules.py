@@ -10,19 +10,27 @@ from core import accounts
 from core.errors import DomainError
 from core.extensions import db
 from core.models import Event
+from mall.budgets import operations as budgets
+from mall.catalogue import operations as mall_products
+from mall.catalogue.operations.categories import install_categories
+from mall.catalogue.operations.imports import import_products
+from mall.catalogue.schemas import ProductIn
+from mall.competitions import operations as competitions
+from mall.orders import operations as orders
+from mall.suppliers import operations as mall_suppliers
+from scoring.draw import operations as draw
+from scoring.evaluation import operations as award
+from scoring.pool import operations as pool
+from scoring.pool.operations import import_experts
+from scoring.sheets import operations as sheets
 from tests.conftest import TEST_PASSWORD, make_uscc, project_payload
 from tests.mall.order_support import order_world
-from mall import budgets, competitions, orders
-from mall import products as mall_products
-from mall import suppliers as mall_suppliers
-from mall.bulk import import_products
-from mall.catalogue import install_categories
-from mall.schemas import ProductIn
-from scoring import award, draw, pool, sheets
-from scoring.pool_import import import_experts
-from trading import amendments, documents, hall, questions
-from trading import operations as ops
-from trading.schemas import ProjectIn
+from trading.amendments import operations as amendments
+from trading.documents import operations as documents
+from trading.hall import operations as hall
+from trading.questions import operations as questions
+from trading.tender import operations as ops
+from trading.tender.schemas import ProjectIn
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")
 ROLES = ("admin", "owner", "other_purchaser", "bidder", "expert", "supervisor")

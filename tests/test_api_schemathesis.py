@@ -20,7 +20,10 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from schemathesis.checks import (
-    content_type_conformance, not_a_server_error, response_schema_conformance, status_code_conformance,
+    content_type_conformance,
+    not_a_server_error,
+    response_schema_conformance,
+    status_code_conformance,
 )
 from werkzeug.security import generate_password_hash
 
@@ -29,7 +32,7 @@ from core.accounts import issue_token
 from core.extensions import db
 from tests import conftest
 from tests.conftest import BACKENDS, T0, Factory, _truncate_all, build_app, evaluation
-from trading import operations as ops
+from trading.tender import operations as ops
 
 ROLES = ("admin", "purchaser", "bidder")
 MAX_EXAMPLES = 12

@@ -5,7 +5,7 @@ import pytest
 
 from core import clock
 from tests.conftest import T0
-from trading.operations import opening_record
+from trading.tender.operations import opening_record
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")
 

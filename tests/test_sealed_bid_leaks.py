@@ -15,7 +15,8 @@ from flask import url_for
 
 from core.extensions import db
 from tests.conftest import TEST_PASSWORD
-from trading import documents, questions
+from trading.documents import operations as documents
+from trading.questions import operations as questions
 
 SECRET_PRICES = ["912345.67", "923456.78", "934567.89"]
 VIEWERS = ["anonymous", "purchaser", "admin", "supervisor", "other_bidder", "expert"]
@@ -148,7 +149,7 @@ def test_check_ins_in_the_opening_hall_leak_nothing_before_opening(app, api, mak
     nothing any other viewer (center, owner, supervisor included) can see before opening."""
     from datetime import timedelta
 
-    from trading import hall
+    from trading.hall import operations as hall
 
     project = world["project"]
     urls = _get_urls(app, world)
@@ -187,7 +188,7 @@ def competition_world(world, make):
     from datetime import timedelta
 
     from core import clock
-    from mall import competitions
+    from mall.competitions import operations as competitions
     from tests.mall.order_support import Mall
 
     mall = Mall(make)
@@ -204,7 +205,7 @@ def competition_world(world, make):
 
 def test_nothing_about_sealed_quotes_leaks_before_the_close(app, api, competition_world):
     """Every GET as every role: identical before and after three quotes; no price, receipt or supplier."""
-    from mall import competitions
+    from mall.competitions import operations as competitions
 
     world = competition_world
     urls = _get_urls(app, world)

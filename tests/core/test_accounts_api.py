@@ -8,7 +8,7 @@ from sqlalchemy import func, select, text
 
 from core.extensions import db
 from core.models import ApiToken, Organization, User
-from scoring.models import Expert
+from scoring.pool.models import Expert
 from tests.conftest import T0, make_uscc
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")

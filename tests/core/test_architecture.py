@@ -69,9 +69,9 @@ TEMPLATES = _templates()
 
 def test_the_scan_finds_the_messages_of_every_module():
     files = {path for path, _, _ in TEMPLATES}
-    assert {"core/accounts.py", "core/auth.py", "core/lifecycle.py", "trading/operations.py",
-            "trading/rules.py", "scoring/experts.py"} <= files
-    assert ("trading/operations.py", "wrong_status",
+    assert {"core/accounts.py", "core/auth.py", "core/lifecycle.py", "trading/tender/operations/__init__.py",
+            "trading/tender/operations/rules.py", "scoring/pool/operations.py"} <= files
+    assert ("trading/tender/operations/__init__.py", "wrong_status",
             "Only a draft can be edited; this project is %(status)s.") in TEMPLATES
 
 

@@ -9,10 +9,10 @@ from core import trail
 from core.accounts import authenticate
 from core.extensions import db
 from core.models import ROLES, Organization, User
-from scoring.models import Expert
 from core.seed import seed_demo
+from scoring.pool.models import Expert
 from tests.conftest import T0, TEST_PASSWORD
-from trading.models import Bid, Project
+from trading.tender.models import Bid, Project
 
 # The seed hashes its one demo password itself; this makes the online registrations cheap too.
 pytestmark = pytest.mark.usefixtures("fast_passwords")

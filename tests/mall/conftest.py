@@ -3,10 +3,10 @@ import pytest
 
 from core.auth import SYSTEM
 from core.extensions import db
-from mall import products as ops
-from mall import suppliers
-from mall.catalogue import install_categories
-from mall.schemas import ProductIn
+from mall.catalogue import operations as ops
+from mall.catalogue.operations.categories import install_categories
+from mall.catalogue.schemas import ProductIn
+from mall.suppliers import operations as suppliers
 
 
 class Mall:

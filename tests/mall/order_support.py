@@ -7,8 +7,9 @@ import pytest
 from core import clock
 from core.auth import SYSTEM
 from core.extensions import db
-from mall import budgets
-from mall.models import Category, Product, Supplier, SupplierCategory
+from mall.budgets import operations as budgets
+from mall.catalogue.models import Category, Product
+from mall.suppliers.models import Supplier, SupplierCategory
 
 
 class Mall:
@@ -65,8 +66,9 @@ def order_world(make, owner, supplier_user, category="A0101"):
     confirmed, shipped, accepted and paid, and an open competition closing in 3 days."""
     from datetime import timedelta
 
-    from mall import competitions, orders
-    from mall.suppliers import may_sell
+    from mall.competitions import operations as competitions
+    from mall.orders import operations as orders
+    from mall.suppliers.operations import may_sell
 
     mall = Mall(make)
     if not may_sell(supplier_user.organization, category):

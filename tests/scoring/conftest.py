@@ -4,7 +4,8 @@ from dataclasses import dataclass
 import pytest
 
 from core.extensions import db
-from scoring import draw, sheets
+from scoring.draw import operations as draw
+from scoring.sheets import operations as sheets
 
 
 @dataclass

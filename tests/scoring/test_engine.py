@@ -211,7 +211,7 @@ def test_round_half_up_shows_no_score_as_none():
 
 
 def test_the_projects_evaluation_settings_feed_the_engine():
-    from trading.evaluation import EvaluationSettings
+    from trading.tender.models import EvaluationSettings
 
     settings = EvaluationSettings.from_json({
         "weights": {"credit": "10", "technical": "50", "commercial": "40"}, "price_method": "average_deviation",

@@ -1,0 +1,12 @@
+"""Budget lines (预算): the center manages them; orders and competitions reserve, release and spend on them."""
+from flask_babel import lazy_gettext as _
+
+
+def register(app, registry):
+    from core import register_blueprints, trail
+    from mall.budgets import api, views
+    from mall.budgets.models import BudgetLine
+
+    register_blueprints(app, web=[views.web], api=[api.api])
+    trail.watch(BudgetLine, BudgetLine.WATCHED_FIELDS)
+    registry.add_nav("mall_budgets.budget_lines", _("Budgets"), roles=("purchaser", "admin", "supervisor"), order=45)

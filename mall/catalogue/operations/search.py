@@ -1,0 +1,62 @@
+"""Chinese keyword search of the catalogue, backed by a full-text index.
+
+Products keep their words segmented by jieba in `search_text` (search mode: 彩色激光打印机 →
+彩色 激光 打印 印机 打印机 激光打印机, plus every single Chinese character, so that 纸 of A4纸 finds
+A4复印纸). A query is segmented the same way (precise mode) and every word must be present.
+PostgreSQL matches with the GIN index on the stored column search_vector (to_tsvector('simple',
+search_text), generated); SQLite with the FTS5 table mall_product_fts, kept in step by triggers (both
+created by the migration).
+"""
+import logging
+import re
+
+import jieba
+from sqlalchemy import Float, Integer, func, literal_column, text
+
+jieba.setLogLevel(logging.WARNING)
+# Words are runs of letters and digits; anything else (spaces, punctuation, symbols) separates them.
+_WORD = re.compile(r"[0-9a-z]+|[\u3400-\u9fff\uf900-\ufaff]+", re.IGNORECASE)
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+MAX_TERMS = 12
+
+
+def _words(tokens):
+    for token in tokens:
+        yield from (w.lower() for w in _WORD.findall(token))
+
+
+def _index_tokens(text):
+    """Each word (precise mode) as its search-mode parts, then its single characters: kept next to each
+    other, so that PostgreSQL's ranking (which counts how close the terms are) favours whole phrases."""
+    for word in jieba.cut(text):
+        yield from _words(jieba.cut_for_search(word))
+        characters = _CJK.findall(word)
+        if len(characters) > 1:
+            yield from characters
+
+
+def index_text(name, *parts):
+    """The space-separated tokens stored in Product.search_text for a product's name and other texts.
+    Repeated words are kept (relevance counts them) and the name counts twice."""
+    return " ".join(token for part in (name, name, *parts) if part for token in _index_tokens(part))
+
+
+def query_terms(q):
+    """The words a query must all match (jieba precise mode), at most MAX_TERMS."""
+    return list(dict.fromkeys(_words(jieba.cut(q or ""))))[:MAX_TERMS]
+
+
+def _pg_query(terms):
+    return func.to_tsquery(literal_column("'simple'::regconfig"), " & ".join(f"'{t}'" for t in terms))
+
+
+def apply(stmt, model, terms, dialect):
+    """(stmt restricted to products matching every term, the relevance score: higher is better)."""
+    if dialect == "postgresql":
+        vector, query = model.search_vector, _pg_query(terms)
+        return stmt.where(vector.op("@@")(query)), func.ts_rank(vector, query)
+    expression = " ".join('"' + t.replace('"', '""') + '"' for t in terms)
+    hits = (text("SELECT rowid AS id, bm25(mall_product_fts) AS rank FROM mall_product_fts "
+                 "WHERE mall_product_fts MATCH :expression")
+            .bindparams(expression=expression).columns(id=Integer, rank=Float).subquery("fts"))
+    return stmt.join(hits, hits.c.id == model.id), -hits.c.rank  # bm25: lower is better

@@ -1,0 +1,105 @@
+"""TODO."""
+from datetime import timedelta
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from core import clock
+from core.auth import page_roles, page_user
+from core.extensions import db
+from core.schemas import load_filters
+from core.timeutil import to_local
+from core.web import handle_form, paginate, render_form, run_action
+from mall.budgets.views import _budget_choices
+from mall.catalogue.models import Category, Product
+from mall.competitions import operations as competitions
+from mall.competitions.forms import CompetitionForm, QuoteForm
+from mall.competitions.models import COMPETITION_STATUSES
+from mall.competitions.schemas import CompetitionIn, CompetitionQuery, QuoteIn
+from mall.orders.views import VIEWERS
+
+web = Blueprint("mall_competitions", __name__)
+
+
+@web.get("/mall/competitions")
+@page_roles(*VIEWERS)
+def competition_list():
+    filters = load_filters(CompetitionQuery())
+    page = paginate(competitions.competitions_for(page_user(), filters["status"]))
+    return render_template("mall/competitions/competitions.html", page=page, filters=filters, statuses=COMPETITION_STATUSES)
+
+
+def _competition_form():
+    form = CompetitionForm()
+    form.budget_id.choices = _budget_choices(page_user())
+    leaves = db.session.scalars(select(Category).where(~Category.children.any()).order_by(Category.code)).all()
+    form.category.choices = [(c.code, f"{c.code} {c.name}") for c in leaves]
+    if request.method == "GET":
+        form.closes_at.data = to_local(clock.now() + timedelta(days=3)).replace(second=0, microsecond=0)
+    return form
+
+
+@web.route("/mall/competitions/new", methods=["GET", "POST"])
+@page_roles("purchaser")
+def new_competition():
+    form = _competition_form()
+    competition = handle_form(form, CompetitionIn(), lambda data: competitions.create_competition(page_user(), data))
+    if competition is not None:
+        flash(_("Competition %(code)s posted; its budget amount is reserved.", code=competition.code), "success")
+        return redirect(url_for("mall_competitions.competition", competition_id=competition.id))
+    return render_form("mall/competitions/competition_form.html", form)
+
+
+def _competition_page(competition_id, form=None, status=200):
+    user = page_user()
+    competition = competitions.get_competition(user, competition_id)
+    quote = competitions.my_quote(user, competition)
+    if form is None and user.role == "bidder":
+        form = QuoteForm()
+    if form is not None:
+        own = db.session.scalars(select(Product).where(Product.supplier_id == user.organization_id,
+                                                       Product.category_code == competition.category_code)
+                                 .order_by(Product.id).limit(200)).all()
+        form.product_id.choices = [("", "—")] + [(p.id, f"{p.name} {p.model or ''}") for p in own]
+    show_quotes = competitions.can_view_quotes(competition, user)
+    return render_template(
+        "mall/competitions/competition.html", competition=competition, my_quote=quote, form=form,
+        quotes=competitions.quote_record(competition) if show_quotes else None,
+        order_id=competitions.order_id_of(competition) if show_quotes else None,
+        may_quote=user.role == "bidder" and competition.accepts_quotes(clock.now()),
+        may_close=competition.can_close(user, clock.now())), status
+
+
+@web.get("/mall/competitions/<int:competition_id>")
+@page_roles(*VIEWERS)
+def competition(competition_id):
+    return _competition_page(competition_id)
+
+
+@web.post("/mall/competitions/<int:competition_id>/quote")
+@page_roles("bidder")
+def submit_quote(competition_id):
+    form = QuoteForm()
+    form.product_id.choices = None  # any id: the operation checks it is the supplier's own
+    form.product_id.validate_choice = False
+    quote = handle_form(form, QuoteIn(), lambda data: competitions.submit_quote(
+        page_user(), competition_id, data["unit_price"], data["product_id"]))
+    if quote is None:
+        return _competition_page(competition_id, form, 422)
+    flash(_("Quote sealed. Receipt: %(receipt)s", receipt=quote.receipt), "success")
+    return redirect(url_for("mall_competitions.competition", competition_id=competition_id))
+
+
+def _closed_message(result):
+    competition, order = result
+    if order is None:
+        return _("Competition closed: too few valid quotes, it failed and the reservation was released.")
+    return _("Competition closed: order %(code)s placed with the lowest valid quote.", code=order.code)
+
+
+@web.post("/mall/competitions/<int:competition_id>/close")
+@page_roles("purchaser", "admin")
+def close_competition(competition_id):
+    return run_action(lambda: competitions.close_competition(page_user(), competition_id), _closed_message,
+                      url_for("mall_competitions.competition", competition_id=competition_id))

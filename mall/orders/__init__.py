@@ -1,0 +1,34 @@
+"""Direct orders (直购) from the cart under the single-order limit and the split-order rule, through
+confirmation, shipping, acceptance (验收), payment and archiving."""
+from flask_babel import lazy_gettext as _
+
+# Labels of the codes of budgets, orders and competitions: statuses, channels, reasons, field names.
+LABELS = {
+    "placed": _("Placed"), "confirmed": _("Confirmed"), "shipped": _("Shipped"), "accepted": _("Accepted"),
+    "paid": _("Paid"), "archived": _("Archived"), "cancelled": _("Cancelled"), "open": _("Open for quotes"),
+    "awarded": _("Awarded"), "failed": _("Failed"), "order": _("order"), "competition": _("competition"),
+    "direct": _("Direct purchase"), "over_cap": _("Above the price cap"),
+    "receipt_mismatch": _("Receipt does not match"), "supplier_may_not_sell": _("Supplier may not sell"),
+    "insufficient_valid_quotes": _("Too few valid quotes"),
+    "budget_id": _("Budget line"), "items": _("Items"), "amount": _("Amount"), "year": _("Year"),
+    "code": _("Code"), "quantity": _("Quantity"), "spec": _("Specification"), "budget_amount": _("Budget amount"),
+    "closes_at": _("Closes at"), "unit_price": _("Unit price"), "product_id": _("Product"),
+    "acceptance_date": _("Acceptance date"), "payment_date": _("Payment date"),
+    "invoice_number": _("Invoice number"), "payment_reference": _("Payment reference"), "rating": _("Rating"),
+    "category": _("Category"), "title": _("Title"),
+}
+
+
+def register(app, registry):
+    from core import register_blueprints, trail
+    from mall.orders import api, views
+    from mall.orders.models import Order
+    from mall.orders.seed import seed_orders
+
+    register_blueprints(app, web=[views.web], api=[api.api])
+    trail.watch(Order, Order.WATCHED_FIELDS)
+    registry.add_labels(LABELS)
+    registry.add_nav("mall_orders.cart", _("Cart"), roles=("purchaser",), order=42)
+    registry.add_nav("mall_orders.order_list", _("Mall orders"), roles=("purchaser", "bidder", "admin", "supervisor"),
+                     order=43)
+    registry.add_seed_step(seed_orders, order=75)

@@ -1,0 +1,117 @@
+"""Budget lines, direct orders and competitions (竞价) of the mall."""
+from core.auth import acts_as_center
+from core.extensions import db
+from core.lifecycle import Lifecycle
+from core.types import Money, UTCDateTime
+
+ORDER_STATUSES = ("placed", "confirmed", "shipped", "accepted", "paid", "archived", "cancelled")
+ORDER_LIFECYCLE = Lifecycle("order", {
+    "placed": ("confirmed", "cancelled"),
+    "confirmed": ("shipped", "cancelled"),
+    "shipped": ("accepted",),
+    "accepted": ("paid",),
+    "paid": ("archived",),
+})
+CHANNELS = ("direct", "competition")
+
+
+def _is_center_or_supervisor(user):
+    return user is not None and (acts_as_center(user) or user.role == "supervisor")
+
+
+class Order(db.Model):
+    """A mall order from one supplier, drawn on one budget line."""
+
+    __tablename__ = "mall_order"
+    __table_args__ = (
+        # A unit's orders by time: its order list, and the split-order rule's window (direct_spending).
+        db.Index("ix_mall_order_purchaser_placed", "purchaser_id", "placed_at"),
+    )
+
+    id = db.Column(db.Integer, primary_key=True)
+    code = db.Column(db.String(30), nullable=False, unique=True)
+    channel = db.Column(db.String(20), nullable=False)  # direct | competition
+    status = db.Column(db.String(20), nullable=False, default="placed", index=True)
+    purchaser_id = db.Column(db.ForeignKey("organization.id"), nullable=False)
+    supplier_id = db.Column(db.ForeignKey("organization.id"), nullable=False, index=True)
+    budget_id = db.Column(db.ForeignKey("budget_line.id"), nullable=False, index=True)
+    competition_id = db.Column(db.ForeignKey("mall_competition.id"), unique=True)
+    created_by_id = db.Column(db.ForeignKey("user.id"))
+    total = db.Column(Money(), nullable=False)
+    savings = db.Column(Money(), nullable=False)
+    note = db.Column(db.String(500))
+    placed_at = db.Column(UTCDateTime, nullable=False, index=True)
+    confirmed_at = db.Column(UTCDateTime)
+    shipped_at = db.Column(UTCDateTime)
+    # The acceptance note (验收单).
+    accepted_at = db.Column(UTCDateTime)
+    acceptance_date = db.Column(db.Date)
+    acceptance_note = db.Column(db.String(1000))
+    accepted_by_id = db.Column(db.ForeignKey("user.id"))
+    # The payment.
+    paid_at = db.Column(UTCDateTime)
+    paid_amount = db.Column(Money())
+    payment_date = db.Column(db.Date)
+    invoice_number = db.Column(db.String(60))
+    payment_reference = db.Column(db.String(100))
+    archived_at = db.Column(UTCDateTime)
+    cancelled_at = db.Column(UTCDateTime)
+    cancel_reason = db.Column(db.String(500))
+    rating = db.Column(db.Integer)
+    rated_at = db.Column(UTCDateTime)
+
+    purchaser = db.relationship("Organization", foreign_keys=[purchaser_id])
+    supplier = db.relationship("Organization", foreign_keys=[supplier_id])
+    budget = db.relationship("BudgetLine")
+    competition = db.relationship("Competition", foreign_keys=[competition_id])
+    accepted_by = db.relationship("User", foreign_keys=[accepted_by_id])
+    items = db.relationship("OrderItem", back_populates="order", order_by="OrderItem.id")
+
+    WATCHED_FIELDS = ("status", "total", "paid_amount")
+
+    def recorded_state(self):
+        return {name: getattr(self, name) for name in self.WATCHED_FIELDS}
+
+    def is_purchaser(self, user):
+        return user is not None and user.role == "purchaser" and user.organization_id == self.purchaser_id
+
+    def is_supplier(self, user):
+        return user is not None and user.role == "bidder" and user.organization_id == self.supplier_id
+
+    def can_view(self, user):
+        return self.is_purchaser(user) or self.is_supplier(user) or _is_center_or_supervisor(user)
+
+    def actions_for(self, user):
+        """The steps this user may take now (the pages show these buttons)."""
+        steps = []
+        if self.is_supplier(user):
+            steps += {"placed": ["confirm", "cancel"], "confirmed": ["ship", "cancel"]}.get(self.status, [])
+        if self.is_purchaser(user):
+            steps += {"placed": ["cancel"], "confirmed": ["cancel"], "shipped": ["accept"],
+                      "accepted": ["pay"], "paid": ["archive"]}.get(self.status, [])
+        if acts_as_center(user) and self.status == "paid":
+            steps.append("archive")
+        return steps
+
+    def can_rate(self, user):
+        return self.is_purchaser(user) and self.accepted_at is not None and self.status != "cancelled" \
+            and self.rating is None
+
+
+class OrderItem(db.Model):
+    __tablename__ = "mall_order_item"
+
+    id = db.Column(db.Integer, primary_key=True)
+    order_id = db.Column(db.ForeignKey("mall_order.id"), nullable=False, index=True)
+    product_id = db.Column(db.ForeignKey("mall_product.id"), index=True)  # none: a competition without a product
+    category_code = db.Column(db.ForeignKey("mall_category.code"), nullable=False, index=True)
+    name = db.Column(db.String(200), nullable=False)
+    unit = db.Column(db.String(20))
+    quantity = db.Column(db.Integer, nullable=False)
+    unit_price = db.Column(Money(), nullable=False)
+    # The product's reference price at placing: savings = quantity × (reference_price − unit_price).
+    reference_price = db.Column(Money(), nullable=False)
+    line_total = db.Column(Money(), nullable=False)
+
+    order = db.relationship("Order", back_populates="items")
+    product = db.relationship("Product")

@@ -1,0 +1,13 @@
+"""Mall suppliers: an approved bidder organisation applies for categories, the center decides."""
+from flask_babel import lazy_gettext as _
+
+
+def register(app, registry):
+    from core import register_blueprints, trail
+    from mall.suppliers import api, views
+    from mall.suppliers.models import Supplier
+
+    register_blueprints(app, web=[views.web], api=[api.api])
+    trail.watch(Supplier, Supplier.WATCHED_FIELDS)
+    registry.add_nav("mall_suppliers.supplier_console", _("Supplier console"), roles=("bidder",), order=35)
+    registry.add_nav("mall_suppliers.admin_suppliers", _("Mall suppliers"), roles=("admin", "supervisor"), order=62)

@@ -1,0 +1,21 @@
+"""The verifiable expert draw (专家抽取): eligibility, the seeded draw, invitations, reserves and 补抽."""
+from flask_babel import lazy_gettext as _
+
+
+def register(app, registry):
+    from core import register_blueprints
+    from scoring.draw import api, views
+    from scoring.draw.operations import follows_evaluation
+
+    register_blueprints(app, web=[views.web], api=[api.api])
+    registry.add_nav("draw_web.assignments", _("My panels"), roles=("expert",), order=15)
+    registry.start_pages["expert"] = "draw_web.assignments"
+    registry.add_link("project", "evaluation_web.evaluation", _("Expert draw and evaluation"),
+                      follows_evaluation, lambda project: {"project_id": project.id})
+    registry.add_labels({
+        # Panel statuses under their own codes ("accepted" is also an order status of the mall).
+        "panel_invited": _("Invited"), "panel_accepted": _("Invitation accepted"), "panel_declined": _("Declined"),
+        "panel_reserve": _("Reserve"), "reserve": _("Reserve"), "member": _("Panel member"),
+        "todo_respond": _("Answer the invitation"), "todo_score": _("Score the bids"),
+        "todo_resubmit": _("Correct and resubmit"), "todo_done": _("Submitted"), "todo_closed": _("Closed"),
+    })

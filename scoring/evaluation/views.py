@@ -1,0 +1,88 @@
+"""Pages of the draw and the evaluation: the expert's panels and score sheet, the center's evaluation
+page (draw, sheets, evaluate, award), and the evaluation report (page, PDF, Excel)."""
+from flask import Blueprint, abort, render_template, request, url_for
+from flask_babel import gettext as _
+
+from core.auth import page_roles, page_user
+from core.errors import DomainError, NotFound
+from core.pdf import download_response, render_pdf
+from core.web import run_action
+from scoring.draw import operations as draw
+from scoring.draw.operations import panel_rows
+from scoring.evaluation import operations as award_ops
+from scoring.evaluation.operations import report_context, report_workbook
+from scoring.sheets import operations as sheets
+from scoring.sheets.operations import sheet_entries
+
+web = Blueprint("evaluation_web", __name__)
+
+
+def _evaluation_context(project_id):
+    actor = page_user()
+    try:
+        project, members, draws = draw.panel_for(actor, project_id)
+    except NotFound:
+        abort(404)
+    record = sheets.evaluation_record(project)
+    try:
+        result = award_ops.result_for(actor, project_id)[1].result
+    except DomainError:
+        result = None
+    return {
+        "project": project, "panel": panel_rows(actor, project, members, draws), "record": record,
+        "result": result, "can_act": project.status == "opened" and actor is not None and actor.role == "admin",
+        "missing": draw.missing_members(project) if project.status == "opened" else 0,
+        "sheet_views": {m.id: sheet_entries(m.sheet) for m in members
+                        if m.sheet and m.sheet.status != "draft" and actor is not None and actor.role in ("admin", "supervisor")},
+    }
+
+
+@web.get("/projects/<int:project_id>/evaluation")
+def evaluation(project_id):
+    return render_template("scoring/evaluation/evaluation.html", **_evaluation_context(project_id))
+
+
+def _back(project_id):
+    return url_for("evaluation_web.evaluation", project_id=project_id)
+
+
+@web.post("/projects/<int:project_id>/evaluation/evaluate")
+@page_roles("admin")
+def evaluate(project_id):
+    return run_action(lambda: award_ops.evaluate(page_user(), project_id),
+                      _("Evaluation complete; the candidates are published."), _back(project_id))
+
+
+@web.post("/projects/<int:project_id>/evaluation/award")
+@page_roles("admin")
+def award(project_id):
+    raw = request.form.get("bid_id", "")
+    bid_id = int(raw) if raw.isdigit() and len(raw) < 10 else None
+    return run_action(lambda: award_ops.award(page_user(), project_id, bid_id, request.form.get("reason")),
+                      _("Project awarded; the result notice is published."), _back(project_id))
+
+
+def _report(project_id):
+    try:
+        project, record = award_ops.result_for(page_user(), project_id)
+    except DomainError:
+        abort(404)
+    return report_context(page_user(), project, record)
+
+
+@web.get("/projects/<int:project_id>/evaluation/report")
+def report(project_id):
+    return render_template("scoring/evaluation/report.html", **_report(project_id))
+
+
+@web.get("/projects/<int:project_id>/evaluation/report.pdf")
+def report_pdf(project_id):
+    context = _report(project_id)
+    return render_pdf("scoring/evaluation/report.html", f"评标报告-{context['project'].code}.pdf", **context)
+
+
+@web.get("/projects/<int:project_id>/evaluation/result.xlsx")
+def report_xlsx(project_id):
+    context = _report(project_id)
+    return download_response(report_workbook(context), f"评标结果-{context['project'].code}.xlsx",
+                             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

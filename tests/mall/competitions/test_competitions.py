@@ -1,0 +1,140 @@
+"""Competitions (竞价): the cap, fewer than 3 valid quotes, ties by time, a later quote replacing
+an earlier one, the reservation on the budget line, and the scheduler's close-due."""
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from core.extensions import db
+from core.notifications import Notification
+from core.trail import verify_trail
+from mall.competitions.models import Competition
+from tests.conftest import T0, error_of
+from tests.mall.order_support import mall  # noqa: F401  (fixture)
+
+pytestmark = pytest.mark.usefixtures("fast_passwords")
+CLOSES = T0 + timedelta(days=3)
+
+
+@pytest.fixture
+def posted(api, make, mall):
+    purchaser = make.purchaser()
+    budget = mall.budget(purchaser, "200000.00")
+    suppliers = [mall.supplier("A0101") for _ in range(4)]
+    response = api.post("/api/v1/mall/competitions", purchaser, json={
+        "budget_id": budget.id, "title": "办公电脑竞价", "category": "A0101", "quantity": 10,
+        "spec": "i5/16G/512G", "budget_amount": "50000.00", "closes_at": CLOSES.isoformat()})
+    assert response.status_code == 201, response.json
+    return {"purchaser": purchaser, "budget": budget, "suppliers": suppliers, "id": response.json["id"],
+            "code": response.json["code"]}
+
+
+def _quote(api, posted, index, unit_price):
+    return api.post(f"/api/v1/mall/competitions/{posted['id']}/quotes", posted["suppliers"][index],
+                    json={"unit_price": unit_price})
+
+
+def _budget(api, posted):
+    return api.get(f"/api/v1/budgets/{posted['budget'].id}", posted["purchaser"]).json
+
+
+def _close(api, posted, clock):
+    clock.set(CLOSES)
+    return api.post(f"/api/v1/mall/competitions/{posted['id']}/close", posted["purchaser"])
+
+
+def test_posting_reserves_the_budget_amount(api, posted):
+    assert posted["code"] == "MALL-JJ-2026-0001"
+    assert (_budget(api, posted)["reserved"], _budget(api, posted)["available"]) == ("50000.00", "150000.00")
+
+
+def test_the_lowest_valid_total_wins_and_becomes_an_order(api, posted, clock):
+    _quote(api, posted, 0, "4800.00")   # 48,000.00
+    _quote(api, posted, 1, "4650.00")   # 46,500.00: the lowest
+    _quote(api, posted, 2, "4999.99")   # 49,999.90
+    _quote(api, posted, 3, "5000.01")   # 50,000.10: above the cap, invalid
+    closed = _close(api, posted, clock).json
+    assert closed["status"] == "awarded"
+    assert sorted((q["total"], q["valid"], q["invalid_reason"]) for q in closed["quotes"]) == [
+        ("46500.00", True, None), ("48000.00", True, None), ("49999.90", True, None), ("50000.10", False, "over_cap")]
+    order = api.get(f"/api/v1/mall/orders/{closed['order_id']}", posted["purchaser"]).json
+    assert (order["channel"], order["status"], order["total"], order["savings"]) == \
+        ("competition", "placed", "46500.00", "3500.00")
+    assert order["supplier"]["id"] == posted["suppliers"][1].organization_id
+    # The order keeps 46,500.00 of the 50,000.00 reservation; 3,500.00 is released.
+    assert (_budget(api, posted)["reserved"], _budget(api, posted)["available"]) == ("46500.00", "153500.00")
+    won = db.session.scalars(select(Notification.kind).where(Notification.user_id == posted["suppliers"][1].id)).all()
+    assert won == ["competition.won"]
+    assert verify_trail()["ok"]
+
+
+def test_fewer_than_three_valid_quotes_fail_and_release_the_reservation(api, posted, clock):
+    _quote(api, posted, 0, "4800.00")
+    _quote(api, posted, 1, "4700.00")
+    _quote(api, posted, 2, "5000.01")  # over the cap: only two valid
+    closed = _close(api, posted, clock).json
+    assert (closed["status"], closed["failed_reason"], closed["order_id"]) == ("failed", "insufficient_valid_quotes", None)
+    assert _budget(api, posted)["reserved"] == "0.00"
+
+
+def test_equal_totals_go_to_the_earliest_quote(api, posted, clock):
+    _quote(api, posted, 2, "4500.00")
+    clock.advance(minutes=1)
+    _quote(api, posted, 0, "4500.00")
+    clock.advance(minutes=1)
+    _quote(api, posted, 1, "4600.00")
+    closed = _close(api, posted, clock).json
+    order = api.get(f"/api/v1/mall/orders/{closed['order_id']}", posted["purchaser"]).json
+    assert order["supplier"]["id"] == posted["suppliers"][2].organization_id
+
+
+def test_a_later_quote_replaces_the_earlier_one(api, posted, clock):
+    first = _quote(api, posted, 0, "4000.00").json
+    clock.advance(minutes=5)
+    second = _quote(api, posted, 0, "4900.00").json  # replaces 4,000.00: now the highest
+    assert second["quote_id"] == first["quote_id"] and second["receipt"] != first["receipt"]
+    _quote(api, posted, 1, "4500.00")
+    _quote(api, posted, 2, "4600.00")
+    closed = _close(api, posted, clock).json
+    assert sorted(q["total"] for q in closed["quotes"]) == ["45000.00", "46000.00", "49000.00"]
+    order = api.get(f"/api/v1/mall/orders/{closed['order_id']}", posted["purchaser"]).json
+    assert order["supplier"]["id"] == posted["suppliers"][1].organization_id
+
+
+def test_no_quote_after_the_close_and_no_close_before_it(api, posted, clock):
+    assert error_of(api.post(f"/api/v1/mall/competitions/{posted['id']}/close", posted["purchaser"])) == \
+        (409, "too_early")
+    clock.set(CLOSES)
+    assert error_of(_quote(api, posted, 0, "4000.00")) == (409, "competition_closed")
+
+
+def test_only_approved_suppliers_of_the_category_quote(api, posted, mall, make):
+    assert error_of(api.post(f"/api/v1/mall/competitions/{posted['id']}/quotes", mall.supplier("A0102"),
+                             json={"unit_price": "1.00"})) == (403, "not_category_supplier")
+    assert api.post(f"/api/v1/mall/competitions/{posted['id']}/quotes", make.bidder(),
+                    json={"unit_price": "1.00"}).status_code == 403
+
+
+def test_the_cap_may_not_exceed_the_competition_limit(api, make, mall):
+    purchaser = make.purchaser()
+    budget = mall.budget(purchaser, "2000000.00")
+    mall.category("A0101")
+    payload = {"budget_id": budget.id, "title": "服务器竞价", "category": "A0101", "quantity": 1, "spec": "2U",
+               "budget_amount": "1000000.01", "closes_at": CLOSES.isoformat()}
+    response = api.post("/api/v1/mall/competitions", purchaser, json=payload)
+    assert error_of(response) == (422, "over_competition_limit")
+    assert "0.01 over the competition limit of 1000000.00" in response.json["error"]["message"]
+    assert api.post("/api/v1/mall/competitions", purchaser,
+                    json=payload | {"budget_amount": "1000000.00"}).status_code == 201
+
+
+def test_close_due_closes_what_is_past_its_time(app, api, posted, clock):
+    for index, price in enumerate(("4100.00", "4200.00", "4300.00")):
+        _quote(api, posted, index, price)
+    runner = app.test_cli_runner()
+    assert "Closed 0 competition(s)." in runner.invoke(args=["mall", "close-due"]).output
+    clock.set(CLOSES + timedelta(seconds=1))
+    result = runner.invoke(args=["mall", "close-due"])
+    assert f"{posted['code']}: awarded" in result.output
+    db.session.expire_all()
+    assert db.session.get(Competition, posted["id"]).status == "awarded"

@@ -1,0 +1,47 @@
+"""The PRC working-day calendar (法定节假日 and 调休 make-up working days) in the center's time zone.
+
+Built on `chinesecalendar`; for a year its data does not cover yet, Monday to Friday count.
+"""
+from datetime import datetime, timedelta
+
+import chinese_calendar
+
+from core.timeutil import local_zone
+
+
+def is_working_day(day):
+    """Whether the local date `day` is a working day (a 调休 Saturday is; a holiday Monday is not)."""
+    try:
+        return chinese_calendar.is_workday(day)
+    except NotImplementedError:
+        return day.weekday() < 5
+
+
+def add_working_days(moment, n):
+    """The same local time of day on the n-th working day after `moment`'s local date (n >= 0)."""
+    local = moment.astimezone(local_zone())
+    day = local.date()
+    remaining = n
+    while remaining > 0:
+        day += timedelta(days=1)
+        if is_working_day(day):
+            remaining -= 1
+    result = datetime.combine(day, local.timetz().replace(tzinfo=None)).replace(tzinfo=local_zone())
+    return result.astimezone(moment.tzinfo)
+
+
+def working_days_between(a, b):
+    """Whole working days from `a` to `b`: the largest n with add_working_days(a, n) <= b (0 when b <= a)."""
+    zone = local_zone()
+    start, end = a.astimezone(zone), b.astimezone(zone)
+    if end <= start:
+        return 0
+    count = 0
+    day = start.date()
+    while day < end.date():
+        day += timedelta(days=1)
+        if is_working_day(day):
+            count += 1
+    if is_working_day(end.date()) and end.date() > start.date() and end.time() < start.time():
+        count -= 1  # the last working day is not complete yet
+    return count

@@ -1,0 +1,87 @@
+"""Pages of the opening hall and the printable opening record (开标记录表)."""
+from flask import Blueprint, jsonify, render_template, request, url_for
+from flask_babel import gettext as _
+
+from core.auth import page_roles, page_user
+from core.errors import NotFound
+from core.hashing import sha256_hex
+from core.pdf import render_pdf
+from core.web import run_action
+from trading.hall import operations as hall
+from trading.tender.operations import get_project, opening_record
+
+web = Blueprint("trading_hall", __name__)
+HALL_ROLES = ("admin", "purchaser", "supervisor", "bidder")
+
+
+def _hall_url(project_id):
+    return url_for("trading_hall.hall", project_id=project_id)
+
+
+@web.get("/projects/<int:project_id>/hall", endpoint="hall")
+@page_roles(*HALL_ROLES)
+def hall_page(project_id):
+    user = page_user()
+    project = hall.hall_project(user, project_id)
+    return render_template("trading/hall/hall.html", **hall.hall_state(user, project))
+
+
+@web.get("/projects/<int:project_id>/hall/live")
+@page_roles(*HALL_ROLES)
+def hall_live(project_id):
+    """What static/js/hall.js polls: the live part of the hall, and the status (a change reloads the page)."""
+    user = page_user()
+    project = hall.hall_project(user, project_id)
+    html = render_template("trading/hall/_hall_live.html", **hall.hall_state(user, project))
+    return jsonify({"status": project.status, "version": sha256_hex(html.encode()), "html": html})
+
+
+@web.post("/projects/<int:project_id>/hall/checkin")
+@page_roles("bidder")
+def check_in(project_id):
+    return run_action(lambda: hall.check_in(page_user(), project_id), _("Checked in."), _hall_url(project_id))
+
+
+@web.post("/projects/<int:project_id>/hall/confirm")
+@page_roles("bidder")
+def confirm(project_id):
+    return run_action(lambda: hall.confirm_record(page_user(), project_id), _("You confirmed the opening record."),
+                      _hall_url(project_id))
+
+
+@web.post("/projects/<int:project_id>/hall/objections")
+@page_roles("bidder")
+def raise_objection(project_id):
+    return run_action(lambda: hall.raise_objection(page_user(), project_id, request.form.get("text", "")),
+                      _("Your objection was sent to the trading center."), _hall_url(project_id))
+
+
+@web.post("/projects/<int:project_id>/hall/objections/<int:objection_id>/answer")
+@page_roles("admin")
+def answer_objection(project_id, objection_id):
+    return run_action(lambda: hall.answer_objection(page_user(), project_id, objection_id,
+                                                    request.form.get("answer", "")),
+                      _("The objection was answered."), _hall_url(project_id))
+
+
+def _record_context(project_id):
+    user = page_user()
+    project = get_project(project_id, user)
+    if not project.can_view_opening(user):
+        raise NotFound("No opening record is available to you for this project.", "no_opening_record")
+    attendance = {a.organization_id: a for a in hall.attendances(project)}
+    return {"project": project, "bids": opening_record(project), "attendance_by_org": attendance,
+            "objections": hall.objections(project)}
+
+
+@web.get("/projects/<int:project_id>/opening-record")
+@page_roles(*HALL_ROLES)
+def opening_record_page(project_id):
+    return render_template("trading/hall/opening_record_print.html", printing=False, **_record_context(project_id))
+
+
+@web.get("/projects/<int:project_id>/opening-record.pdf")
+@page_roles(*HALL_ROLES)
+def opening_record_pdf(project_id):
+    context = _record_context(project_id)
+    return render_pdf("trading/hall/opening_record_print.html", f"开标记录表-{context['project'].code}.pdf", **context)
