@@ -70,7 +70,7 @@ def _build(bids, experts, criteria, rng):
                            password_hash=hashed)
                for i in range(bids)]
     panel = [create_user(SYSTEM, f"ev-expert-{i}-{tag}", PASSWORD, "expert",
-                         expert={"name": f"基准专家{i}", "specialties": ["B01"]}, password_hash=hashed)
+                         profile={"name": f"基准专家{i}", "specialties": ["B01"]}, password_hash=hashed)
              for i in range(experts)]
     projects = [_project(buyer, admin, start, criteria, experts) for _ in range(PROJECTS)]
     for project in projects:

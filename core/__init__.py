@@ -3,16 +3,17 @@
 The domain modules plug in through core.plugins; core imports none of them."""
 import os
 
-from flask import Flask, g, jsonify, make_response, render_template, request, session
+from flask import Flask, current_app, g, jsonify, make_response, render_template, request, session
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import IntegrityError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from core.config import Config
+from core.constraints import unique_rule
 from core.errors import DomainError, Message
 from core.extensions import babel, csrf, db, limiter, login_manager, migrate
 from core.inputs import register_input_guards
-from core.plugins import Registry, load_modules
+from core.plugins import Registry, load_modules, registry_of
 from core.security import check_required_secrets, init_security_headers
 
 
@@ -48,8 +49,10 @@ def create_app(overrides=None):
     limiter.init_app(app)
     init_security_headers(app)
 
-    from core import auth  # noqa: F401  (registers the user loader)
-    from core import inbox
+    from core import (
+        auth,  # noqa: F401  (registers the user loader)
+        inbox,
+    )
     from core.api import api as core_api
     from core.cli import cli
     from core.openapi import docs
@@ -83,9 +86,19 @@ def register_core(registry):
     """Core's own labels and navigation, registered like a module's."""
     from flask_babel import lazy_gettext as _
 
+    from core.accounts import ORGANIZATION_WATCHED
     from core.labels import CORE_LABELS
+    from core.models import Organization
 
     registry.add_labels(CORE_LABELS)
+    registry.watch(Organization, ORGANIZATION_WATCHED)
+    registry.add_unique_constraint("uq_organization_uscc_held", "uscc_taken",
+                                   "An organisation with this USCC is already registered.")
+    registry.add_unique_constraint("uq_user_username", "username_taken", "This username is taken.")
+    # Two writers appending to one chain, two anchors at once, two deliveries of one notification.
+    for name in ("uq_event_chain_seq", "uq_trail_anchor_prev_hash", "uq_notification_outbox_channel",
+                 "uq_api_token_token_hash", "uq_login_session_token_hash", "pk_code_sequence"):
+        registry.add_unique_constraint(name, "conflict", CONCURRENT_CHANGE)
     registry.add_nav("core.admin_dashboard", _("Center dashboard"), roles=("admin",), order=15)
     registry.add_nav("core.organizations", _("Organisations"), roles=("admin", "supervisor"), order=60)
     registry.add_nav("core.users", _("Users"), roles=("admin",), order=70)
@@ -110,7 +123,10 @@ def _register_transaction(app):
             return response
         try:
             db.session.commit()
-        except (IntegrityError, OperationalError) as err:
+        except IntegrityError as err:
+            db.session.rollback()
+            return integrity_response(err)
+        except OperationalError as err:
             db.session.rollback()
             if not is_concurrency_conflict(err):
                 raise
@@ -121,21 +137,38 @@ def _register_transaction(app):
 
 # PostgreSQL's serialization failure and deadlock; SQLite's busy database.
 CONFLICT_SQLSTATES = ("40001", "40P01")
+CONCURRENT_CHANGE = "The request conflicts with a concurrent change; nothing was changed."
 
 
 def is_concurrency_conflict(err):
-    """A race that only the commit detects (a unique row, a serialization failure): nothing was
-    changed and the caller may try again, so it is a 409, not a 500."""
-    if isinstance(err, IntegrityError):
-        return True
+    """A race that only the commit detects (a serialization failure, a deadlock): nothing was changed
+    and the caller may try again, so it is a 409, not a 500."""
     return getattr(err.orig, "sqlstate", None) in CONFLICT_SQLSTATES or "database is locked" in str(err.orig)
 
 
-def conflict_response():
-    message = Message("The request conflicts with a concurrent change; nothing was changed.")
+def conflict_response(code="conflict", message=CONCURRENT_CHANGE):
+    message = Message(message)
     if wants_json():
-        return json_error(409, "conflict", message)
+        return json_error(409, code, message)
     return make_response(render_template("error.html", status=409, message=message), 409)
+
+
+def integrity_response(err):
+    """A known unique constraint is a race this request lost: 409 with the constraint's code. Any other
+    integrity error (a NOT NULL or foreign-key violation) is a bug: logged with its statement, 500."""
+    rule = unique_rule(err, registry_of(current_app).unique_constraints)
+    if rule is not None:
+        current_app.logger.info("Unique constraint %s refused the request: %s", rule.name, err.orig)
+        return conflict_response(rule.code, rule.message)
+    current_app.logger.error("Integrity error: %s\nStatement: %s\nParameters: %r", err.orig, err.statement, err.params)
+    return internal_error_response()
+
+
+def internal_error_response():
+    message = "An unexpected error occurred; nothing was changed."
+    if wants_json():
+        return json_error(500, "internal_error", message)
+    return make_response(render_template("error.html", status=500, message=message), 500)
 
 
 def wants_json():
@@ -176,14 +209,12 @@ def _register_error_handlers(app):
 
     @app.errorhandler(IntegrityError)
     def integrity_error(err):
-        # A concurrent request won a uniqueness race (e.g. the same sign-up twice).
+        # Raised by a flush inside the operation (e.g. the same sign-up twice at once).
         db.session.rollback()
-        return conflict_response()
+        return integrity_response(err)
 
     @app.errorhandler(Exception)
     def unexpected_error(err):
         db.session.rollback()
         app.logger.exception("Unhandled error")
-        if wants_json():
-            return json_error(500, "internal_error", "An unexpected error occurred; nothing was changed.")
-        return render_template("error.html", status=500, message="An unexpected error occurred; nothing was changed."), 500
+        return internal_error_response()

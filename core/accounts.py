@@ -19,7 +19,7 @@ from core.notifications import notify, page_link, register_kind
 from core.passwords import check_password_rules
 from core.plugins import registry_of
 from core.sessions import token_digest
-from core.trail import record_event, watch
+from core.trail import record_event
 from core.uscc import require_valid_uscc
 
 register_kind("organization.approved", N_("Registration approved"),
@@ -45,7 +45,7 @@ def _org_state(org):
 
 
 # Every organisation event records _org_state, so verification can compare it with the row.
-watch(Organization, ("status", "credit_score", "credit_grade", "blacklisted_until"))
+ORGANIZATION_WATCHED = ("status", "credit_score", "credit_grade", "blacklisted_until")
 
 
 def _check_uscc(uscc, field="uscc", applicant=None):
@@ -116,7 +116,7 @@ def search_organizations(status=None, kind=None, newest_first=False):
 def get_organization(org_id, lock=False):
     org = db.session.get(Organization, org_id, with_for_update=lock or None)
     if org is None:
-        raise NotFound("Organisation not found.")
+        raise NotFound("not_found", "Organisation not found.")
     return org
 
 
@@ -222,9 +222,10 @@ def add_credit_record(actor, org_id, deduction, reason, expires_on):
 ROLE_ORG_KIND = {"purchaser": "purchaser", "bidder": "bidder"}
 
 
-def create_user(actor, username, password, role, organization_id=None, expert=None, display_name=None,
+def create_user(actor, username, password, role, organization_id=None, profile=None, display_name=None,
                 password_hash=None):
-    """Create an account; purchasers and bidders belong to an organisation of their kind.
+    """Create an account; purchasers and bidders belong to an organisation of their kind; `profile` is the
+    data of the role's profile (the expert's), built by the module that registered it.
 
     `password_hash`, when given, is stored instead of hashing `password` (scrypt takes ~0.1 s,
     so the demo seed hashes its one password once for all its accounts).
@@ -244,7 +245,8 @@ def create_user(actor, username, password, role, organization_id=None, expert=No
             "a %(role)s belongs to a %(kind)s organisation", role=Code(role), kind=Code(needed_kind))]})
     if not password_hash:
         check_password_rules(password, username, org.name if org else None)
-    create_profile = registry_of(current_app).user_profiles.get(role)
+    registered = registry_of(current_app).user_profiles.get(role)
+    create_profile = registered.create if registered else None
     user = User(username=username, role=role, organization=org, display_name=display_name)
     if password_hash:
         user.password_hash = password_hash
@@ -253,7 +255,7 @@ def create_user(actor, username, password, role, organization_id=None, expert=No
     db.session.add(user)
     db.session.flush()
     if create_profile is not None:
-        create_profile(user, expert)
+        create_profile(user, profile)
     record_event(user, "user.created", actor, after={"username": username, "role": role, "organization_id": organization_id})
     return user
 

@@ -4,7 +4,8 @@ from flask_limiter.util import get_remote_address
 from sqlalchemy import select
 
 from core import accounts, passwords, sessions, signing, throttle, trail
-from core.auth import api_roles, api_user, bearer_token, open_to_rejected_applicants, registration_rate_limit
+from core.auth import (api_roles, api_user, bearer_token, has_organization_role, open_to_rejected_applicants,
+                       registration_rate_limit)
 from core.errors import NotAuthenticated, NotFound
 from core.extensions import limiter
 from core.models import ROLES, TrailAnchor
@@ -99,7 +100,7 @@ def create_user():
     data = load_json(UserIn())
     user = accounts.create_user(
         api_user(), data["username"], data["password"], data["role"], data.get("organization_id"),
-        expert=data.get("expert"), display_name=data.get("display_name"),
+        profile=data.get(data["role"]), display_name=data.get("display_name"),
     )
     return UserOut().dump(user), 201
 
@@ -126,8 +127,8 @@ def list_organizations():
 @doc("One organisation with its credit; bidders and purchasers see only their own", response=OrganizationOut)
 def get_organization(org_id):
     user = api_user()
-    if user.role in ("bidder", "purchaser") and user.organization_id != org_id:
-        raise NotFound("Organisation not found.")
+    if has_organization_role(user) and user.organization_id != org_id:
+        raise NotFound("not_found", "Organisation not found.")
     return OrganizationOut().dump(accounts.get_organization(org_id))
 
 

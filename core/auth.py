@@ -29,6 +29,36 @@ def acts_as_center(user):
     return user is not None and user.role in ("admin", "system")
 
 
+def oversees(user):
+    """The center's staff (or the platform itself) or the supervisor: those who see every record."""
+    return user is not None and user.role in ("admin", "system", "supervisor")
+
+
+def is_party(user, obj):
+    """Someone who oversees, or the owner of `obj` (a project, a competition: `obj.is_owned_by(user)`)."""
+    return oversees(user) or (user is not None and obj.is_owned_by(user))
+
+
+def is_bidder(user):
+    """A bidder organisation's account (a mall supplier is one too)."""
+    return user is not None and user.role == "bidder"
+
+
+def is_purchaser(user):
+    """A purchasing unit's account."""
+    return user is not None and user.role == "purchaser"
+
+
+def is_expert(user):
+    """An evaluation expert of the pool."""
+    return user is not None and user.role == "expert"
+
+
+def has_organization_role(user):
+    """A purchasing unit's or a bidder's account: one that acts for its own organisation."""
+    return is_bidder(user) or is_purchaser(user)
+
+
 def require(allowed, code="forbidden", message="Your role may not do this."):
     """Refuse (403) unless `allowed`: the object-level check every operation makes."""
     if not allowed:

@@ -89,7 +89,7 @@ def demo_login_lines(limit=None):
         rows = db.session.execute(
             select(User.username, User.display_name, Organization.name, Organization.status)
             .outerjoin(Organization, User.organization_id == Organization.id)
-            .where(User.role == role, User.active.is_(True)).order_by(User.username)).all()
+            .where(User.of_role(role), User.active.is_(True)).order_by(User.username)).all()
         if not rows:
             continue
         lines.append(f"  {ROLE_TITLES.get(role, role)}:")

@@ -1,14 +1,10 @@
-"""Configuration from environment variables, with the domain defaults of domain.md."""
+"""The platform's configuration from environment variables; each module declares its own settings with
+their defaults (domain.md's (config) rules) through the registry (core.plugins.Registry.add_settings)."""
 import os
-from decimal import Decimal
 
 
 def _int(name, default):
     return int(os.environ.get(name, default))
-
-
-def _decimal(name, default):
-    return Decimal(os.environ.get(name, default))
 
 
 def _bool(name, default=False):
@@ -59,39 +55,11 @@ class Config:
         # The domain modules plugged into core (core.plugins), in order.
         self.PLATFORM_MODULES = [m.strip() for m in os.environ.get(
             "PLATFORM_MODULES", "trading,scoring,mall").split(",") if m.strip()]
-        # Domain rules marked (config) in domain.md.
-        self.MIN_BID_DAYS = _int("MIN_BID_DAYS", 20)
-        # Negotiation and inquiry: working days on the PRC calendar (0: no minimum).
-        self.MIN_RESPONSE_WORKING_DAYS = _int("MIN_RESPONSE_WORKING_DAYS", 3)
-        # An amendment leaves at least this long before the bid deadline (postponing it when needed).
-        self.CLARIFICATION_MIN_DAYS = _int("CLARIFICATION_MIN_DAYS", 15)
-        self.CLARIFICATION_MIN_WORKING_DAYS = _int("CLARIFICATION_MIN_WORKING_DAYS", 3)
-        # Tender documents: the largest file accepted.
-        self.MAX_DOCUMENT_BYTES = _int("MAX_DOCUMENT_BYTES", 20 * 1024 * 1024)
-        self.MIN_VALID_BIDS = _int("MIN_VALID_BIDS", 3)
-        self.ABNORMALLY_LOW_RATIO = _decimal("ABNORMALLY_LOW_RATIO", "0.20")
-        self.PUBLICITY_DAYS = _int("PUBLICITY_DAYS", 3)
-        # An expert's total this far (a fraction) from the other experts' mean raises a warning (畸高畸低).
-        self.DEVIATION_THRESHOLD = float(os.environ.get("DEVIATION_THRESHOLD", "0.30"))
-        self.MALL_DIRECT_LIMIT = _decimal("MALL_DIRECT_LIMIT", "100000")
-        # The mall's orders and competitions (mall.orders, mall.competitions).
-        self.MALL_SPLIT_WINDOW_DAYS = _int("MALL_SPLIT_WINDOW_DAYS", 30)
-        self.MALL_COMPETITION_LIMIT = _decimal("MALL_COMPETITION_LIMIT", "1000000")
-        self.MIN_VALID_QUOTES = _int("MIN_VALID_QUOTES", 3)
-        # A listed price this much above the lowest price of the same brand and model elsewhere is flagged.
-        self.MALL_PRICE_OUTLIER_RATIO = _decimal("MALL_PRICE_OUTLIER_RATIO", "0.30")
-        # Products unsold and unchanged for more days than this are delisted by `flask mall delist-stale`.
-        self.MALL_STALE_DAYS = _int("MALL_STALE_DAYS", 180)
-        self.MAX_DEPOSIT_RATIO = _decimal("MAX_DEPOSIT_RATIO", "0.02")
+        # Organisations' credit (信用分) before any record (the modules declare their own settings: core.plugins).
         self.DEFAULT_CREDIT_SCORE = _int("DEFAULT_CREDIT_SCORE", 80)
-        self.LARGE_PROJECT_BUDGET = _decimal("LARGE_PROJECT_BUDGET", "10000000")
         # External notification channels (e.g. "sms,email"): each gets an outbox row per notification.
         self.NOTIFICATION_CHANNELS = [c.strip() for c in os.environ.get("NOTIFICATION_CHANNELS", "").split(",") if c.strip()]
         self.NOTIFICATION_MAX_ATTEMPTS = _int("NOTIFICATION_MAX_ATTEMPTS", 3)
-        # The opening hall: bidders check in from this long before the bid deadline; they confirm the opening
-        # record or object to it until this long after the opening.
-        self.HALL_CHECKIN_MINUTES = _int("HALL_CHECKIN_MINUTES", 30)
-        self.OBJECTION_WINDOW_MINUTES = _int("OBJECTION_WINDOW_MINUTES", 30)
         # The portal's name and footer (主办单位, contact, ICP line).
         self.SITE_NAME = os.environ.get("SITE_NAME", "某县公共资源交易平台")
         self.CENTER_NAME = os.environ.get("CENTER_NAME", "某县公共资源交易中心")

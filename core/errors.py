@@ -98,7 +98,7 @@ class Forbidden(DomainError):
 class NotFound(DomainError):
     status = 404
 
-    def __init__(self, message="Not found.", code="not_found", **params):
+    def __init__(self, code="not_found", message="Not found.", **params):
         super().__init__(code, message, **params)
 
 

@@ -1,7 +1,7 @@
 """Forms of the account and organisation pages; payload() gives the API's input (core.schemas)."""
-import re
 
 from flask_babel import lazy_gettext as _
+from flask_wtf.file import FileField
 from wtforms import BooleanField, DateField, DecimalField, IntegerField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Optional
 
@@ -79,25 +79,28 @@ class CreditRecordForm(PageForm):
 
 
 class UserForm(PageForm):
+    """A new account; `user_form(profiles)` adds the fields of the roles' profiles (the expert's)."""
+
+    profiles = {}
     username = StringField(_("Username"), validators=[DataRequired()])
     password = PasswordField(_("Initial password"), validators=[DataRequired()])
     role = SelectField(_("Role"), choices=code_choices(ROLES))
     display_name = StringField(_("Display name"), validators=[Optional()])
     organization_id = SelectField(_("Organisation"), choices=[])
-    expert_name = StringField(_("Expert's name"), validators=[Optional()])
-    expert_specialties = StringField(_("Specialty codes, comma-separated"), validators=[Optional()])
-    expert_employer_uscc = StringField(_("Employer's USCC"), validators=[Optional()])
 
     def payload(self):
         data = self.values("username", "password", "role", "display_name")
         data["organization_id"] = int(self.organization_id.data) if self.organization_id.data else None
-        if self.role.data == "expert":
-            data["expert"] = {
-                "name": self.expert_name.data,
-                "specialties": [s for s in re.split(r"[,，\s]+", self.expert_specialties.data or "") if s],
-                "employer_uscc": (self.expert_employer_uscc.data or "").upper() or None,
-            }
+        profile = self.profiles.get(self.role.data)
+        if profile is not None and profile.payload is not None:
+            data[self.role.data] = profile.payload(self)
         return data
+
+
+def user_form(profiles):
+    """The account form class with the fields of the registered profiles (core.plugins.UserProfile)."""
+    fields = {name: field for profile in profiles.values() for name, field in profile.fields.items()}
+    return type("UserForm", (UserForm,), {"profiles": profiles, **fields})
 
 
 class ApplicationForm(PageForm):
@@ -122,3 +125,9 @@ class PasswordForm(PageForm):
 
     def payload(self):
         return self.values("current_password", "new_password")
+
+
+class ImportForm(PageForm):
+    """The upload of a row-by-row import (experts, products)."""
+
+    file = FileField(_("CSV or Excel (.xlsx) file"))

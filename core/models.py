@@ -126,6 +126,11 @@ class User(UserMixin, db.Model):
     def check_password(self, password):
         return check_password_hash(self.password_hash, password)
 
+    @classmethod
+    def of_role(cls, role):
+        """SQL condition: the accounts of this role."""
+        return cls.role == role
+
     def has_role(self, *roles):
         return self.role in roles
 
@@ -189,7 +194,7 @@ class Event(db.Model):
     before = db.Column(db.JSON)
     after = db.Column(db.JSON)
     # "kind:id" (e.g. "project:5"): the event would reveal something sealed, so it stays out of
-    # public counts until that scope is revealed (see core.trail.register_sealed_scope).
+    # public counts until that scope is revealed (see core.plugins.Registry.add_sealed_scope).
     sealed_scope = db.Column(db.String(80), index=True)
     created_at = db.Column(UTCDateTime, nullable=False)
     prev_hash = db.Column(db.String(64), nullable=False)

@@ -172,7 +172,7 @@ def get_notification(user, notification_id):
     """The user's own notification; someone else's is not found, like a missing one."""
     notification = db.session.get(Notification, notification_id)
     if notification is None or notification.user_id != user.id:
-        raise NotFound(N_("Notification not found."))
+        raise NotFound("not_found", N_("Notification not found."))
     return notification
 
 

@@ -90,6 +90,11 @@ def _error_statuses(rule, method, info, secured):
     return sorted(statuses, key=lambda s: (s == "default", s))
 
 
+def query_schema(query):
+    """A view's query schema: a schema, or a function returning one built from what the modules registered."""
+    return query() if callable(query) and not isinstance(query, type) else query
+
+
 def _path_schema(rule, argument):
     if isinstance(rule._converters[argument], IntegerConverter):
         return dict(ID_SCHEMA)
@@ -103,7 +108,7 @@ def _operation(rule, method, view):
           "tags": [rule.endpoint.split(".")[0]], "responses": {}}
     params = [{"name": a, "in": "path", "required": True, "schema": _path_schema(rule, a)} for a in sorted(rule.arguments)]
     if info.get("query") is not None:
-        params.append({"in": "query", "schema": info["query"]})
+        params.append({"in": "query", "schema": query_schema(info["query"])})
     if params:
         op["parameters"] = params
     if roles:

@@ -3,10 +3,13 @@
 A module (trading, scoring, mall, audit) exposes `plugin = Plugin("name", setup)`. The app factory
 imports the modules named in the `PLATFORM_MODULES` setting and calls each `setup(registry)`,
 where the module registers its blueprints, navigation entries, dashboard panels, labels, role
-start pages, seed steps and integrity hooks. Core reads only the registry.
+start pages, seed steps, settings, trail watches and sealed scopes, and the unique constraints a race can
+hit. Core reads only the registry.
 """
 import importlib
+import os
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,38 @@ class Link:
     values: object
 
 
+@dataclass(frozen=True)
+class UserProfile:
+    """A role's profile (the expert's): `create(user, data)` builds it when an account of the role is made;
+    the account form adds `fields` (name -> WTForms field), `payload(form)` reads them back, and `template`
+    (a partial) shows them."""
+
+    create: object
+    fields: dict = field(default_factory=dict)
+    payload: object = None
+    template: str = None
+
+
+@dataclass(frozen=True)
+class Setting:
+    """A module's setting: read from the environment variable of its name, else `default`, by `parse`."""
+
+    default: object
+    parse: object = str
+
+    def value(self, name):
+        raw = os.environ.get(name)
+        return self.default if raw is None else self.parse(raw)
+
+
+def int_setting(default):
+    return Setting(default, int)
+
+
+def decimal_setting(default):
+    return Setting(Decimal(default), Decimal)
+
+
 @dataclass
 class Registry:
     """Everything the modules contributed, kept on app.extensions["platform"]."""
@@ -53,6 +88,44 @@ class Registry:
     seed_steps: list = field(default_factory=list)
     user_profiles: dict = field(default_factory=dict)
     links: dict = field(default_factory=dict)
+    settings: dict = field(default_factory=dict)
+    watched: dict = field(default_factory=dict)
+    sealed_scopes: dict = field(default_factory=dict)
+    unique_constraints: dict = field(default_factory=dict)
+    trail_scopes: dict = field(default_factory=dict)
+
+    def add_settings(self, app, **settings):
+        """Declare settings (name=Setting(...)) with their defaults; the app's configuration keeps a value
+        it already has (an override), else takes the environment's or the default."""
+        for name, setting in settings.items():
+            self.settings[name] = setting
+            if name not in app.config:
+                app.config[name] = setting.value(name)
+
+    def watch(self, model, fields):
+        """Trail verification compares these columns of every `model` row with the last state its chain
+        recorded (the `after` of its events folded in order; only the fields recorded are compared)."""
+        self.watched[model.__tablename__] = (model, tuple(fields))
+
+    def add_sealed_scope(self, kind, revealed_ids):
+        """Events recorded with sealed_scope="<kind>:<id>" count as public once <id> is revealed;
+        `revealed_ids()` returns a select of one id column, e.g.
+        `lambda: select(Project.id).where(Project.opened_at.is_not(None))`."""
+        if not kind or ":" in kind:
+            raise ValueError(f"invalid sealed scope kind {kind!r}")
+        self.sealed_scopes[kind] = revealed_ids
+
+    def add_trail_scope(self, kind, label):
+        """The trail browser's filter `?<kind>=<id>`: the events of the object's own chain, of its sealed scope
+        and of the objects recording `<kind>_id` = id in their `after` (e.g. a project's sign-ups and bids);
+        `label` names the filter on the trail page."""
+        self.trail_scopes[kind] = label
+
+    def add_unique_constraint(self, name, code, message):
+        """A unique constraint a concurrent request can hit at commit: the loser answers 409 `code`."""
+        from core.constraints import UniqueRule
+
+        self.unique_constraints[name] = UniqueRule(name, code, message)
 
     def add_labels(self, labels):
         self.labels.update(labels)
@@ -70,9 +143,10 @@ class Registry:
         """`step(seeder)` creates the module's demo data; steps run by `order`."""
         self.seed_steps.append((order, step))
 
-    def add_user_profile(self, role, create):
-        """`create(user, data)` builds the role's profile when an account of that role is made."""
-        self.user_profiles[role] = create
+    def add_user_profile(self, role, create, fields=None, payload=None, template=None):
+        """A role's profile: `create(user, data)` builds it when an account of that role is made; the
+        account page's form gets `fields`, read by `payload(form)` and shown by the partial `template`."""
+        self.user_profiles[role] = UserProfile(create, dict(fields or {}), payload, template)
 
     def add_link(self, slot, endpoint, label, show, values):
         self.links.setdefault(slot, []).append(Link(endpoint, label, show, values))

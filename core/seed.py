@@ -15,12 +15,12 @@ from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
 from core import accounts, clock, trail
+from core.auth import SYSTEM
 from core.extensions import db
 from core.models import Organization, User
+from core.plugins import registry_of
 from core.timeutil import as_aware
 from core.uscc import check_character
-from core.auth import SYSTEM
-from core.plugins import registry_of
 
 DEMO_PASSWORD = "Demo-Jiaoyi-2026"
 
@@ -85,7 +85,7 @@ class Seeder:
         self.created = Counter()
         self.today = clock.today()
         # The legal 20 days even where a demo deployment lowers MIN_BID_DAYS.
-        self.min_bid_days = max(current_app.config["MIN_BID_DAYS"], 20)
+        self.min_bid_days = max(current_app.config.get("MIN_BID_DAYS", 20), 20)
         # Accounts exist well before the first project was published.
         self.setup_time = local_time(self.today - timedelta(days=self.min_bid_days + 40), 9)
         self.admin = SYSTEM
@@ -106,11 +106,11 @@ class Seeder:
             self.created["organisations"] += 1
         return org
 
-    def user(self, username, role, org=None, display_name=None, expert=None):
+    def user(self, username, role, org=None, display_name=None, profile=None):
         user = db.session.scalar(select(User).where(User.username == username))
         if user is None:
             user = accounts.create_user(
-                self.admin, username, DEMO_PASSWORD, role, org.id if org else None, expert=expert,
+                self.admin, username, DEMO_PASSWORD, role, org.id if org else None, profile=profile,
                 display_name=display_name, password_hash=self.password_hash,
             )
             self.created["users"] += 1

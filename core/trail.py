@@ -1,20 +1,22 @@
 """The tamper-evident trail: hash-chained events, one chain per object, signed anchors, and a
 verification that also reconciles the present state with the trail.
 
-Core imports no domain module: at start-up a module declares how its sealed scopes are revealed
-(`register_sealed_scope`) and which fields of its models must equal the state their chain last
-recorded (`watch`).
+Core imports no domain module: at start-up a module declares through the registry how its sealed
+scopes are revealed (`registry.add_sealed_scope`) and which fields of its models must equal the state
+their chain last recorded (`registry.watch`).
 """
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from decimal import Decimal, InvalidOperation
 
+from flask import current_app
 from sqlalchemy import func, or_, select, text, update
 
 from core import clock, signing
-from core.hashing import canonical, sha256_hex
 from core.extensions import db
+from core.hashing import canonical, sha256_hex
 from core.models import Event, TrailAnchor, TrailHead
+from core.plugins import registry_of
 
 GENESIS = "0" * 64
 # PostgreSQL advisory lock serialising anchors, so two at once never fork the anchor chain.
@@ -24,28 +26,16 @@ BATCH = 500
 # session.info key of the events waiting for the end of a batched() block
 _BATCH_KEY = "trail_batch"
 
-_sealed_scopes = {}  # kind -> function returning a select of the revealed ids
-_watched = {}  # object_type -> (model, fields)
 
 
-def register_sealed_scope(kind, revealed_ids):
-    """Events recorded with sealed_scope="<kind>:<id>" count as public once <id> is revealed.
-
-    `revealed_ids()` returns a select of one id column, e.g.
-    `lambda: select(Project.id).where(Project.opened_at.is_not(None))`.
-    """
-    if not kind or ":" in kind:
-        raise ValueError(f"invalid sealed scope kind {kind!r}")
-    _sealed_scopes[kind] = revealed_ids
+def _sealed_scopes():
+    """kind -> function returning a select of the revealed ids (registered by the modules)."""
+    return registry_of(current_app).sealed_scopes
 
 
-def watch(model, fields):
-    """Verification compares these columns of every `model` row with the last state its chain recorded.
-
-    The recorded state folds the `after` of the object's events in order (later keys override);
-    only fields present in it are compared, so record every watched field the operation sets.
-    """
-    _watched[model.__tablename__] = (model, tuple(fields))
+def _watched():
+    """object_type -> (model, fields): the rows verification compares with their chains."""
+    return registry_of(current_app).watched
 
 
 def _plain(value):
@@ -97,7 +87,7 @@ def record_event(obj, action, actor=None, before=None, after=None, sealed_scope=
     """
     if sealed_scope is not None:
         kind, _, ident = sealed_scope.partition(":")
-        if kind not in _sealed_scopes or not ident:
+        if kind not in _sealed_scopes() or not ident:
             raise ValueError(f"unregistered sealed scope {sealed_scope!r}")
     entry = (obj, action, actor, _plain(before), _plain(after), sealed_scope, clock.now().replace(microsecond=0))
     pending = db.session.info.get(_BATCH_KEY)
@@ -236,7 +226,7 @@ def public_anchor(anchor):
 
 def _revealed_scopes():
     revealed = set()
-    for kind, revealed_ids in _sealed_scopes.items():
+    for kind, revealed_ids in _sealed_scopes().items():
         revealed.update(f"{kind}:{ident}" for ident in db.session.scalars(revealed_ids()))
     return revealed
 
@@ -323,7 +313,7 @@ class _Reconciler:
         batch = self.pending.pop(object_type, [])
         if not batch:
             return
-        model, _ = _watched[object_type]
+        model, _ = _watched()[object_type]
         rows = {row.id: row for row in db.session.scalars(
             select(model).where(model.id.in_([object_id for object_id, _, _ in batch]))
             .execution_options(populate_existing=True)
@@ -351,7 +341,7 @@ class _Chain:
         self.key, self.object_type, self.object_id = event.chain_key, event.object_type, event.object_id
         self.seq, self.hash = 0, GENESIS
         self.head = (event.head_seq, event.head_hash)  # as trail_head keeps it
-        watched = _watched.get(event.object_type)
+        watched = _watched().get(event.object_type)
         self.fields = watched[1] if watched else ()
         self.state = {}
 

@@ -1,10 +1,11 @@
-"""Reading the trail: events by project, object, actor and time, each with its before/after.
+"""Reading the trail: events by object, actor and time, and by the scopes the modules register (a project's
+events), each with its before/after.
 
 Sealed events (recorded with a sealed_scope) stay hidden until their scope is revealed; core
 asks the trail which scopes are revealed and imports no domain module. Event ids are not shown:
 their gaps would count the sealed events in between.
 """
-from flask import Blueprint
+from flask import Blueprint, current_app
 from marshmallow import Schema, fields
 from sqlalchemy import or_, select
 
@@ -15,6 +16,7 @@ from core.extensions import db
 from core.inputs import MAX_ID
 from core.models import Event
 from core.openapi import doc
+from core.plugins import registry_of
 from core.schemas import LocalDateTime, PageArgs, load_args, load_filters, paginate
 from core.web import paginate as page_paginate
 
@@ -24,14 +26,18 @@ ID = validate.Range(min=1, max=MAX_ID)
 COUNT_CAP = 10_000
 
 
-class TrailQuery(PageArgs):
-    project = fields.Integer(load_default=None, validate=ID)
-    object_type = fields.String(load_default=None, validate=validate.Length(min=1, max=40))
-    object_id = fields.Integer(load_default=None, validate=ID)
-    actor = fields.String(load_default=None, validate=validate.Length(min=1, max=100))
-    action = fields.String(load_default=None, validate=validate.Length(min=1, max=80))
-    since = LocalDateTime(load_default=None)
-    until = LocalDateTime(load_default=None)
+def trail_query():
+    """The schema of the trail's filters: one per registered scope (registry.add_trail_scope), then the object,
+    actor, action and time."""
+    scopes = {kind: fields.Integer(load_default=None, validate=ID) for kind in registry_of(current_app).trail_scopes}
+    return PageArgs.from_dict(scopes | {
+        "object_type": fields.String(load_default=None, validate=validate.Length(min=1, max=40)),
+        "object_id": fields.Integer(load_default=None, validate=ID),
+        "actor": fields.String(load_default=None, validate=validate.Length(min=1, max=100)),
+        "action": fields.String(load_default=None, validate=validate.Length(min=1, max=80)),
+        "since": LocalDateTime(load_default=None),
+        "until": LocalDateTime(load_default=None),
+    }, name="TrailQuery")()
 
 
 class EventOut(Schema):
@@ -53,19 +59,20 @@ def visible():
         Event.sealed_scope.is_(None)
 
 
-def project_events_condition(project_id):
-    """A project's events: its own chain, its sealed scope, and objects recording its id (compared as text,
-    the expression the index ix_event_after_project_id covers: each of the three terms is indexed)."""
-    return or_(Event.chain_key == f"project:{project_id}", Event.sealed_scope == f"project:{project_id}",
-               Event.after["project_id"].as_string() == str(project_id))
+def scope_events_condition(kind, object_id):
+    """An object's events: its own chain, its sealed scope, and objects recording its id as `<kind>_id` (compared
+    as text, the expression an index covers, e.g. ix_event_after_project_id: each of the three terms is indexed)."""
+    return or_(Event.chain_key == f"{kind}:{object_id}", Event.sealed_scope == f"{kind}:{object_id}",
+               Event.after[f"{kind}_id"].as_string() == str(object_id))
 
 
-def search_events(project=None, object_type=None, object_id=None, actor=None, action=None, since=None, until=None,
-                  **_ignored):
-    """Select statement of the visible events matching the filters, oldest first."""
+def search_events(object_type=None, object_id=None, actor=None, action=None, since=None, until=None, **scopes):
+    """Select statement of the visible events matching the filters (`scopes`: kind=id of registered scopes),
+    oldest first."""
     stmt = select(Event).where(visible())
-    if project is not None:
-        stmt = stmt.where(project_events_condition(project))
+    for kind in registry_of(current_app).trail_scopes:
+        if scopes.get(kind) is not None:
+            stmt = stmt.where(scope_events_condition(kind, scopes[kind]))
     if object_type:
         stmt = stmt.where(Event.object_type == object_type.strip())
     if object_id is not None:
@@ -81,15 +88,17 @@ def search_events(project=None, object_type=None, object_id=None, actor=None, ac
     return stmt.order_by(Event.created_at, Event.id)
 
 
-def project_timeline(project_id):
-    """A project's visible events, oldest first (its page shows them to the owner, center, supervisor)."""
-    return db.session.scalars(search_events(project=project_id)).all()
+def timeline(kind, object_id):
+    """The visible events of a registered scope, oldest first (a project's page shows them to the owner, the
+    center and the supervisor)."""
+    return db.session.scalars(search_events(**{kind: object_id})).all()
 
 
 def browser_context():
     """The /audit/trail page's list: the filters from the query string and one page of events."""
-    filters = load_filters(TrailQuery())
-    return {"events": page_paginate(search_events(**filters), count_cap=COUNT_CAP), "filters": filters}
+    filters = load_filters(trail_query())
+    return {"events": page_paginate(search_events(**filters), count_cap=COUNT_CAP), "filters": filters,
+            "scopes": registry_of(current_app).trail_scopes}
 
 
 api = Blueprint("trail_browser_api", __name__, url_prefix="/api/v1")
@@ -98,7 +107,7 @@ api = Blueprint("trail_browser_api", __name__, url_prefix="/api/v1")
 @api.get("/audit/trail/events")
 @api_roles("admin", "supervisor")
 @doc("Trail events (sealed ones hidden until opening) by ?project=&object_type=&object_id=&actor=&action=&since="
-     "&until=, oldest first", response=EventOut, query=TrailQuery, paginated=True)
+     "&until=, oldest first", response=EventOut, query=trail_query, paginated=True)
 def list_events():
-    args = load_args(TrailQuery())
+    args = load_args(trail_query())
     return paginate(search_events(**args), args, EventOut().dump)

@@ -10,7 +10,7 @@ from core.auth import page_roles, page_user, registration_rate_limit
 from core.errors import DomainError
 from core.extensions import db, limiter
 from core.forms import (
-    ApplicationForm, CreditForm, CreditRecordForm, LoginForm, OrganizationForm, PasswordForm, RegisterForm, UserForm,
+    ApplicationForm, CreditForm, CreditRecordForm, LoginForm, OrganizationForm, PasswordForm, RegisterForm, user_form,
 )
 from core.models import ORG_KINDS, ROLES, Organization, User
 from core.plugins import registry_of
@@ -212,15 +212,17 @@ def _organization_choices():
 @web.route("/admin/users", methods=["GET", "POST"])
 @page_roles("admin")
 def users():
-    form = UserForm()
+    profiles = registry_of(current_app).user_profiles
+    form = user_form(profiles)()
     form.organization_id.choices = _organization_choices()
     user = handle_form(form, UserIn(), lambda d: accounts.create_user(
         page_user(), d["username"], d["password"], d["role"], d.get("organization_id"),
-        expert=d.get("expert"), display_name=d.get("display_name")))
+        profile=d.get(d["role"]), display_name=d.get("display_name")))
     if user is not None:
         flash(_("User %(username)s created.", username=user.username), "success")
         return redirect(url_for("core.users"))
-    return render_form("core/users.html", form, page=paginate(select(User).order_by(User.id.desc())))
+    return render_form("core/users.html", form, page=paginate(select(User).order_by(User.id.desc())),
+                       profile_templates=[p.template for p in profiles.values() if p.template])
 
 
 # -- Audit ------------------------------------------------------------------------------------

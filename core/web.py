@@ -147,6 +147,25 @@ def handle_form(form, schema, operation):
         return None
 
 
+def upload_page(template, run_import, max_bytes, **context):
+    """The upload page of a row-by-row import (core.imports): the form, then the report of the rows created
+    and refused (`run_import(filename, content)`); templates extend _import.html."""
+    from core.forms import ImportForm
+
+    form = ImportForm()
+    report = None
+    if form.validate_on_submit():
+        upload = form.file.data
+        if not upload:
+            form.file.errors = [gettext("Choose a file.")]
+        else:
+            try:
+                report = run_import(upload.filename, upload.read(max_bytes + 1))
+            except DomainError as err:
+                apply_domain_error(form, err)
+    return render_form(template, form, report=report, **context)
+
+
 def render_form(template, form, **context):
     """Render a page with a form: 422 when the posted form has problems."""
     status = 422 if request.method == "POST" and form.has_problems else 200

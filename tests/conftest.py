@@ -4,7 +4,6 @@ import os
 import shutil
 import threading
 from datetime import datetime, timedelta, timezone
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -13,16 +12,15 @@ from sqlalchemy import create_engine, make_url, text
 
 from core import clock as clock_module
 from core import create_app
-from core.auth import SYSTEM
 from core.extensions import db
-from core.uscc import check_character
+from tests.builders import Make
+from tests.builders.core import TEST_PASSWORD, make_uscc  # noqa: F401  (imported by the tests)
+from tests.builders.trading import evaluation, project_payload  # noqa: F401  (imported by the tests)
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
 # A fixed "now": 2026-12-01 09:00 Beijing time.
 T0 = datetime(2026, 12, 1, 1, 0, 0, tzinfo=timezone.utc)
 BACKENDS = ["sqlite"] + (["postgresql"] if TEST_DATABASE_URL else [])
-# The password of every test account: it passes the password rules (core.passwords).
-TEST_PASSWORD = "Lantern-Harbor-2026"
 
 BASE_CONFIG = {
     "TESTING": True,
@@ -33,12 +31,6 @@ BASE_CONFIG = {
     "LOGIN_SESSION_HOURS": 0,
     "MIN_BID_DAYS": 20,
 }
-
-
-def make_uscc(n):
-    """A valid USCC for the number n."""
-    first17 = "913501" + f"{n:011d}"
-    return first17 + check_character(first17)
 
 
 class TestClock:
@@ -228,128 +220,16 @@ def api(app):
     return Api(app)
 
 
-def evaluation(**overrides):
-    data = {
-        "weights": {"credit": 10, "technical": 50, "commercial": 40},
-        "price_method": "lowest",
-        "trim": True,
-        "technical_criteria": [{"name": "施工方案", "max": 40}, {"name": "质量保证", "max": 60}],
-        "panel_size": 5,
-        "expert_specialty": "A01",
-    }
-    data.update(overrides)
-    return data
-
-
-def project_payload(**overrides):
-    """A valid open-tender registration, deadlines 25 days after T0."""
-    data = {
-        "title": "县人民医院门诊楼改造工程",
-        "category": "construction",
-        "method": "open_tender",
-        "budget": "1000000.00",
-        "ceiling_price": "950000.00",
-        "deposit": "20000.00",
-        "signup_deadline": "2026-12-20T17:00:00+08:00",
-        "bid_deadline": "2026-12-26T09:30:00+08:00",
-        "evaluation": evaluation(),
-        "responsible_person": "王工",
-    }
-    data.update(overrides)
-    return data
-
-
-class Factory:
-    """Builders that go through the real operations and commit."""
-
-    def __init__(self, app):
-        self.app = app
-        self.counter = 0
-
-    def _next(self):
-        self.counter += 1
-        return self.counter
-
-    def org(self, kind="bidder", name=None, status="approved", **fields):
-        from core.models import Organization
-
-        n = self._next()
-        org = Organization(name=name or f"测试{kind}单位{n}", uscc=make_uscc(n), kind=kind, status=status,
-                           created_at=clock_module.now(), **fields)
-        db.session.add(org)
-        db.session.commit()
-        return org
-
-    def user(self, role, org=None, username=None, password=TEST_PASSWORD, **kwargs):
-        from core.accounts import create_user
-
-        if org is None and role in ("purchaser", "bidder"):
-            org = self.org(role)
-        user = create_user(SYSTEM, username or f"{role}{self._next()}", password, role,
-                           org.id if org else None, **kwargs)
-        db.session.commit()
-        return user
-
-    def admin(self):
-        return self.user("admin")
-
-    def supervisor(self):
-        return self.user("supervisor")
-
-    def purchaser(self, org=None):
-        return self.user("purchaser", org)
-
-    def bidder(self, name=None, **org_fields):
-        return self.user("bidder", self.org("bidder", name=name, **org_fields))
-
-    def expert(self, specialty="A01", employer_uscc=None, name=None):
-        """An expert account of the pool (returns the user; its profile is `user.expert`)."""
-        n = self._next()
-        return self.user("expert", expert={"name": name or f"专家{n}", "specialties": [specialty],
-                                           "employer_uscc": employer_uscc})
-
-    def experts(self, count, specialty="A01"):
-        return [self.expert(specialty) for _ in range(count)]
-
-    def project(self, purchaser=None, status="published", admin=None, bids=(), **overrides):
-        """A project brought to `status` through the real operations: draft, submitted, published,
-        cancelled, opened or failed. `bids` are prices, each from a new bidder (published and
-        later); opened and failed projects are opened at their bid deadline, the clock restored."""
-        from trading.tender import operations as ops
-        from trading.tender.schemas import ProjectIn
-
-        purchaser = purchaser or self.purchaser()
-        admin = admin or (self.admin() if status not in ("draft", "submitted") else None)
-        project = ops.create_project(purchaser, ProjectIn().load(project_payload(**overrides)))
-        if status != "draft":
-            ops.submit_project(purchaser, project.id)
-        if status not in ("draft", "submitted"):
-            ops.publish_project(admin, project.id)
-        db.session.commit()
-        for price in bids:
-            self.bid(project, self.bidder(), price)
-        if status == "cancelled":
-            ops.cancel_project(admin, project.id, "需求变更")
-        elif status in ("opened", "failed"):
-            with clock_module.frozen_at(project.bid_deadline):
-                ops.open_bids(admin, project.id)
-            assert project.status == status, f"{len(bids)} bids make the project {project.status}, not {status}"
-        db.session.commit()
-        return project
-
-    def bid(self, project, bidder, price, proposal="技术方案", documents=()):
-        from trading.tender import operations as ops
-
-        if ops.my_signup(bidder, project) is None:
-            ops.sign_up(bidder, project.id)
-        bid = ops.submit_bid(bidder, project.id, Decimal(price), proposal, documents)
-        db.session.commit()
-        return bid
+@pytest.fixture
+def make(app):
+    return Make(app)
 
 
 @pytest.fixture
-def make(app):
-    return Factory(app)
+def mall(make):
+    """The mall's builders (make.mall), with the standard category tree installed."""
+    make.mall.categories()
+    return make.mall
 
 
 @pytest.fixture

@@ -23,8 +23,8 @@ from scoring.evaluation import operations as award
 from scoring.pool import operations as pool
 from scoring.pool.operations import import_experts
 from scoring.sheets import operations as sheets
-from tests.conftest import TEST_PASSWORD, make_uscc, project_payload
-from tests.mall.order_support import order_world
+from tests.builders.core import TEST_PASSWORD, make_uscc
+from tests.builders.trading import project_payload
 from trading.amendments import operations as amendments
 from trading.documents import operations as documents
 from trading.hall import operations as hall
@@ -41,7 +41,7 @@ def world(make, clock):
     owner = make.purchaser()
     actors = {
         "admin": make.admin(), "owner": owner, "other_purchaser": make.purchaser(), "bidder": make.bidder(),
-        "expert": make.user("expert", expert={"name": "李专家", "specialties": ["A01"]}),
+        "expert": make.user("expert", profile={"name": "李专家", "specialties": ["A01"]}),
         "supervisor": make.supervisor(),
     }
     projects = {status: make.project(purchaser=owner, status=status, title=f"{status}项目")
@@ -62,7 +62,7 @@ def world(make, clock):
     return {"actors": actors, "projects": projects, "pending": pending, "expert": expert, "conflict": conflict,
             "document": document, "question": question,
             "mall": {"seller": seller, "product": product, "applicant": applicant}
-            | order_world(make, owner, actors["bidder"], PRODUCT["category"])}
+            | make.mall.world(owner, actors["bidder"], PRODUCT["category"])}
 
 
 PRODUCT = {"name": "佳能LBP2900+黑白激光打印机", "category": "A020201", "brand": "佳能", "model": "LBP2900+",

@@ -31,7 +31,9 @@ from core import clock as clock_module
 from core.accounts import issue_token
 from core.extensions import db
 from tests import conftest
-from tests.conftest import BACKENDS, T0, Factory, _truncate_all, build_app, evaluation
+from tests.conftest import BACKENDS, T0, _truncate_all, build_app
+from tests.builders import Make
+from tests.builders.trading import evaluation
 from trading.tender import operations as ops
 
 ROLES = ("admin", "purchaser", "bidder")
@@ -97,7 +99,7 @@ def seeded(request, tmp_path_factory):
     clock = conftest.TestClock(T0)
     clock_module.set_source(clock)
     try:
-        users = _seed(Factory(app), clock)
+        users = _seed(Make(app), clock)
         token, _ = issue_token(users[role])
         db.session.commit()
     finally:

@@ -14,7 +14,7 @@ import pytest
 from flask import url_for
 
 from core.extensions import db
-from tests.conftest import TEST_PASSWORD
+from tests.builders.core import TEST_PASSWORD
 from trading.documents import operations as documents
 from trading.questions import operations as questions
 
@@ -92,7 +92,7 @@ def world(make):
         "admin": make.admin(),
         "supervisor": make.supervisor(),
         "other_bidder": make.bidder(name="不参与投标的公司"),
-        "expert": make.user("expert", expert={"name": "李专家", "specialties": ["A01"]}),
+        "expert": make.user("expert", profile={"name": "李专家", "specialties": ["A01"]}),
     }
     # A tender document, and questions asked by two of the bidders (one answered) before anything is compared.
     document = documents.store_documents(project, purchaser, [{"name": "招标文件.pdf", "content": b"%PDF-1.4 sealed"}])[0]
@@ -189,15 +189,14 @@ def competition_world(world, make):
 
     from core import clock
     from mall.competitions import operations as competitions
-    from tests.mall.order_support import Mall
-
-    mall = Mall(make)
-    suppliers = [mall.supplier("A0101", name=name) for name in ("榕城办公设备有限公司", "闽都电脑科技有限公司",
+    
+    mall = make.mall
+    suppliers = [mall.supplier("A020101", name=name) for name in ("榕城办公设备有限公司", "闽都电脑科技有限公司",
                                                                   "海西数码商贸有限公司")]
     purchaser = world["users"]["purchaser"]
     budget = mall.budget(purchaser, "200000.00")
     competition = competitions.create_competition(purchaser, {
-        "budget_id": budget.id, "title": "办公电脑竞价采购", "category": "A0101", "quantity": 10, "spec": "i5/16G",
+        "budget_id": budget.id, "title": "办公电脑竞价采购", "category": "A020101", "quantity": 10, "spec": "i5/16G",
         "budget_amount": Decimal("50000.00"), "closes_at": clock.now() + timedelta(days=3)})
     db.session.commit()
     return world | {"competition": competition, "suppliers": suppliers}

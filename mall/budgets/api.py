@@ -1,4 +1,4 @@
-"""TODO."""
+"""JSON API of budget lines."""
 from flask import Blueprint
 
 from core.auth import api_roles, api_user

@@ -1,4 +1,4 @@
-"""TODO."""
+"""Forms of the budget pages; payload() gives the API's input (mall.budgets.schemas)."""
 from flask_babel import lazy_gettext as _
 from wtforms import IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired

@@ -1,10 +1,10 @@
-"""TODO."""
+"""Budget lines with their amount, reserved and spent money."""
 from decimal import Decimal
 
 from core import clock
+from core.auth import oversees
 from core.extensions import db
 from core.types import Money, UTCDateTime
-from mall.orders.models import _is_center_or_supervisor
 
 
 class BudgetLine(db.Model):
@@ -42,4 +42,4 @@ class BudgetLine(db.Model):
         return user is not None and user.role == "purchaser" and user.organization_id == self.organization_id
 
     def can_view(self, user):
-        return self.is_owned_by(user) or _is_center_or_supervisor(user)
+        return self.is_owned_by(user) or oversees(user)

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from core import clock
-from core.auth import acts_as_center, require
+from core.auth import acts_as_center, is_purchaser, require
 from core.errors import Amount, Conflict, DomainError, NotFound, ValidationFailed, message
 from core.extensions import db
 from core.lifecycle import update_where
@@ -23,14 +23,14 @@ def get_budget(user, budget_id, lock=False):
     """A budget line the user may see (its purchasing unit, the center, the supervisor); 404 otherwise."""
     budget = db.session.get(BudgetLine, budget_id, with_for_update=True if lock else None)
     if budget is None or not budget.can_view(user):
-        raise NotFound("Budget line not found.", "budget_not_found")
+        raise NotFound("budget_not_found", "Budget line not found.")
     return budget
 
 
 def budgets_for(user, organization_id=None, year=None):
     """Select statement of the budget lines the user may see: its own unit's, or all for the center."""
     stmt = select(BudgetLine)
-    if user.role == "purchaser":
+    if is_purchaser(user):
         stmt = stmt.where(BudgetLine.organization_id == user.organization_id)
     elif organization_id is not None:
         stmt = stmt.where(BudgetLine.organization_id == organization_id)

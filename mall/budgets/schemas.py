@@ -1,4 +1,4 @@
-"""TODO."""
+"""API input and output of budget lines (and the paging and organisation briefs of the mall's lists)."""
 from marshmallow import Schema, fields
 
 from core import validators as validate

@@ -1,10 +1,10 @@
-"""TODO."""
+"""Pages of budget lines: the list with the center's form, and one line."""
 from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from core import clock
-from core.auth import page_roles, page_user
+from core.auth import acts_as_center, page_roles, page_user
 from core.extensions import db
 from core.models import Organization
 from core.money import format_money_display
@@ -19,7 +19,7 @@ from mall.orders import operations as orders
 web = Blueprint("mall_budgets", __name__)
 
 
-def _budget_choices(user):
+def budget_choices(user):
     year = to_local(clock.now()).year
     lines = db.session.scalars(budgets.budgets_for(user).where(budgets.BudgetLine.year >= year - 1)).all()
     return [(b.id, f"{b.year} {b.code} {b.name} ({_('available')} {format_money_display(b.available)})")
@@ -42,7 +42,7 @@ def _budget_form():
 def budget_lines():
     user = page_user()
     filters = load_filters(BudgetQuery())
-    form = _budget_form() if user.role == "admin" else None
+    form = _budget_form() if acts_as_center(user) else None
     if form is not None and request.method == "POST":
         budget = handle_form(form, BudgetIn(), lambda data: budgets.create_budget(user, data))
         if budget is not None:
@@ -60,7 +60,7 @@ def budget_line(budget_id):
     user = page_user()
     budget = budgets.get_budget(user, budget_id)
     form = None
-    if user.role == "admin":
+    if acts_as_center(user):
         form = BudgetEditForm(data={"name": budget.name, "amount": budget.amount} if request.method == "GET" else None)
         if request.method == "POST" and handle_form(
                 form, BudgetUpdateIn(), lambda data: budgets.update_budget(user, budget_id, data)) is not None:

@@ -4,13 +4,17 @@ from flask_babel import lazy_gettext as _
 
 
 def register(app, registry):
-    from core import register_blueprints, trail
+    from core import register_blueprints
+    from core.plugins import decimal_setting, int_setting
     from mall.catalogue import api, cli, seed, views
     from mall.catalogue.models import Product
 
+    # A listed price this much above the lowest price of the same brand and model elsewhere is flagged;
+    # products unsold and unchanged for more days than MALL_STALE_DAYS are delisted by `flask mall delist-stale`.
+    registry.add_settings(app, MALL_PRICE_OUTLIER_RATIO=decimal_setting("0.30"), MALL_STALE_DAYS=int_setting(180))
     register_blueprints(app, web=[views.web, cli.cli], api=[api.api])
     # Orders change stock too: they record it in the product's chain.
-    trail.watch(Product, Product.WATCHED_FIELDS)
+    registry.watch(Product, Product.WATCHED_FIELDS)
     registry.add_labels({"mall_price_above_reference": _("Price above reference"),
                          "above_reference": _("Above its reference price"),
                          "above_lowest_elsewhere": _("Far above the same model elsewhere")})

@@ -1,4 +1,4 @@
-"""JSON API of the mall catalogue: suppliers, categories, products, search and price flags."""
+"""JSON API of the mall catalogue: categories, products, search, bulk upload and price flags."""
 from flask import Blueprint
 
 from core.auth import api_roles, api_user

@@ -1,6 +1,5 @@
-"""Forms of the mall pages; payload() gives the API's input (mall.schemas)."""
+"""Forms of the catalogue pages; payload() gives the API's input (mall.catalogue.schemas)."""
 from flask_babel import lazy_gettext as _
-from flask_wtf.file import FileField
 from wtforms import BooleanField, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Optional
 
@@ -33,7 +32,3 @@ class ProductEditForm(PageForm):
 
     def payload(self):
         return self.values("price", "reference_price", "reference_source", "stock") | {"on_shelf": self.on_shelf.data}
-
-
-class ImportForm(PageForm):
-    file = FileField(_("CSV or Excel (.xlsx) file"))

@@ -1,4 +1,4 @@
-"""The mall catalogue: categories, suppliers approved per category, products and their price history."""
+"""The mall catalogue: categories, products and their price history."""
 from sqlalchemy import Text
 from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.types import TypeDecorator

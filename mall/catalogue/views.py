@@ -1,15 +1,14 @@
-"""Pages of the mall catalogue: the catalogue and a product, the supplier console, the center's
-supplier approvals and price flags."""
+"""Pages of the mall catalogue: the catalogue and a product, listing and bulk upload, and price flags."""
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from core.auth import page_roles, page_user
+from core.auth import is_bidder, page_roles, page_user
 from core.errors import DomainError
 from core.imports import MAX_BYTES
 from core.schemas import load_filters
-from core.web import apply_domain_error, handle_form, paginate, render_form
+from core.web import handle_form, paginate, render_form, upload_page
 from mall.catalogue import operations as ops
-from mall.catalogue.forms import ImportForm, ProductEditForm, ProductForm
+from mall.catalogue.forms import ProductEditForm, ProductForm
 from mall.catalogue.operations.categories import all_categories, category_name, category_tree, with_descendants
 from mall.catalogue.operations.imports import COLUMNS, import_products
 from mall.catalogue.schemas import ProductIn, ProductPatch, ProductQuery
@@ -18,7 +17,7 @@ from mall.suppliers import operations as suppliers
 web = Blueprint("mall", __name__)
 
 
-def _category_choices(codes=None):
+def category_choices(codes=None):
     """(code, "code name") of the categories (only `codes` when given), tree order."""
     choices = []
     for category in all_categories():
@@ -39,7 +38,7 @@ def catalogue():
 
 def _product_page(product, form=None):
     user = page_user()
-    own = user is not None and user.role == "bidder" and user.organization_id == product.supplier_id
+    own = is_bidder(user) and user.organization_id == product.supplier_id
     if own and form is None:
         form = ProductEditForm(formdata=None, obj=product)
     return render_form("mall/catalogue/product.html", form or ProductEditForm(formdata=None), product=product, own=own,
@@ -81,7 +80,7 @@ def _selling_categories(user):
 def new_product():
     user = page_user()
     form = ProductForm()
-    form.category.choices = _category_choices(_selling_categories(user))
+    form.category.choices = category_choices(_selling_categories(user))
     created = handle_form(form, ProductIn(), lambda d: ops.create_product(user, d))
     if created is None:
         return render_form("mall/catalogue/product_form.html", form)
@@ -92,18 +91,8 @@ def new_product():
 @web.route("/mall/supplier/import", methods=["GET", "POST"])
 @page_roles("bidder")
 def import_page():
-    form = ImportForm()
-    report = None
-    if form.validate_on_submit():
-        upload = form.file.data
-        if not upload:
-            form.file.errors = [_("Choose a file.")]
-        else:
-            try:
-                report = import_products(page_user(), upload.filename, upload.read(MAX_BYTES + 1))
-            except DomainError as err:
-                apply_domain_error(form, err)
-    return render_form("mall/catalogue/import.html", form, report=report, columns=COLUMNS)
+    return upload_page("mall/catalogue/import.html", lambda name, content: import_products(page_user(), name, content),
+                       MAX_BYTES, columns=COLUMNS)
 
 
 @web.get("/admin/mall/price-flags")

@@ -9,16 +9,26 @@ QUOTE_FIELDS = ("receipt", "unit_price", "total", "valid", "invalid_reason")
 def register(app, registry):
     from flask.cli import AppGroup
 
-    from core import register_blueprints, trail
+    from core import CONCURRENT_CHANGE
+
+    registry.add_unique_constraint("uq_mall_competition_code", "conflict", CONCURRENT_CHANGE)
+    registry.add_unique_constraint("uq_mall_quote_supplier", "conflict", CONCURRENT_CHANGE)
+    from core.plugins import decimal_setting, int_setting
+
+    registry.add_settings(app, MALL_COMPETITION_LIMIT=decimal_setting("1000000"), MIN_VALID_QUOTES=int_setting(3))
+    from sqlalchemy import select
+
+    from core import register_blueprints
     from mall.competitions import api, views
     from mall.competitions.cli import close_due_command
     from mall.competitions.models import Competition, Quote
-    from mall.competitions.operations import register_scope
+
 
     register_blueprints(app, web=[views.web], api=[api.api])
-    register_scope()
-    trail.watch(Competition, Competition.WATCHED_FIELDS)
-    trail.watch(Quote, QUOTE_FIELDS)
+    # Quote events stay out of public counts until their competition is closed.
+    registry.add_sealed_scope("competition", lambda: select(Competition.id).where(Competition.closed_at.is_not(None)))
+    registry.watch(Competition, Competition.WATCHED_FIELDS)
+    registry.watch(Quote, QUOTE_FIELDS)
     registry.add_nav("mall_competitions.competition_list", _("Competitions"),
                      roles=("purchaser", "bidder", "admin", "supervisor"), order=44)
     group = app.cli.commands.get("mall")

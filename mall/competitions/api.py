@@ -1,7 +1,7 @@
-"""TODO."""
+"""JSON API of competitions (竞价): post, list, read, quote and close."""
 from flask import Blueprint
 
-from core.auth import api_roles, api_user
+from core.auth import api_roles, api_user, is_party
 from core.openapi import doc
 from core.schemas import load_args, load_json, paginate
 from mall.competitions import operations as competitions
@@ -22,14 +22,15 @@ def competition_view(competition, user):
     """The competition for this caller: public fields; its own receipt for a supplier; the opened
     quotes after the close for those who may see them."""
     data = CompetitionViewOut().dump(competition)
-    if not (competition.is_owned_by(user) or user.role in ("admin", "supervisor")):
+    if not is_party(user, competition):
         data.pop("budget_id")
     quote = competitions.my_quote(user, competition)
     if quote is not None:
         data["my_quote"] = QuoteReceiptOut().dump(quote)
-    if competitions.can_view_quotes(competition, user):
-        data["quotes"] = OpenedQuoteOut(many=True).dump(competitions.quote_record(competition))
-        data["order_id"] = competitions.order_id_of(competition)
+    quotes, order_id = competitions.opened_quotes(user, competition)
+    if quotes is not None:
+        data["quotes"] = OpenedQuoteOut(many=True).dump(quotes)
+        data["order_id"] = order_id
     return data
 
 

@@ -1,4 +1,4 @@
-"""TODO."""
+"""Forms of the competition pages; payload() gives the API's input (mall.competitions.schemas)."""
 from flask_babel import lazy_gettext as _
 from wtforms import DateTimeLocalField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired

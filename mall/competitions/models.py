@@ -1,4 +1,4 @@
-"""TODO."""
+"""Competitions and their sealed quotes."""
 from core.auth import acts_as_center
 from core.extensions import db
 from core.lifecycle import Lifecycle

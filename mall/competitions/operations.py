@@ -11,7 +11,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from core import clock, sealing
-from core.auth import SYSTEM, acts_as_center, require
+from core.auth import SYSTEM, acts_as_center, is_bidder, is_party, is_purchaser, require
 from core.codes import next_code
 from core.errors import Amount, Conflict, DomainError, Forbidden, NotFound, ValidationFailed, message
 from core.extensions import db
@@ -19,7 +19,7 @@ from core.ids import new_random_id
 from core.money import format_money, quantize
 from core.notifications import notify, page_link
 from core.timeutil import to_local
-from core.trail import record_event, register_sealed_scope
+from core.trail import record_event
 from mall.budgets import operations as budgets
 from mall.catalogue.models import Category, Product
 from mall.competitions.models import COMPETITION_LIFECYCLE, Competition, Quote
@@ -36,11 +36,6 @@ def competition_link(competition):
 CODE_PREFIX = "MALL-JJ"
 
 
-def register_scope():
-    """Quote events stay out of public counts until their competition is closed."""
-    register_sealed_scope("competition", lambda: select(Competition.id).where(Competition.closed_at.is_not(None)))
-
-
 def competition_scope(competition):
     return f"competition:{competition.id}"
 
@@ -49,14 +44,14 @@ def can_view(competition, user):
     """The purchasing unit, the center, the supervisor, and suppliers (who look for competitions to quote)."""
     if user is None:
         return False
-    return competition.is_owned_by(user) or acts_as_center(user) or user.role in ("supervisor", "bidder")
+    return is_party(user, competition) or is_bidder(user)
 
 
 def get_competition(user, competition_id, lock=False, shared=False):
     lock_mode = {"read": True} if shared else (True if lock else None)
     competition = db.session.get(Competition, competition_id, with_for_update=lock_mode)
     if competition is None or not can_view(competition, user):
-        raise NotFound("Competition not found.", "competition_not_found")
+        raise NotFound("competition_not_found", "Competition not found.")
     if lock or shared:
         db.session.refresh(competition)
     return competition
@@ -65,7 +60,7 @@ def get_competition(user, competition_id, lock=False, shared=False):
 def competitions_for(user, status=None):
     """Select statement: a purchasing unit's own competitions; every competition for the others."""
     stmt = select(Competition)
-    if user.role == "purchaser":
+    if is_purchaser(user):
         stmt = stmt.where(Competition.purchaser_id == user.organization_id)
     if status:
         stmt = stmt.where(Competition.status == status)
@@ -74,7 +69,7 @@ def competitions_for(user, status=None):
 
 def create_competition(actor, data):
     """Post a competition; its cap (budget_amount) is reserved on the budget line until the close."""
-    require(actor.role == "purchaser", "not_purchaser", "Only a purchasing unit posts competitions.")
+    require(is_purchaser(actor), "not_purchaser", "Only a purchasing unit posts competitions.")
     budget = budgets.get_budget(actor, data["budget_id"])
     require(budget.is_owned_by(actor), "not_budget_owner", "Only the budget line's own unit may draw on it.")
     now = clock.now()
@@ -107,7 +102,7 @@ def create_competition(actor, data):
 
 
 def my_quote(user, competition):
-    if user is None or user.role != "bidder":
+    if not is_bidder(user):
         return None
     return db.session.scalar(select(Quote).where(Quote.competition_id == competition.id,
                                                  Quote.organization_id == user.organization_id))
@@ -121,7 +116,7 @@ def quote_content(competition, organization, unit_price, product_id):
 
 def submit_quote(actor, competition_id, unit_price, product_id=None):
     """An approved supplier of the category quotes before the close, replacing its earlier quote."""
-    require(actor.role == "bidder", "not_a_bidder", "Only suppliers quote.")
+    require(is_bidder(actor), "not_a_bidder", "Only suppliers quote.")
     competition = get_competition(actor, competition_id, shared=True)
     org = actor.organization
     if not may_sell(org, competition.category_code):
@@ -171,9 +166,25 @@ def can_view_quotes(competition, user):
     """After the close: the purchasing unit, the center, the supervisor and the suppliers who quoted."""
     if not competition.is_closed or user is None:
         return False
-    if competition.is_owned_by(user) or acts_as_center(user) or user.role == "supervisor":
+    if is_party(user, competition):
         return True
     return my_quote(user, competition) is not None
+
+
+def opened_quotes(user, competition):
+    """(the quotes as opened at the close, the winning order's id) for those who may see them, else (None, None)."""
+    if not can_view_quotes(competition, user):
+        return None, None
+    return quote_record(competition), order_id_of(competition)
+
+
+def quotable_products(user, competition):
+    """The supplier's own products in the competition's category, to name in its quote (200 at most)."""
+    if not is_bidder(user):
+        return []
+    return db.session.scalars(select(Product).where(Product.supplier_id == user.organization_id,
+                                                    Product.category_code == competition.category_code)
+                              .order_by(Product.id).limit(200)).all()
 
 
 def order_id_of(competition):

@@ -1,4 +1,4 @@
-"""TODO."""
+"""API input and output of competitions and their sealed quotes."""
 from marshmallow import Schema, fields
 
 from core import validators as validate

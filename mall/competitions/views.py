@@ -1,4 +1,4 @@
-"""TODO."""
+"""Pages of competitions: the list, a new competition, one competition with its quote form and close."""
 from datetime import timedelta
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
@@ -6,13 +6,13 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from core import clock
-from core.auth import page_roles, page_user
+from core.auth import is_bidder, page_roles, page_user
 from core.extensions import db
 from core.schemas import load_filters
 from core.timeutil import to_local
 from core.web import handle_form, paginate, render_form, run_action
-from mall.budgets.views import _budget_choices
-from mall.catalogue.models import Category, Product
+from mall.budgets.views import budget_choices
+from mall.catalogue.models import Category
 from mall.competitions import operations as competitions
 from mall.competitions.forms import CompetitionForm, QuoteForm
 from mall.competitions.models import COMPETITION_STATUSES
@@ -32,7 +32,7 @@ def competition_list():
 
 def _competition_form():
     form = CompetitionForm()
-    form.budget_id.choices = _budget_choices(page_user())
+    form.budget_id.choices = budget_choices(page_user())
     leaves = db.session.scalars(select(Category).where(~Category.children.any()).order_by(Category.code)).all()
     form.category.choices = [(c.code, f"{c.code} {c.name}") for c in leaves]
     if request.method == "GET":
@@ -55,19 +55,16 @@ def _competition_page(competition_id, form=None, status=200):
     user = page_user()
     competition = competitions.get_competition(user, competition_id)
     quote = competitions.my_quote(user, competition)
-    if form is None and user.role == "bidder":
+    if form is None and is_bidder(user):
         form = QuoteForm()
     if form is not None:
-        own = db.session.scalars(select(Product).where(Product.supplier_id == user.organization_id,
-                                                       Product.category_code == competition.category_code)
-                                 .order_by(Product.id).limit(200)).all()
+        own = competitions.quotable_products(user, competition)
         form.product_id.choices = [("", "—")] + [(p.id, f"{p.name} {p.model or ''}") for p in own]
-    show_quotes = competitions.can_view_quotes(competition, user)
+    quotes, order_id = competitions.opened_quotes(user, competition)
     return render_template(
         "mall/competitions/competition.html", competition=competition, my_quote=quote, form=form,
-        quotes=competitions.quote_record(competition) if show_quotes else None,
-        order_id=competitions.order_id_of(competition) if show_quotes else None,
-        may_quote=user.role == "bidder" and competition.accepts_quotes(clock.now()),
+        quotes=quotes, order_id=order_id,
+        may_quote=is_bidder(user) and competition.accepts_quotes(clock.now()),
         may_close=competition.can_close(user, clock.now())), status
 
 

@@ -20,13 +20,19 @@ LABELS = {
 
 
 def register(app, registry):
-    from core import register_blueprints, trail
+    from core import CONCURRENT_CHANGE, register_blueprints
+    from core.plugins import decimal_setting, int_setting
     from mall.orders import api, views
     from mall.orders.models import Order
     from mall.orders.seed import seed_orders
 
+    # Order codes come from a sequence; one order per closed competition.
+    registry.add_unique_constraint("uq_mall_order_code", "conflict", CONCURRENT_CHANGE)
+    registry.add_unique_constraint("uq_mall_order_competition_id", "conflict", CONCURRENT_CHANGE)
+    # The single-order limit of a direct order, and the window of the split-order rule.
+    registry.add_settings(app, MALL_DIRECT_LIMIT=decimal_setting("100000"), MALL_SPLIT_WINDOW_DAYS=int_setting(30))
     register_blueprints(app, web=[views.web], api=[api.api])
-    trail.watch(Order, Order.WATCHED_FIELDS)
+    registry.watch(Order, Order.WATCHED_FIELDS)
     registry.add_labels(LABELS)
     registry.add_nav("mall_orders.cart", _("Cart"), roles=("purchaser",), order=42)
     registry.add_nav("mall_orders.order_list", _("Mall orders"), roles=("purchaser", "bidder", "admin", "supervisor"),

@@ -1,4 +1,4 @@
-"""JSON API for budget lines, mall orders and competitions: parse, check access, call one operation, dump."""
+"""JSON API of mall orders: place, list, read, each step of their lifecycle and the order file."""
 from flask import Blueprint
 
 from core.auth import api_roles, api_user

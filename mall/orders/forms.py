@@ -1,4 +1,4 @@
-"""Forms of the budget, cart, order and competition pages; payload() gives the API's input (mall.order_schemas)."""
+"""Forms of the cart, order, acceptance and payment pages; payload() gives the API's input (mall.orders.schemas)."""
 from flask_babel import lazy_gettext as _
 from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Optional

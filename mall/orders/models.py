@@ -1,5 +1,5 @@
-"""Budget lines, direct orders and competitions (竞价) of the mall."""
-from core.auth import acts_as_center
+"""Direct orders and their items."""
+from core.auth import acts_as_center, oversees
 from core.extensions import db
 from core.lifecycle import Lifecycle
 from core.types import Money, UTCDateTime
@@ -13,10 +13,6 @@ ORDER_LIFECYCLE = Lifecycle("order", {
     "paid": ("archived",),
 })
 CHANNELS = ("direct", "competition")
-
-
-def _is_center_or_supervisor(user):
-    return user is not None and (acts_as_center(user) or user.role == "supervisor")
 
 
 class Order(db.Model):
@@ -79,7 +75,7 @@ class Order(db.Model):
         return user is not None and user.role == "bidder" and user.organization_id == self.supplier_id
 
     def can_view(self, user):
-        return self.is_purchaser(user) or self.is_supplier(user) or _is_center_or_supervisor(user)
+        return self.is_purchaser(user) or self.is_supplier(user) or oversees(user)
 
     def actions_for(self, user):
         """The steps this user may take now (the pages show these buttons)."""

@@ -12,7 +12,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import joinedload
 
 from core import clock
-from core.auth import acts_as_center, require
+from core.auth import acts_as_center, is_bidder, is_purchaser, require
 from core.codes import next_code
 from core.errors import N_, Amount, DomainError, NotFound, ValidationFailed, message
 from core.extensions import db
@@ -39,16 +39,16 @@ def get_order(user, order_id, lock=False):
     """An order the user may see (its purchasing unit, its supplier, the center, the supervisor); 404 otherwise."""
     order = db.session.get(Order, order_id, with_for_update=True if lock else None)
     if order is None or not order.can_view(user):
-        raise NotFound("Order not found.", "order_not_found")
+        raise NotFound("order_not_found", "Order not found.")
     return order
 
 
 def orders_for(user, status=None, channel=None):
     """Select statement of the orders the user may see, newest first."""
     stmt = select(Order)
-    if user.role == "purchaser":
+    if is_purchaser(user):
         stmt = stmt.where(Order.purchaser_id == user.organization_id)
-    elif user.role == "bidder":
+    elif is_bidder(user):
         stmt = stmt.where(Order.supplier_id == user.organization_id)
     if status:
         stmt = stmt.where(Order.status == status)
@@ -154,7 +154,7 @@ def _return_stock(product, quantity, actor, order_code_):
 
 def place_order(actor, data):
     """A purchasing unit orders from one supplier's catalogue, drawing on one of its budget lines."""
-    require(actor.role == "purchaser", "not_purchaser", "Only a purchasing unit places orders.")
+    require(is_purchaser(actor), "not_purchaser", "Only a purchasing unit places orders.")
     budget = budgets.get_budget(actor, data["budget_id"])
     require(budget.is_owned_by(actor), "not_budget_owner", "Only the budget line's own unit may draw on it.")
     now = clock.now()

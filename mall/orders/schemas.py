@@ -1,4 +1,4 @@
-"""API input and output for budget lines, orders and competitions."""
+"""API input and output of orders."""
 from marshmallow import Schema, fields
 
 from core import validators as validate

@@ -77,7 +77,7 @@ def _sellable_products():
 
 
 def _supplier_user(organization_id):
-    return db.session.scalar(select(User).where(User.organization_id == organization_id, User.role == "bidder")
+    return db.session.scalar(select(User).where(User.organization_id == organization_id, User.of_role("bidder"))
                              .order_by(User.id))
 
 

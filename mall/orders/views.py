@@ -1,5 +1,4 @@
-"""HTML pages for budgets, the cart and checkout, orders and competitions: parse, call one operation,
-redirect or render."""
+"""HTML pages for the cart and checkout and for orders: parse, call one operation, redirect or render."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -12,7 +11,7 @@ from core.money import format_money_display
 from core.pdf import render_pdf
 from core.schemas import load_filters
 from core.web import handle_form, paginate, run_action
-from mall.budgets.views import _budget_choices
+from mall.budgets.views import budget_choices
 from mall.catalogue.models import Product
 from mall.orders import operations as orders
 from mall.orders.forms import AcceptForm, CheckoutForm, PayForm
@@ -75,7 +74,7 @@ def update_cart():
 def _cart_page(form=None, status=200):
     user = page_user()
     form = form or CheckoutForm()
-    form.budget_id.choices = _budget_choices(user)
+    form.budget_id.choices = budget_choices(user)
     return render_template("mall/orders/cart.html", groups=cart_groups(_cart()), form=form), status
 
 
@@ -91,7 +90,7 @@ def checkout():
     """Order one supplier's part of the cart; a refusal says which limit and by how much."""
     user = page_user()
     form = CheckoutForm()
-    form.budget_id.choices = _budget_choices(user)
+    form.budget_id.choices = budget_choices(user)
     cart = _cart()
     items = [{"product_id": p.id, "quantity": q} for supplier, lines, _ in cart_groups(cart)
              if supplier.id == form.supplier_id.data for p, q, _ in lines]

@@ -3,11 +3,13 @@ from flask_babel import lazy_gettext as _
 
 
 def register(app, registry):
-    from core import register_blueprints, trail
+    from core import register_blueprints
     from mall.suppliers import api, views
     from mall.suppliers.models import Supplier
 
+    registry.add_unique_constraint("uq_mall_supplier_organization_id", "already_applied",
+                                   "Your organisation has already applied for these categories.")
     register_blueprints(app, web=[views.web], api=[api.api])
-    trail.watch(Supplier, Supplier.WATCHED_FIELDS)
+    registry.watch(Supplier, Supplier.WATCHED_FIELDS)
     registry.add_nav("mall_suppliers.supplier_console", _("Supplier console"), roles=("bidder",), order=35)
     registry.add_nav("mall_suppliers.admin_suppliers", _("Mall suppliers"), roles=("admin", "supervisor"), order=62)

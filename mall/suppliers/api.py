@@ -1,4 +1,4 @@
-"""TODO."""
+"""JSON API of mall suppliers: applying, and the center's decisions."""
 from flask import Blueprint
 
 from core.auth import api_roles, api_user

@@ -1,4 +1,4 @@
-"""TODO."""
+"""The supplier's application form."""
 from flask_babel import lazy_gettext as _
 from wtforms import SelectMultipleField
 from wtforms.widgets import CheckboxInput, ListWidget

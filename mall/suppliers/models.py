@@ -1,4 +1,4 @@
-"""TODO."""
+"""Mall suppliers and the categories each is approved for."""
 from core import clock
 from core.extensions import db
 from core.types import UTCDateTime

@@ -6,7 +6,7 @@ whether an organisation may sell now (in a category): orders and competitions us
 from sqlalchemy import select
 
 from core import clock
-from core.auth import acts_as_center, require
+from core.auth import acts_as_center, is_bidder, oversees, require
 from core.errors import N_, Code, Conflict, Forbidden, NotFound, ValidationFailed
 from core.extensions import db
 from core.lifecycle import Lifecycle
@@ -77,18 +77,18 @@ def search_suppliers(status=None):
 def get_supplier(actor, supplier_id):
     """The center and supervisors see every supplier; a bidder only its own (others: not found)."""
     supplier = db.session.get(Supplier, supplier_id)
-    if supplier is None or not (acts_as_center(actor) or actor.role == "supervisor"
-                                or (actor.role == "bidder" and actor.organization_id == supplier.organization_id)):
-        raise NotFound("Supplier not found.")
+    if supplier is None or not (oversees(actor)
+                                or (is_bidder(actor) and actor.organization_id == supplier.organization_id)):
+        raise NotFound("not_found", "Supplier not found.")
     return supplier
 
 
 def my_supplier(actor):
     """The caller's organisation's supplier record (404 before it applies)."""
-    require(actor.role == "bidder", message="Only bidder organisations are mall suppliers.")
+    require(is_bidder(actor), message="Only bidder organisations are mall suppliers.")
     supplier = db.session.scalar(select(Supplier).where(Supplier.organization_id == actor.organization_id))
     if supplier is None:
-        raise NotFound("Your organisation has not applied to be a mall supplier.")
+        raise NotFound("not_found", "Your organisation has not applied to be a mall supplier.")
     return supplier
 
 
@@ -98,7 +98,7 @@ def _state(supplier):
 
 def apply(actor, category_codes):
     """The caller's organisation applies to sell in these categories (or in more categories)."""
-    require(actor.role == "bidder", message="Only bidder organisations apply to be mall suppliers.")
+    require(is_bidder(actor), message="Only bidder organisations apply to be mall suppliers.")
     organization = db.session.get(Organization, actor.organization_id)
     if organization is None or not organization.is_approved:
         raise Forbidden("organization_not_approved",
@@ -152,7 +152,7 @@ def _require_center(actor):
 def _locked(supplier_id):
     supplier = db.session.scalar(select(Supplier).where(Supplier.id == supplier_id).with_for_update())
     if supplier is None:
-        raise NotFound("Supplier not found.")
+        raise NotFound("not_found", "Supplier not found.")
     return supplier
 
 

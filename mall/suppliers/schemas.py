@@ -1,4 +1,4 @@
-"""TODO."""
+"""API input and output of mall suppliers."""
 from marshmallow import Schema, fields
 
 from core import validators as validate

@@ -1,4 +1,4 @@
-"""TODO."""
+"""Pages of mall suppliers: the supplier console with its application, the center's list and decisions."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
@@ -8,7 +8,7 @@ from core.web import handle_form, paginate, render_form, run_action
 from mall.catalogue import operations as ops
 from mall.catalogue.operations.categories import all_categories, category_name
 from mall.catalogue.schemas import MyProductQuery
-from mall.catalogue.views import _category_choices
+from mall.catalogue.views import category_choices
 from mall.suppliers import operations as suppliers
 from mall.suppliers.forms import ApplyForm
 from mall.suppliers.models import SUPPLIER_STATUSES
@@ -22,7 +22,7 @@ def _console(apply_form=None):
     supplier = suppliers.supplier_of(user.organization)
     apply_form = apply_form or ApplyForm(formdata=None)
     known = {c.category_code for c in supplier.categories} if supplier and supplier.status != "rejected" else set()
-    apply_form.categories.choices = [c for c in _category_choices() if c[0] not in known]
+    apply_form.categories.choices = [c for c in category_choices() if c[0] not in known]
     filters = load_filters(MyProductQuery())
     page = paginate(ops.supplier_products(user, filters["q"], filters["on_shelf"])) if supplier else None
     return render_form("mall/suppliers/console.html", apply_form, supplier=supplier, page=page,
@@ -40,7 +40,7 @@ def supplier_console():
 @page_roles("bidder")
 def apply_supplier():
     form = ApplyForm()
-    form.categories.choices = _category_choices()
+    form.categories.choices = category_choices()
     if handle_form(form, SupplierApplyIn(), lambda d: suppliers.apply(page_user(), d["categories"])) is None:
         return _console(form)
     flash(_("Application sent to the trading center."), "success")

@@ -3,10 +3,13 @@ from flask_babel import lazy_gettext as _
 
 
 def register(app, registry):
-    from core import register_blueprints
+    from core import CONCURRENT_CHANGE, register_blueprints
     from scoring.draw import api, views
     from scoring.draw.operations import follows_evaluation
 
+    # Two draws of one project at once: the loser changes nothing.
+    registry.add_unique_constraint("uq_draw_project_round", "conflict", CONCURRENT_CHANGE)
+    registry.add_unique_constraint("uq_panel_project_expert", "conflict", CONCURRENT_CHANGE)
     register_blueprints(app, web=[views.web], api=[api.api])
     registry.add_nav("draw_web.assignments", _("My panels"), roles=("expert",), order=15)
     registry.start_pages["expert"] = "draw_web.assignments"
@@ -16,6 +19,7 @@ def register(app, registry):
         # Panel statuses under their own codes ("accepted" is also an order status of the mall).
         "panel_invited": _("Invited"), "panel_accepted": _("Invitation accepted"), "panel_declined": _("Declined"),
         "panel_reserve": _("Reserve"), "reserve": _("Reserve"), "member": _("Panel member"),
+        "panel_member": _("panel member"),
         "todo_respond": _("Answer the invitation"), "todo_score": _("Score the bids"),
         "todo_resubmit": _("Correct and resubmit"), "todo_done": _("Submitted"), "todo_closed": _("Closed"),
     })

@@ -1,4 +1,4 @@
-"""TODO."""
+"""JSON API of the expert draw: drawing, the panel, an expert's assignments and answer."""
 from flask import Blueprint
 
 from core.auth import api_roles, api_user

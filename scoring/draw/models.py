@@ -1,6 +1,10 @@
-"""TODO."""
+"""Draws (each with its committed seed) and the panel members they invited."""
 from core.extensions import db
+from core.lifecycle import Lifecycle
 from core.types import UTCDateTime
+
+# A drawn member is invited and answers; a reserve is invited when a member declines (补抽 draws anew).
+PANEL_LIFECYCLE = Lifecycle("panel_member", {"invited": ("accepted", "declined"), "reserve": ("invited",)})
 
 
 class Draw(db.Model):

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager, joinedload
 
 from core import clock
-from core.auth import acts_as_center, require
+from core.auth import is_expert, is_party, oversees, require
 from core.errors import N_, Code, Conflict, DomainError, NotFound
 from core.extensions import db
 from core.hashing import sha256_hex
@@ -19,10 +19,11 @@ from core.lifecycle import lock_row
 from core.models import Organization
 from core.notifications import notify, page_link, register_kind
 from core.trail import record_event
-from scoring.draw.models import Draw, PanelMember
+from scoring.draw.models import PANEL_LIFECYCLE, Draw, PanelMember
 from scoring.evaluation.models import ProjectEvaluation
 from scoring.pool.models import Expert, ExpertConflict, ExpertSpecialty
 from trading.tender.models import Bid, Project, Signup
+from trading.tender.operations import center_project
 
 RESERVES = 2
 SERVING = ("invited", "accepted")
@@ -70,14 +71,6 @@ def eligible_expert_ids(project, exclude=()):
     )
     excluded = set(exclude)
     return [expert_id for expert_id in db.session.execute(stmt).scalars() if expert_id not in excluded]
-
-
-def _center_project(actor, project_id):
-    require(acts_as_center(actor), "not_center", "Only the trading center can do this.")
-    project = db.session.get(Project, project_id, with_for_update=True)
-    if project is None:
-        raise NotFound("project_not_found", "No such project.")
-    return project
 
 
 def panel_of(project):
@@ -167,7 +160,7 @@ def _invite(members, project):
 
 def draw_panel(actor, project_id, seed=None):
     """Draw the panel and its reserves after opening, or top up a panel short of members (补抽)."""
-    project = _center_project(actor, project_id)
+    project = center_project(actor, project_id)
     if project.status != "opened":
         raise Conflict("wrong_status", "Experts are drawn only for an opened project; this one is %(status)s.",
                        status=Code(project.status))
@@ -180,7 +173,7 @@ def draw_panel(actor, project_id, seed=None):
 
 def my_membership(actor, project_id):
     """The expert's own place on a project's panel (404 when not drawn for it)."""
-    require(actor.role == "expert", "not_an_expert", "Only experts of the pool can do this.")
+    require(is_expert(actor), "not_an_expert", "Only experts of the pool can do this.")
     expert = actor.expert
     member = expert and db.session.execute(
         select(PanelMember).where(PanelMember.project_id == project_id, PanelMember.expert_id == expert.id,
@@ -202,11 +195,11 @@ def respond(actor, project_id, accept, reason=None):
         raise Conflict("already_answered", "You have already answered this invitation.")
     if not accept and not (reason or "").strip():
         raise DomainError("reason_required", "Say why you decline.", fields={"reason": ["Required."]})
-    member.status = "accepted" if accept else "declined"
-    member.responded_at = clock.now()
-    member.decline_reason = None if accept else reason.strip()
-    record_event(member, "panel.accepted" if accept else "panel.declined", actor, {"status": "invited"},
-                 {"status": member.status, **({} if accept else {"reason": member.decline_reason})})
+    decline_reason = None if accept else reason.strip()
+    PANEL_LIFECYCLE.change(member, "accepted" if accept else "declined", actor,
+                           "panel.accepted" if accept else "panel.declined",
+                           changes={"responded_at": clock.now(), "decline_reason": decline_reason},
+                           details={} if accept else {"reason": decline_reason})
     if not accept:
         member.expert.declines += 1
         _replace(project, member, actor)
@@ -222,9 +215,9 @@ def _replace(project, declined, actor):
         except DomainError:
             pass  # the pool is exhausted: the panel stays short, and the center sees it
         return
-    reserve.role, reserve.status, reserve.invited_at = "member", "invited", clock.now()
-    reserve.replaces_id = declined.id
-    record_event(reserve, "panel.promoted", actor, {"role": "reserve"}, {"role": "member", "replaces": declined.expert_id})
+    PANEL_LIFECYCLE.change(reserve, "invited", actor, "panel.promoted",
+                           changes={"role": "member", "invited_at": clock.now(), "replaces_id": declined.id},
+                           before={"role": "reserve"}, details={"role": "member", "replaces": declined.expert_id})
     _invite([reserve], project)
 
 
@@ -251,7 +244,7 @@ def names_visible(actor, project):
     """Expert names: the center and the supervisor; everyone else once the award is published."""
     if project.status == "awarded":
         return True
-    return actor is not None and (acts_as_center(actor) or actor.role == "supervisor")
+    return oversees(actor)
 
 
 def follows_evaluation(project, actor):
@@ -260,7 +253,7 @@ def follows_evaluation(project, actor):
         return True
     if project.status not in ("opened", "evaluated") or actor is None:
         return False
-    return acts_as_center(actor) or actor.role == "supervisor" or project.is_owned_by(actor)
+    return is_party(actor, project)
 
 
 def panel_for(actor, project_id):
@@ -268,14 +261,14 @@ def panel_for(actor, project_id):
     and the purchasing unit (names hidden from it until the award), and everyone once awarded."""
     project = db.session.get(Project, project_id)
     if project is None or not follows_evaluation(project, actor):
-        raise NotFound("project_not_found", "No such project.")
+        raise NotFound("not_found", "Project not found.")
     draws = db.session.execute(select(Draw).where(Draw.project_id == project.id).order_by(Draw.round)).scalars().all()
     return project, panel_of(project), draws
 
 
 def my_assignments(actor):
     """The expert's panels, newest first: [(member, project)]."""
-    require(actor.role == "expert", "not_an_expert", "Only experts of the pool can do this.")
+    require(is_expert(actor), "not_an_expert", "Only experts of the pool can do this.")
     if actor.expert is None:
         return []
     return db.session.execute(

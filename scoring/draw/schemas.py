@@ -1,4 +1,4 @@
-"""TODO."""
+"""API input and output of the draw, the panel and the experts' assignments."""
 from marshmallow import Schema, fields
 
 from core import validators as validate

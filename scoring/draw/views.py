@@ -1,4 +1,4 @@
-"""TODO."""
+"""Pages of the draw: the expert's panels and answer, the center's draw."""
 from flask import Blueprint, render_template, request, url_for
 from flask_babel import gettext as _
 
@@ -6,7 +6,7 @@ from core.auth import page_roles, page_user
 from core.web import run_action
 from scoring.draw import operations as draw
 from scoring.draw.operations import assignment_row
-from scoring.evaluation.views import _back
+from scoring.evaluation.views import back_to_evaluation
 
 web = Blueprint("draw_web", __name__)
 
@@ -32,4 +32,4 @@ def respond(project_id):
 def draw_panel(project_id):
     seed = request.form.get("seed", "").strip() or None
     return run_action(lambda: draw.draw_panel(page_user(), project_id, seed),
-                      lambda made: _("Round %(round)s drawn.", round=made.round), _back(project_id))
+                      lambda made: _("Round %(round)s drawn.", round=made.round), back_to_evaluation(project_id))

@@ -1,4 +1,4 @@
-"""JSON API of the draw, the blind score sheets, the evaluation and the award."""
+"""JSON API of the evaluation, the result and the award."""
 from flask import Blueprint
 
 from core.auth import api_roles, api_user

@@ -1,6 +1,9 @@
-"""TODO."""
+"""A project's evaluation record: the ranking, candidates, publicity and award."""
 from core.extensions import db
+from core.lifecycle import Lifecycle
 from core.types import Money, UTCDateTime
+
+EVALUATION_LIFECYCLE = Lifecycle("evaluation", {"scoring": ("evaluated",), "evaluated": ("awarded",)})
 
 
 class ProjectEvaluation(db.Model):

@@ -14,7 +14,7 @@ from openpyxl.styles import Font
 from sqlalchemy import select
 
 from core import clock
-from core.auth import acts_as_center, require
+from core.auth import is_party
 from core.errors import N_, Code, Conflict, DomainError, Forbidden, NotFound
 from core.extensions import db
 from core.hashing import canonical_hash
@@ -22,25 +22,19 @@ from core.models import Organization
 from core.money import format_money, format_money_display
 from core.notifications import notify
 from core.timeutil import isoformat, to_local
-from core.trail import batched, create_anchor, record_event
+from core.trail import batched, create_anchor
 from core.web import label
 from scoring import engine
 from scoring.draw.models import Draw
 from scoring.draw.operations import evaluation_link, names_visible, panel_is_complete, serving_members
+from scoring.evaluation.models import EVALUATION_LIFECYCLE
 from scoring.sheets.operations import bids_by_code, evaluation_record, sheet_entries
 from trading.notices.operations import notice_text, publish_notice
-from trading.tender.models import PROJECT_LIFECYCLE, Bid, Project
+from trading.tender.models import PROJECT_LIFECYCLE, Bid
+from trading.tender.operations import center_project, get_project
 
 CANDIDATES = 3
 RATE_PLACES = Decimal("0.0001")
-
-
-def _center_project(actor, project_id):
-    require(acts_as_center(actor), "not_center", "Only the trading center can do this.")
-    project = db.session.get(Project, project_id, with_for_update=True)
-    if project is None:
-        raise NotFound("project_not_found", "No such project.")
-    return project
 
 
 def _credit_at_opening(bid):
@@ -104,7 +98,7 @@ def _result_document(project, codes, bids, members, evaluation):
 
 def evaluate(actor, project_id):
     """All sheets submitted: score, rank, store the result, publish the top 3 as candidates."""
-    project = _center_project(actor, project_id)
+    project = center_project(actor, project_id)
     if project.status != "opened":
         raise Conflict("wrong_status", "Only an opened project can be evaluated; this one is %(status)s.",
                        status=Code(project.status))
@@ -124,11 +118,11 @@ def evaluate(actor, project_id):
     publicity_ends = now + timedelta(days=current_app.config["PUBLICITY_DAYS"])
     document["candidates"] = [row["bid_id"] for row in document["ranking"][:CANDIDATES]]
     document["publicity_ends_at"] = publicity_ends.isoformat()
-    record.status, record.result, record.evaluated_at, record.publicity_ends_at = "evaluated", document, now, publicity_ends
     with batched():
         # The trail keeps the result's hash; the document itself is recomputable (verify_result).
-        record_event(record, "evaluation.evaluated", actor, {"status": "scoring"},
-                     {"status": "evaluated", "result_sha256": canonical_hash(document)})
+        EVALUATION_LIFECYCLE.change(record, "evaluated", actor, "evaluation.evaluated",
+                                    changes={"result": document, "evaluated_at": now, "publicity_ends_at": publicity_ends},
+                                    details={"result_sha256": canonical_hash(document)})
         for e, member in enumerate(members):
             member.expert.panels_served += 1
             member.expert.deviation_warnings += int((evaluation.warnings.expert == e).sum())
@@ -155,7 +149,7 @@ def _parties(project, valid_bids=None):
 
 def award(actor, project_id, bid_id=None, reason=None):
     """After the publicity period: award to rank 1, or to another candidate with a reason."""
-    project = _center_project(actor, project_id)
+    project = center_project(actor, project_id)
     record = evaluation_record(project)
     if project.status != "evaluated" or record is None:
         raise Conflict("wrong_status", "Only an evaluated project can be awarded; this one is %(status)s.",
@@ -182,13 +176,11 @@ def award(actor, project_id, bid_id=None, reason=None):
                        "savings": format_money(savings), "savings_rate": float(rate), "reason": reason,
                        "awarded_at": now.isoformat()}
     result["panel"] = [{"expert": m.label, "name": m.expert.name} for m in members]
-    before = {"status": record.status}
-    record.status, record.result, record.awarded_at = "awarded", result, now
-    record.award_bid_id, record.award_amount, record.savings, record.savings_rate = bid.id, bid.price, savings, rate
-    record.award_reason = reason
-    record_event(record, "evaluation.awarded", actor, before, {
-        "status": "awarded", "award_bid_id": bid.id, "award_amount": bid.price, "savings": savings,
-        "savings_rate": rate, "reason": reason})
+    EVALUATION_LIFECYCLE.change(record, "awarded", actor, "evaluation.awarded", changes={
+        "result": result, "awarded_at": now, "award_bid_id": bid.id, "award_amount": bid.price, "savings": savings,
+        "savings_rate": rate, "award_reason": reason,
+    }, details={"award_bid_id": bid.id, "award_amount": bid.price, "savings": savings, "savings_rate": rate,
+                "reason": reason})
     PROJECT_LIFECYCLE.change(project, "awarded", actor, "project.awarded",
                              details={"bid_id": bid.id, "amount": bid.price})
     publish_result_notice(project, record)
@@ -199,9 +191,7 @@ def award(actor, project_id, bid_id=None, reason=None):
 
 def result_for(actor, project_id):
     """The stored result: for the center, the purchasing unit and the supervisor; everyone once awarded."""
-    project = db.session.get(Project, project_id)
-    if project is None or not project.can_view(actor):
-        raise NotFound("project_not_found", "No such project.")
+    project = get_project(project_id, actor)
     record = evaluation_record(project)
     if record is None or record.result is None:
         raise NotFound("no_result", "This project has no evaluation result yet.")
@@ -211,7 +201,7 @@ def result_for(actor, project_id):
 
 
 def _sees_result_early(actor, project):
-    return actor is not None and (acts_as_center(actor) or actor.role == "supervisor" or project.is_owned_by(actor))
+    return is_party(actor, project)
 
 
 def verify_result(project):

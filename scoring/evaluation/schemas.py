@@ -1,4 +1,4 @@
-"""TODO."""
+"""API input and output of the evaluation, the result and the award."""
 from marshmallow import Schema, fields
 
 from core import validators as validate

@@ -1,9 +1,9 @@
-"""Pages of the draw and the evaluation: the expert's panels and score sheet, the center's evaluation
-page (draw, sheets, evaluate, award), and the evaluation report (page, PDF, Excel)."""
+"""Pages of the evaluation: the center's evaluation page (draw, sheets, evaluate, award) and the evaluation
+report (page, PDF, Excel)."""
 from flask import Blueprint, abort, render_template, request, url_for
 from flask_babel import gettext as _
 
-from core.auth import page_roles, page_user
+from core.auth import acts_as_center, oversees, page_roles, page_user
 from core.errors import DomainError, NotFound
 from core.pdf import download_response, render_pdf
 from core.web import run_action
@@ -30,10 +30,10 @@ def _evaluation_context(project_id):
         result = None
     return {
         "project": project, "panel": panel_rows(actor, project, members, draws), "record": record,
-        "result": result, "can_act": project.status == "opened" and actor is not None and actor.role == "admin",
+        "result": result, "can_act": project.status == "opened" and acts_as_center(actor),
         "missing": draw.missing_members(project) if project.status == "opened" else 0,
         "sheet_views": {m.id: sheet_entries(m.sheet) for m in members
-                        if m.sheet and m.sheet.status != "draft" and actor is not None and actor.role in ("admin", "supervisor")},
+                        if m.sheet and m.sheet.status != "draft" and oversees(actor)},
     }
 
 
@@ -42,7 +42,7 @@ def evaluation(project_id):
     return render_template("scoring/evaluation/evaluation.html", **_evaluation_context(project_id))
 
 
-def _back(project_id):
+def back_to_evaluation(project_id):
     return url_for("evaluation_web.evaluation", project_id=project_id)
 
 
@@ -50,7 +50,7 @@ def _back(project_id):
 @page_roles("admin")
 def evaluate(project_id):
     return run_action(lambda: award_ops.evaluate(page_user(), project_id),
-                      _("Evaluation complete; the candidates are published."), _back(project_id))
+                      _("Evaluation complete; the candidates are published."), back_to_evaluation(project_id))
 
 
 @web.post("/projects/<int:project_id>/evaluation/award")
@@ -59,7 +59,7 @@ def award(project_id):
     raw = request.form.get("bid_id", "")
     bid_id = int(raw) if raw.isdigit() and len(raw) < 10 else None
     return run_action(lambda: award_ops.award(page_user(), project_id, bid_id, request.form.get("reason")),
-                      _("Project awarded; the result notice is published."), _back(project_id))
+                      _("Project awarded; the result notice is published."), back_to_evaluation(project_id))
 
 
 def _report(project_id):

@@ -3,13 +3,18 @@ from flask_babel import lazy_gettext as _
 
 
 def register(app, registry):
-    from core import register_blueprints
+    from core import CONCURRENT_CHANGE, register_blueprints
     from scoring.pool import api, views
+    from scoring.pool.forms import PROFILE_FIELDS, profile_payload
     from scoring.pool.operations import create_expert_profile
     from scoring.pool.seed import seed_experts
 
+    registry.add_unique_constraint("uq_expert_user_id", "conflict", CONCURRENT_CHANGE)
+    registry.add_unique_constraint("uq_expert_conflict_expert_id", "duplicate_conflict",
+                                   "This conflict of interest is already declared.")
     register_blueprints(app, web=[views.web], api=[api.api])
-    registry.add_user_profile("expert", create_expert_profile)
+    registry.add_user_profile("expert", create_expert_profile, PROFILE_FIELDS, profile_payload,
+                              "scoring/pool/_user_profile.html")
     registry.add_seed_step(seed_experts, order=65)
     registry.add_nav("scoring.experts", _("Expert pool"), roles=("admin", "supervisor"), order=65)
     registry.add_labels({"active": _("Active"), "suspended": _("Suspended")})

@@ -1,6 +1,8 @@
-"""Forms of the expert pool pages; payload() gives the API's input (scoring.schemas)."""
+"""Forms of the expert pool pages; payload() gives the API's input (scoring.pool.schemas); the expert profile
+fields of the center's new-account form."""
+import re
+
 from flask_babel import lazy_gettext as _
-from flask_wtf.file import FileField
 from wtforms import StringField
 from wtforms.validators import DataRequired, Optional
 
@@ -32,5 +34,18 @@ class ConflictForm(PageForm):
         return data
 
 
-class ImportForm(PageForm):
-    file = FileField(_("CSV or Excel (.xlsx) file"))
+# The expert's profile on the center's new-account form (core.forms.user_form).
+PROFILE_FIELDS = {
+    "expert_name": StringField(_("Expert's name"), validators=[Optional()]),
+    "expert_specialties": StringField(_("Specialty codes, comma-separated"), validators=[Optional()]),
+    "expert_employer_uscc": StringField(_("Employer's USCC"), validators=[Optional()]),
+}
+
+
+def profile_payload(form):
+    """The API's `expert` of a new expert account (core.schemas.UserIn) from the profile fields."""
+    return {
+        "name": form.expert_name.data,
+        "specialties": [s for s in re.split(r"[,，\s]+", form.expert_specialties.data or "") if s],
+        "employer_uscc": (form.expert_employer_uscc.data or "").upper() or None,
+    }

@@ -1,4 +1,4 @@
-"""TODO."""
+"""The expert pool: experts with specialty codes and an employer, and their declared conflicts."""
 from core.extensions import db
 
 

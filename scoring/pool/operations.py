@@ -45,7 +45,7 @@ def get_expert(expert_id, lock=False):
     stmt = select(Expert).where(Expert.id == expert_id)
     expert = db.session.scalar(stmt.with_for_update() if lock else stmt)
     if expert is None:
-        raise NotFound("Expert not found.")
+        raise NotFound("not_found", "Expert not found.")
     return expert
 
 
@@ -117,7 +117,7 @@ def remove_conflict(actor, expert_id, conflict_id):
     expert = get_expert(expert_id, lock=True)
     conflict = next((c for c in expert.conflicts if c.id == conflict_id), None)
     if conflict is None:
-        raise NotFound("Conflict not found.")
+        raise NotFound("not_found", "Conflict not found.")
     expert.conflicts.remove(conflict)
     db.session.flush()
     record_event(expert, "expert.conflict_removed", actor,
@@ -168,7 +168,7 @@ def _import_row(actor, values):
     if generated:
         password = secrets.token_urlsafe(12)
     profile = {k: data[k] for k in ("name", "specialties", "employer_uscc", "employer_name") if k in data}
-    user = create_user(actor, data["username"], password, "expert", expert=profile)
+    user = create_user(actor, data["username"], password, "expert", profile=profile)
     for index, uscc in enumerate(dict.fromkeys(data["conflicts"])):
         try:
             add_conflict(actor, user.expert.id, uscc)

@@ -80,4 +80,4 @@ def seed_experts(seeder):
         for number, (name, specialties, employer) in enumerate(EXPERTS, start=1):
             profile = {"name": name, "specialties": specialties.split(), "employer_name": employer,
                        "employer_uscc": full_uscc(employers[employer]) if employer else None}
-            seeder.user(f"expert{number:02d}", "expert", expert=profile)
+            seeder.user(f"expert{number:02d}", "expert", profile=profile)

@@ -3,11 +3,10 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from core.auth import page_roles, page_user
-from core.errors import DomainError
 from core.schemas import load_filters
-from core.web import apply_domain_error, handle_form, paginate, render_form, run_action
+from core.web import handle_form, paginate, render_form, run_action, upload_page
 from scoring.pool import operations as pool
-from scoring.pool.forms import ConflictForm, ExpertForm, ImportForm
+from scoring.pool.forms import ConflictForm, ExpertForm
 from scoring.pool.operations import MAX_BYTES, import_experts
 from scoring.pool.schemas import ConflictIn, ExpertPatch, ExpertQuery
 
@@ -84,15 +83,5 @@ def remove_conflict(expert_id, conflict_id):
 @web.route("/admin/experts/import", methods=["GET", "POST"])
 @page_roles("admin")
 def import_pool():
-    form = ImportForm()
-    report = None
-    if form.validate_on_submit():
-        upload = form.file.data
-        if not upload:
-            form.file.errors = [_("Choose a file.")]
-        else:
-            try:
-                report = import_experts(page_user(), upload.filename, upload.read(MAX_BYTES + 1))
-            except DomainError as err:
-                apply_domain_error(form, err)
-    return render_form("scoring/pool/import.html", form, report=report)
+    return upload_page("scoring/pool/import.html", lambda name, content: import_experts(page_user(), name, content),
+                       MAX_BYTES)

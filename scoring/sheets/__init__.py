@@ -3,11 +3,12 @@ from flask_babel import lazy_gettext as _
 
 
 def register(app, registry):
-    from core import register_blueprints, trail
+    from core import CONCURRENT_CHANGE, register_blueprints
     from scoring.sheets import api, views
     from scoring.sheets.models import ScoreSheet
 
+    registry.add_unique_constraint("uq_score_sheet_member_id", "conflict", CONCURRENT_CHANGE)
     register_blueprints(app, web=[views.web], api=[api.api])
-    trail.watch(ScoreSheet, ScoreSheet.WATCHED_FIELDS)
+    registry.watch(ScoreSheet, ScoreSheet.WATCHED_FIELDS)
     registry.add_labels({"empty": _("Not started"), "returned": _("Returned for correction"),
-                         "scoring": _("Scoring")})
+                         "scoring": _("Scoring"), "score_sheet": _("score sheet")})

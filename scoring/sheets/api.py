@@ -1,4 +1,4 @@
-"""TODO."""
+"""JSON API of blind scoring: the bids by code, their documents, the sheets and their return."""
 from flask import Blueprint
 
 from core.auth import api_roles, api_user

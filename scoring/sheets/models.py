@@ -1,6 +1,11 @@
-"""TODO."""
+"""Score sheets: a panel member's scores per bid code and criterion."""
 from core.extensions import db
+from core.lifecycle import Lifecycle
 from core.types import UTCDateTime
+
+# A sheet is saved as a draft, submitted, and may be returned by the center for correction and resubmitted.
+SHEET_LIFECYCLE = Lifecycle("score_sheet", {"draft": ("submitted",), "submitted": ("returned",),
+                                            "returned": ("submitted",)})
 
 
 class ScoreSheet(db.Model):

@@ -21,7 +21,7 @@ from core.trail import record_event
 from scoring.draw.models import PanelMember
 from scoring.draw.operations import assignment_link, my_membership, serving_members
 from scoring.evaluation.models import ProjectEvaluation
-from scoring.sheets.models import ScoreSheet
+from scoring.sheets.models import SHEET_LIFECYCLE, ScoreSheet
 from trading.tender.models import Bid, Project
 from trading.tender.operations.bid_sealing import unseal_bid
 
@@ -167,15 +167,16 @@ def save_scores(actor, project_id, entries, submit=False):
                 fields={code: [message("Every criterion needs a value.")] for code in incomplete},
                 codes=incomplete,
             )
-    before = {"status": sheet.status}
     now = clock.now()
     sheet.scores = scores
     sheet.comments = {**sheet.comments, **comments}
     sheet.updated_at = now
     if submit:
-        sheet.status, sheet.submitted_at = "submitted", now
-    record_event(sheet, "sheet.submitted" if submit else "sheet.saved", actor, before,
-                 {"status": sheet.status, "scores": sheet.scores, "comments": sheet.comments})
+        SHEET_LIFECYCLE.change(sheet, "submitted", actor, "sheet.submitted", changes={"submitted_at": now},
+                               details={"scores": sheet.scores, "comments": sheet.comments})
+    else:
+        record_event(sheet, "sheet.saved", actor, {"status": sheet.status},
+                     {"status": sheet.status, "scores": sheet.scores, "comments": sheet.comments})
     return sheet
 
 
@@ -199,8 +200,8 @@ def return_sheet(actor, project_id, member_id, reason):
     lock_row(sheet)
     if sheet.status != "submitted":
         raise Conflict("sheet_not_submitted", "Only a submitted sheet can be returned.")
-    sheet.status, sheet.returned_reason, sheet.returned_at = "returned", reason, clock.now()
-    record_event(sheet, "sheet.returned", actor, {"status": "submitted"}, {"status": "returned", "reason": reason})
+    SHEET_LIFECYCLE.change(sheet, "returned", actor, "sheet.returned",
+                           changes={"returned_reason": reason, "returned_at": clock.now()}, details={"reason": reason})
     notify([sheet.member.expert.user], "scoring.sheet_returned", assignment_link(project), code=project.code,
            reason=reason)
     return sheet

@@ -1,4 +1,4 @@
-"""TODO."""
+"""API input and output of the blind bids and the score sheets."""
 from marshmallow import Schema, fields
 
 from core import validators as validate

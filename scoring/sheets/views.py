@@ -1,4 +1,4 @@
-"""TODO."""
+"""Pages of blind scoring: the expert's score sheet and the bids' documents by code; a sheet's return."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
@@ -8,7 +8,7 @@ from core.pdf import download_response
 from core.web import flash_domain_error, run_action, translate
 from scoring.draw import operations as draw
 from scoring.draw.operations import assignment_row
-from scoring.evaluation.views import _back
+from scoring.evaluation.views import back_to_evaluation
 from scoring.sheets import operations as sheets
 
 web = Blueprint("sheets_web", __name__)
@@ -63,4 +63,4 @@ def blind_document(project_id, code, number):
 @page_roles("admin")
 def return_sheet(project_id, member_id):
     return run_action(lambda: sheets.return_sheet(page_user(), project_id, member_id, request.form.get("reason")),
-                      _("Sheet returned to its expert."), _back(project_id))
+                      _("Sheet returned to its expert."), back_to_evaluation(project_id))

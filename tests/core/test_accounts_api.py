@@ -9,7 +9,8 @@ from sqlalchemy import func, select, text
 from core.extensions import db
 from core.models import ApiToken, Organization, User
 from scoring.pool.models import Expert
-from tests.conftest import T0, make_uscc
+from tests.conftest import T0
+from tests.builders.core import make_uscc
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")
 

@@ -6,7 +6,7 @@ from sqlalchemy.exc import IntegrityError
 
 from core.extensions import db
 from core.models import Event, Organization, User
-from tests.conftest import TEST_PASSWORD, make_uscc
+from tests.builders.core import TEST_PASSWORD, make_uscc
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")
 

@@ -18,7 +18,8 @@ ROOT = Path(__file__).parents[2]
 DOMAIN_MODULES = {"trading", "scoring", "mall", "audit"}
 # Calls whose string arguments are message templates (error constructors, field problems).
 MESSAGE_CALLS = {"DomainError", "BadRequest", "NotAuthenticated", "Forbidden", "NotFound", "Conflict",
-                 "ValidationFailed", "message", "Message", "N_", "require", "_add", "register_kind"}
+                 "ValidationFailed", "message", "Message", "N_", "require", "_add", "register_kind",
+                 "add_unique_constraint"}
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 
@@ -124,5 +125,58 @@ def test_a_conflict_found_at_commit_time_answers_409_and_changes_nothing(app, ma
     response = app.test_client().post(path)
     assert response.status_code == 409 and response.content_type.startswith(content_type)
     if content_type == "application/json":
-        assert response.json["error"]["code"] == "conflict"
+        assert response.json["error"]["code"] == "uscc_taken"
     assert db.session.scalar(db.select(db.func.count(Organization.id))) == 1
+
+
+def _duplicate_organization_flushed():
+    """The same race, found by a flush inside the operation instead of the commit."""
+    _duplicate_organization_view()
+    db.session.flush()
+    return {"ok": True}
+
+
+def test_a_known_unique_constraint_hit_by_a_flush_answers_409_with_its_code(app, make):
+    make.org("bidder")
+    app.add_url_rule("/api/v1/test-flush-race", "flush_race", _duplicate_organization_flushed, methods=["POST"])
+    response = app.test_client().post("/api/v1/test-flush-race")
+    assert response.status_code == 409
+    assert response.json["error"] == {"code": "uscc_taken", "fields": {},
+                                      "message": "An organisation with this USCC is already registered."}
+    assert db.session.scalar(db.select(db.func.count(Organization.id))) == 1
+
+
+def _organization_without_a_name():
+    """A bug: a row that breaks NOT NULL, found only at commit."""
+    existing = db.session.scalar(db.select(Organization))
+    db.session.add(Organization(name=None, uscc="91350100MA2YQ0K1XY", kind="bidder", status="pending",
+                                created_at=existing.created_at))
+    return {"ok": True}
+
+
+@pytest.mark.parametrize("path, content_type", [("/api/v1/test-commit-bug", "application/json"),
+                                                ("/test-commit-bug", "text/html")])
+def test_any_other_integrity_error_is_a_logged_500_that_changes_nothing(app, make, caplog, path, content_type):
+    make.org("bidder")
+    app.add_url_rule(path, "commit_bug", _organization_without_a_name, methods=["POST"])
+    response = app.test_client().post(path)
+    assert response.status_code == 500 and response.content_type.startswith(content_type)
+    if content_type == "application/json":
+        assert response.json["error"]["code"] == "internal_error"
+    logged = [r for r in caplog.records if r.levelname == "ERROR" and "Integrity error" in r.getMessage()]
+    assert logged and "INSERT INTO organization" in logged[0].getMessage()
+    assert db.session.scalar(db.select(db.func.count(Organization.id))) == 1
+
+
+def test_every_registered_unique_constraint_exists(app):
+    """A misspelt name would turn its race into a 500."""
+    from sqlalchemy import Index, PrimaryKeyConstraint, UniqueConstraint
+
+    from core.plugins import registry_of
+
+    names = {c.name for table in db.metadata.tables.values() for c in table.constraints
+             if isinstance(c, (UniqueConstraint, PrimaryKeyConstraint))}
+    names |= {i.name for table in db.metadata.tables.values() for i in table.indexes if isinstance(i, Index) and i.unique}
+    registered = registry_of(app).unique_constraints
+    assert {"uq_signup_project_org", "uq_mall_quote_supplier", "uq_event_chain_seq"} <= set(registered)
+    assert set(registered) - names == set()

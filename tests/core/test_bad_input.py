@@ -11,7 +11,8 @@ from werkzeug.routing import IntegerConverter
 from core.extensions import db
 from core.inputs import at_most
 from core.models import CreditRecord, Organization, User
-from tests.conftest import error_of, make_uscc
+from tests.conftest import error_of
+from tests.builders.core import make_uscc
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")
 

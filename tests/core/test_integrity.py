@@ -19,8 +19,10 @@ from sqlalchemy import bindparam, func, literal, select, text
 from core import signing, trail
 from core.extensions import db
 from core.models import Event, TrailAnchor
+from core.plugins import registry_of
 from core.timeutil import parse_datetime
-from tests.conftest import Factory, project_payload
+from tests.builders import Make
+from tests.builders.trading import project_payload
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")
 
@@ -234,7 +236,7 @@ def test_tampering_is_detected_naming_the_object(app, opened, tamper):
 
 def test_the_verify_endpoint_and_the_page_show_the_problems(api, login, opened):
     update_a_project_budget(opened)
-    supervisor = Factory(api.app).supervisor()
+    supervisor = Make(api.app).supervisor()
     body = api.get("/api/v1/audit/trail/verify", supervisor).json
     assert (body["ok"], body["problem"], body["problems"][0]["object"]) == (False, "state_mismatch", f"project:{opened.project_id}")
     html = login(supervisor).get("/audit/trail?verify=1").get_data(as_text=True)
@@ -340,7 +342,7 @@ def test_the_cli_makes_a_key_and_anchors_with_it(app, make):
 def test_sealed_events_count_once_their_scope_is_revealed(app, make, monkeypatch):
     user = make.admin()
     revealed = []
-    monkeypatch.setitem(trail._sealed_scopes, "lot", lambda: select(literal(revealed[0] if revealed else -1)))
+    monkeypatch.setitem(registry_of(app).sealed_scopes, "lot", lambda: select(literal(revealed[0] if revealed else -1)))
     trail.record_event(user, "user.quoted", sealed_scope="lot:7")
     trail.record_event(user, "user.quoted", sealed_scope="lot:8")
     db.session.commit()
@@ -354,7 +356,7 @@ def test_an_unregistered_scope_is_refused(app, make):
     with pytest.raises(ValueError, match="unregistered sealed scope"):
         trail.record_event(user, "user.quoted", sealed_scope="nothing:1")
     with pytest.raises(ValueError):
-        trail.register_sealed_scope("a:b", lambda: select(literal(1)))
+        registry_of(app).add_sealed_scope("a:b", lambda: select(literal(1)))
 
 
 def test_the_sealed_scope_is_part_of_the_event_hash(opened):
@@ -375,7 +377,7 @@ def test_the_trail_imports_no_domain_module():
 # -- Concurrency -----------------------------------------------------------------------------------
 
 def test_parallel_anchors_form_one_chain(pg_app):
-    Factory(pg_app).admin()
+    Make(pg_app).admin()
     start = threading.Barrier(6)
     errors = []
 
@@ -401,7 +403,7 @@ def test_parallel_anchors_form_one_chain(pg_app):
 
 
 def test_an_anchor_skips_a_head_an_open_transaction_holds_and_the_next_one_names_it(pg_app):
-    admin = Factory(pg_app).admin()
+    admin = Make(pg_app).admin()
     db.session.commit()
     key = f"user:{admin.id}"
     with db.engine.connect() as other:  # a transaction in flight, moving the admin's chain

@@ -210,7 +210,7 @@ def page(response):
 
 @pytest.mark.parametrize("role", ["admin", "purchaser", "bidder", "supervisor", "expert"])
 def test_every_role_has_an_inbox_page(app, make, login, role):
-    user = make.user(role, expert={"name": "李专家", "specialties": ["A01"]} if role == "expert" else None)
+    user = make.user(role, profile={"name": "李专家", "specialties": ["A01"]} if role == "expert" else None)
     assert login(user).get("/inbox").status_code == 200
     anonymous = app.test_client().get("/inbox")
     assert anonymous.status_code == 302 and "/login?next=" in anonymous.location

@@ -5,7 +5,7 @@ import pytest
 
 from core.extensions import db
 from core.models import Organization, User
-from tests.conftest import TEST_PASSWORD
+from tests.builders.core import TEST_PASSWORD
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")
 
@@ -25,7 +25,7 @@ ROLE_PAGES = {
 def people(make):
     return {
         "admin": make.admin(), "purchaser": make.purchaser(), "bidder": make.bidder(),
-        "supervisor": make.supervisor(), "expert": make.user("expert", expert={"name": "李专家", "specialties": ["A01"]}),
+        "supervisor": make.supervisor(), "expert": make.user("expert", profile={"name": "李专家", "specialties": ["A01"]}),
     }
 
 

@@ -12,7 +12,8 @@ from core.accounts import create_user
 from core.extensions import db
 from core.models import ApiToken, Event, LoginSession, User
 from core.passwords import password_problems
-from tests.conftest import TEST_PASSWORD, build_app
+from tests.conftest import build_app
+from tests.builders.core import TEST_PASSWORD
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")
 
@@ -221,7 +222,7 @@ def test_a_refused_password_change_changes_nothing(api, make, body, field, probl
 
 @pytest.mark.parametrize("role", ["admin", "purchaser", "bidder", "expert", "supervisor"])
 def test_every_role_changes_its_password_on_a_page(app, login, make, role):
-    user = make.user(role, expert={"name": "李专家", "specialties": ["A01"]} if role == "expert" else None)
+    user = make.user(role, profile={"name": "李专家", "specialties": ["A01"]} if role == "expert" else None)
     client, other = login(user), login(user)
     assert 'href="/account/password"' in client.get("/projects").get_data(as_text=True)
     form = {"current_password": TEST_PASSWORD, "new_password": NEW_PASSWORD, "new_password_again": NEW_PASSWORD}

@@ -11,7 +11,8 @@ from core.extensions import db
 from core.models import ROLES, Organization, User
 from core.seed import seed_demo
 from scoring.pool.models import Expert
-from tests.conftest import T0, TEST_PASSWORD
+from tests.conftest import T0
+from tests.builders.core import TEST_PASSWORD
 from trading.tender.models import Bid, Project
 
 # The seed hashes its one demo password itself; this makes the online registrations cheap too.

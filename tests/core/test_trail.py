@@ -11,7 +11,7 @@ from core import trail
 from core.extensions import db
 from core.models import Event, TrailHead
 from core.timeutil import parse_datetime
-from tests.conftest import project_payload
+from tests.builders.trading import project_payload
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")
 

@@ -270,6 +270,7 @@ def tenders(draw, price_method=None):
     return arguments
 
 
+@settings(deadline=None)  # properties, not speed: a loaded machine must not fail them
 @given(tenders())
 def test_every_part_lies_between_zero_and_its_weight(tender):
     result = evaluate(**tender)
@@ -280,6 +281,7 @@ def test_every_part_lies_between_zero_and_its_weight(tender):
         assert np.isnan(part[~valid]).all()
 
 
+@settings(deadline=None)
 @given(tenders(), st.randoms())
 def test_permuting_the_bids_permutes_the_result(tender, random):
     bids = len(tender["prices"])
@@ -295,6 +297,7 @@ def test_permuting_the_bids_permutes_the_result(tender, random):
     assert warned(result, lambda b: permutation[b]) == warned(original, lambda b: b)
 
 
+@settings(deadline=None)
 @given(tenders(price_method="lowest"), st.data())
 def test_under_lowest_price_lowering_a_price_never_lowers_its_commercial_score(tender, data):
     bid = data.draw(st.integers(0, len(tender["prices"]) - 1))
@@ -304,7 +307,7 @@ def test_under_lowest_price_lowering_a_price_never_lowers_its_commercial_score(t
     assert evaluate(**lowered).commercial[bid] >= evaluate(**tender).commercial[bid]
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(st.lists(st.integers(10**4, 10**7), min_size=1, max_size=9), st.sampled_from([0.9, 0.95, 0.97, 1.0]))
 def test_under_average_deviation_a_bid_at_the_base_price_gets_the_full_weight(others, k):
     # Solve for the price x of one more bid that equals k × the (trimmed) mean of all the prices:

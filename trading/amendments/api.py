@@ -1,8 +1,7 @@
-"""TODO."""
+"""JSON API of amendments and of a bidder's confirmation of its bid after them."""
 from flask import Blueprint
 
 from core.auth import api_roles, api_user
-from core.errors import NotFound
 from core.openapi import doc
 from core.schemas import load_json
 from trading.amendments import operations as amendments
@@ -34,11 +33,7 @@ def list_amendments(project_id):
 @api_roles("bidder")
 @doc("The caller's bid with the amendments published since it was sealed", response=BidStatusOut)
 def bid_status(project_id):
-    user = api_user()
-    signup = ops.my_signup(user, ops.get_project(project_id, user))
-    if signup is None or signup.bid is None:
-        raise NotFound("You have no bid for this project.", "no_bid")
-    return BidStatusOut().dump(signup.bid)
+    return BidStatusOut().dump(ops.my_bid(api_user(), project_id))
 
 
 @api.post("/projects/<int:project_id>/bid/confirm")

@@ -1,4 +1,4 @@
-"""TODO."""
+"""The amendment form; payload() gives the API's input (trading.amendments.schemas)."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import MultipleFileField
 from wtforms import DateTimeLocalField, TextAreaField

@@ -1,4 +1,4 @@
-"""TODO."""
+"""Amendments (澄清/修改) and the bidders' confirmations of their bids after them."""
 from core.extensions import db
 from core.types import UTCDateTime
 

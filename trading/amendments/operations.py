@@ -110,12 +110,12 @@ def amendments_to_confirm(bid):
 
 def confirm_bid(actor, project_id):
     """The bidder confirms that its bid stands after the amendments published since it was sealed."""
-    from trading.tender.operations import _bid_time, _check_bidder_org, _open_for_bidding, _own_signup
+    from trading.tender.operations import bid_time, check_bidder_org, open_for_bidding, own_signup
 
-    _check_bidder_org(actor)
-    project = _open_for_bidding(project_id, actor)
-    now = _bid_time(project)
-    signup = _own_signup(actor, project)
+    check_bidder_org(actor)
+    project = open_for_bidding(project_id, actor)
+    now = bid_time(project)
+    signup = own_signup(actor, project)
     pending = amendments_to_confirm(signup.bid)
     if not pending:
         raise Conflict("nothing_to_confirm", "Your bid has no amendment to confirm.")

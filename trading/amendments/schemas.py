@@ -1,4 +1,4 @@
-"""TODO."""
+"""API input and output of amendments and the bidders' confirmations."""
 from marshmallow import Schema, fields
 
 from core import validators as validate

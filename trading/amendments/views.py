@@ -1,4 +1,4 @@
-"""TODO."""
+"""Pages of amendments: the amendment form and a bidder's confirmation."""
 from flask import Blueprint, flash, redirect, url_for
 from flask_babel import gettext as _
 

@@ -1,12 +1,16 @@
-"""The PRC working-day calendar (法定节假日 and 调休 make-up working days) in the center's time zone.
+"""The PRC working-day calendar (法定节假日 and 调休 make-up working days) in the center's time zone, and the
+openings of the opening calendar (开标日程) by day.
 
 Built on `chinesecalendar`; for a year its data does not cover yet, Monday to Friday count.
 """
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 import chinese_calendar
+from sqlalchemy import select
 
-from core.timeutil import local_zone
+from core.extensions import db
+from core.timeutil import local_zone, to_local
+from trading.tender.models import Project
 
 
 def is_working_day(day):
@@ -45,3 +49,19 @@ def working_days_between(a, b):
     if is_working_day(end.date()) and end.date() > start.date() and end.time() < start.time():
         count -= 1  # the last working day is not complete yet
     return count
+
+
+def _moment(day):
+    return datetime.combine(day, time(0), tzinfo=local_zone())
+
+
+def openings(start, end):
+    """{day: [projects]} of the published or opened projects whose opening falls in [start, end)."""
+    projects = db.session.scalars(
+        select(Project).where(Project.published_at.is_not(None), Project.status.in_(("published", "opened")),
+                              Project.bid_deadline >= _moment(start), Project.bid_deadline < _moment(end))
+        .order_by(Project.bid_deadline, Project.id)).all()
+    days = {}
+    for project in projects:
+        days.setdefault(to_local(project.bid_deadline).date(), []).append(project)
+    return days

@@ -1,13 +1,11 @@
 """The opening calendar (开标日程): published projects by the day of their bid deadline (= opening)."""
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from flask import Blueprint, render_template, request
-from sqlalchemy import select
 
 from core import clock
-from core.extensions import db
-from core.timeutil import local_zone, to_local
-from trading.tender.models import Project
+from core.timeutil import to_local
+from trading.calendar.operations import openings
 
 web = Blueprint("trading_schedule", __name__)
 VIEWS = {"days": 30, "week": 7, "month": None}
@@ -31,22 +29,6 @@ def _previous(view, start):
     if view == "month":
         return (start - timedelta(days=1)).replace(day=1)
     return start - timedelta(days=VIEWS[view])
-
-
-def _moment(day):
-    return datetime.combine(day, time(0), tzinfo=local_zone())
-
-
-def openings(start, end):
-    """{day: [projects]} of the published or opened projects whose opening falls in [start, end)."""
-    projects = db.session.scalars(
-        select(Project).where(Project.published_at.is_not(None), Project.status.in_(("published", "opened")),
-                              Project.bid_deadline >= _moment(start), Project.bid_deadline < _moment(end))
-        .order_by(Project.bid_deadline, Project.id)).all()
-    days = {}
-    for project in projects:
-        days.setdefault(to_local(project.bid_deadline).date(), []).append(project)
-    return days
 
 
 @web.get("/calendar")

@@ -1,4 +1,4 @@
-"""JSON API of tender documents, questions and answers, amendments, and bid documents."""
+"""JSON API of tender documents and of the bid documents the opening reveals."""
 from flask import Blueprint
 
 from core.auth import api_roles, api_user

@@ -1,4 +1,4 @@
-"""TODO."""
+"""Tender documents and their downloads (sealed like the sign-ups until the opening)."""
 from core.extensions import db
 from core.types import UTCDateTime
 

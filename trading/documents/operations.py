@@ -6,7 +6,7 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from core import clock
-from core.auth import acts_as_center, require
+from core.auth import is_bidder, is_party, require
 from core.errors import Code, Conflict, Forbidden, NotFound, ValidationFailed, message
 from core.extensions import db
 from core.hashing import sha256_hex
@@ -82,7 +82,7 @@ def project_documents(project):
 
 
 def is_signed_up(project, user):
-    if user is None or user.role != "bidder":
+    if not is_bidder(user):
         return False
     return db.session.scalar(select(Signup.id).where(Signup.project_id == project.id,
                                                      Signup.organization_id == user.organization_id)) is not None
@@ -92,7 +92,7 @@ def can_download(project, user):
     """Signed-up bidders, the owner, the center and the supervisor."""
     if user is None:
         return False
-    return (acts_as_center(user) or user.role == "supervisor" or project.is_owned_by(user)
+    return (is_party(user, project)
             or is_signed_up(project, user))
 
 
@@ -103,7 +103,7 @@ def download_document(actor, project_id, document_id):
     project = get_project(project_id, actor)
     document = db.session.get(TenderDocument, document_id)
     if document is None or document.project_id != project.id:
-        raise NotFound("Document not found.", "document_not_found")
+        raise NotFound("document_not_found", "Document not found.")
     if not can_download(project, actor):
         raise Forbidden("not_signed_up", "Only signed-up bidders, the purchasing unit, the center and the supervisor "
                         "may download the tender documents.")
@@ -135,7 +135,7 @@ def bid_document_readers(project, user):
     (The scoring module may widen this to the panel.)"""
     if project.opened_at is None or user is None:
         return False
-    return acts_as_center(user) or user.role == "supervisor" or project.is_owned_by(user)
+    return is_party(user, project)
 
 
 def require_bid_document_reader(project, user):
@@ -170,6 +170,6 @@ def bid_document(actor, project_id, bid_id, index):
         and bid.valid is not None and bid.ciphertext else None
     files = payload.get("documents", []) if payload else []
     if index >= len(files):
-        raise NotFound("Document not found.", "document_not_found")
+        raise NotFound("document_not_found", "Document not found.")
     record_event(bid, "bid.document_read", actor, after={"index": index, "name": files[index]["name"]})
     return files[index]["name"], base64.b64decode(files[index]["content_base64"])

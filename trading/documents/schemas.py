@@ -1,4 +1,4 @@
-"""TODO."""
+"""API output of tender documents and of the bid documents the opening reveals."""
 from marshmallow import Schema, fields
 
 from core import validators as validate

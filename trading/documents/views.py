@@ -1,4 +1,4 @@
-"""Pages of tender documents, questions and answers, amendments and bid documents."""
+"""Pages of tender documents and bid documents: adding a document, downloading one."""
 from flask import Blueprint, request
 from flask_babel import gettext as _
 

@@ -1,4 +1,4 @@
-"""TODO."""
+"""The opening hall's records: bidders' check-ins and confirmations, objections and their answers."""
 from core.extensions import db
 from core.types import UTCDateTime
 

@@ -11,7 +11,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from core import clock
-from core.auth import acts_as_center, require
+from core.auth import acts_as_center, is_bidder, is_party, require
 from core.errors import N_, Conflict, Forbidden, NotFound, ValidationFailed
 from core.extensions import db
 from core.ids import new_random_id
@@ -49,7 +49,7 @@ def participant_bid(user, project):
     """The user's organisation's bid if it takes part in the opening, else None.
 
     Before opening: a submitted bid; after: an opened bid (withdrawn bids take no part)."""
-    if user is None or user.role != "bidder" or user.organization_id is None:
+    if not is_bidder(user) or user.organization_id is None:
         return None
     stmt = select(Bid).where(Bid.project_id == project.id, Bid.organization_id == user.organization_id)
     if project.opened_at is None:
@@ -67,7 +67,7 @@ def can_watch(user, project):
     """The hall: the center, the owner, the supervisor and the participants."""
     if user is None:
         return False
-    return acts_as_center(user) or user.role == "supervisor" or project.is_owned_by(user) or is_participant(user, project)
+    return is_party(user, project) or is_participant(user, project)
 
 
 def hall_project(user, project_id, lock=False):
@@ -81,7 +81,7 @@ def hall_project(user, project_id, lock=False):
 
 def _participant(actor, project_id):
     """The project and the actor's bid: 403 for anyone but a participating bidder."""
-    require(actor is not None and actor.role == "bidder", "not_a_bidder", "Only bidder organisations can take part.")
+    require(is_bidder(actor), "not_a_bidder", "Only bidder organisations can take part.")
     project = get_project(project_id, actor, lock=True)
     bid = participant_bid(actor, project)
     if bid is None:
@@ -95,8 +95,24 @@ def _attendance(project, organization_id, lock=True):
     return db.session.scalar(stmt.with_for_update() if lock else stmt)
 
 
+def _record_attendance(project, organization_id, already, code, text, **marks):
+    """Set `marks` (the check-in or the confirmation, with who made it) on the organisation's attendance,
+    created when it has none; 409 `code` when `already` (its field) was set before."""
+    attendance = _attendance(project, organization_id)
+    if attendance is not None and getattr(attendance, already) is not None:
+        raise Conflict(code, text)
+    if attendance is None:
+        attendance = HallAttendance(id=new_random_id(HallAttendance), project_id=project.id,
+                                    organization_id=organization_id)
+        db.session.add(attendance)
+    for name, value in marks.items():
+        setattr(attendance, name, value)
+    db.session.flush()
+    return attendance
+
+
 def my_attendance(user, project):
-    if user is None or user.role != "bidder":
+    if not is_bidder(user):
         return None
     return _attendance(project, user.organization_id, lock=False)
 
@@ -110,16 +126,9 @@ def check_in(actor, project_id):
     if now < checkin_opens_at(project):
         raise Conflict("checkin_not_open", "Check-in opens %(minutes)s minutes before the bid deadline.",
                        minutes=current_app.config["HALL_CHECKIN_MINUTES"])
-    attendance = _attendance(project, bid.organization_id)
-    if attendance is not None and attendance.checked_in_at is not None:
-        raise Conflict("already_checked_in", "Your organisation has already checked in.")
-    if attendance is None:
-        attendance = HallAttendance(id=new_random_id(HallAttendance), project_id=project.id,
-                                    organization_id=bid.organization_id)
-        db.session.add(attendance)
-    attendance.checked_in_at = now
-    attendance.checked_in_by_id = actor.id
-    db.session.flush()
+    attendance = _record_attendance(project, bid.organization_id, "checked_in_at", "already_checked_in",
+                                    "Your organisation has already checked in.",
+                                    checked_in_at=now, checked_in_by_id=actor.id)
     record_event(attendance, "hall.checked_in", actor, after={"project_id": project.id, "checked_in_at": now},
                  sealed_scope=project_scope(project))
     return attendance
@@ -139,16 +148,9 @@ def confirm_record(actor, project_id):
     project, bid = _participant(actor, project_id)
     now = clock.now()
     _window_open(project, now)
-    attendance = _attendance(project, bid.organization_id)
-    if attendance is not None and attendance.confirmed_at is not None:
-        raise Conflict("already_confirmed", "Your organisation has already confirmed the opening record.")
-    if attendance is None:
-        attendance = HallAttendance(id=new_random_id(HallAttendance), project_id=project.id,
-                                    organization_id=bid.organization_id)
-        db.session.add(attendance)
-    attendance.confirmed_at = now
-    attendance.confirmed_by_id = actor.id
-    db.session.flush()
+    attendance = _record_attendance(project, bid.organization_id, "confirmed_at", "already_confirmed",
+                                    "Your organisation has already confirmed the opening record.",
+                                    confirmed_at=now, confirmed_by_id=actor.id)
     record_event(attendance, "hall.record_confirmed", actor, after={"project_id": project.id, "confirmed_at": now})
     return attendance
 
@@ -174,7 +176,7 @@ def raise_objection(actor, project_id, text):
     db.session.add(objection)
     db.session.flush()
     record_event(objection, "hall.objection_raised", actor, after={"project_id": project.id, "text": text})
-    center = db.session.scalars(select(User).where(User.role == "admin", User.active.is_(True))).all()
+    center = db.session.scalars(select(User).where(User.of_role("admin"), User.active.is_(True))).all()
     notify(center, "opening.objection", page_link("trading_hall.hall", project_id=project.id),
            code=project.code, title=project.title, bidder=bid.organization.name)
     return objection
@@ -186,7 +188,7 @@ def answer_objection(actor, project_id, objection_id, answer):
     project = get_project(project_id, actor, lock=True)
     objection = db.session.get(OpeningObjection, objection_id, with_for_update=True)
     if objection is None or objection.project_id != project.id:
-        raise NotFound("Objection not found.", "objection_not_found")
+        raise NotFound("objection_not_found", "Objection not found.")
     if objection.answered_at is not None:
         raise Conflict("already_answered", "This objection has already been answered.")
     answer = _text(answer, "answer")

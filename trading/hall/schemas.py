@@ -1,4 +1,4 @@
-"""TODO."""
+"""API input and output of the opening hall."""
 from marshmallow import Schema, fields
 
 from core import validators as validate

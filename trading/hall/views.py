@@ -3,12 +3,11 @@ from flask import Blueprint, jsonify, render_template, request, url_for
 from flask_babel import gettext as _
 
 from core.auth import page_roles, page_user
-from core.errors import NotFound
 from core.hashing import sha256_hex
 from core.pdf import render_pdf
 from core.web import run_action
 from trading.hall import operations as hall
-from trading.tender.operations import get_project, opening_record
+from trading.tender.operations import get_opening
 
 web = Blueprint("trading_hall", __name__)
 HALL_ROLES = ("admin", "purchaser", "supervisor", "bidder")
@@ -65,12 +64,9 @@ def answer_objection(project_id, objection_id):
 
 
 def _record_context(project_id):
-    user = page_user()
-    project = get_project(project_id, user)
-    if not project.can_view_opening(user):
-        raise NotFound("No opening record is available to you for this project.", "no_opening_record")
+    project, bids = get_opening(page_user(), project_id)
     attendance = {a.organization_id: a for a in hall.attendances(project)}
-    return {"project": project, "bids": opening_record(project), "attendance_by_org": attendance,
+    return {"project": project, "bids": bids, "attendance_by_org": attendance,
             "objections": hall.objections(project)}
 
 

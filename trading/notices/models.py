@@ -1,4 +1,4 @@
-"""TODO."""
+"""Public notices (公告), typed: tender, change, candidates, result, failed."""
 from core.extensions import db
 from core.types import UTCDateTime
 

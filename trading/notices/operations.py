@@ -52,7 +52,7 @@ def project_notices(project):
 def get_notice(notice_id):
     notice = db.session.get(Notice, notice_id)
     if notice is None:
-        raise NotFound("Notice not found.", "notice_not_found")
+        raise NotFound("notice_not_found", "Notice not found.")
     return notice
 
 

@@ -1,4 +1,4 @@
-"""TODO."""
+"""JSON API of questions and answers (答疑)."""
 from flask import Blueprint
 
 from core.auth import api_roles, api_user

@@ -1,4 +1,4 @@
-"""TODO."""
+"""Questions and their answers; the asker is sealed like the sign-ups."""
 from core.extensions import db
 from core.types import UTCDateTime
 

@@ -3,7 +3,7 @@ like a sign-up; the owner or the center answers; answered questions are public. 
 from sqlalchemy import false, select
 
 from core import clock
-from core.auth import acts_as_center, require
+from core.auth import acts_as_center, is_bidder, require
 from core.errors import N_, Conflict, NotFound, ValidationFailed
 from core.extensions import db
 from core.ids import new_random_id
@@ -25,9 +25,9 @@ def _text(text, field="text"):
 
 def ask_question(actor, project_id, text):
     """An approved, not blacklisted bidder asks about a published project before the bid deadline."""
-    from trading.tender.operations import _check_bidder_org, get_project
+    from trading.tender.operations import check_bidder_org, get_project
 
-    org = _check_bidder_org(actor)
+    org = check_bidder_org(actor)
     project = get_project(project_id, actor, shared=True)
     if project.status != "published":
         raise Conflict("wrong_status", "Questions are asked while the project is published.")
@@ -55,7 +55,7 @@ def answer_question(actor, project_id, question_id, text):
     require(may_answer(project, actor), "not_owner", "Only the purchasing unit or the center answers questions.")
     question = db.session.get(Question, question_id, with_for_update=True)
     if question is None or question.project_id != project.id:
-        raise NotFound("Question not found.", "question_not_found")
+        raise NotFound("question_not_found", "Question not found.")
     if project.status != "published":
         raise Conflict("wrong_status", "Questions are answered while the project is published.")
     before = {"answer": question.answer}
@@ -73,7 +73,6 @@ def visible_questions(project, user):
     bidder also sees its own. Never the asker."""
     stmt = select(Question).where(Question.project_id == project.id)
     if not may_answer(project, user):
-        own = Question.asker_organization_id == user.organization_id if user is not None and \
-            user.role == "bidder" else false()
+        own = Question.asker_organization_id == user.organization_id if is_bidder(user) else false()
         stmt = stmt.where(Question.answered_at.is_not(None) | own)
     return db.session.scalars(stmt.order_by(Question.asked_at, Question.id)).all()

@@ -1,4 +1,4 @@
-"""TODO."""
+"""Pages of questions and answers: asking and answering, shown on the project page."""
 from flask import Blueprint, request
 from flask_babel import gettext as _
 

@@ -27,16 +27,39 @@ BID_FIELDS = ("status", "receipt", "price", "valid", "invalid_reason", "abnormal
 def register(app, registry):
     from sqlalchemy import select
 
-    from core import register_blueprints, trail
+    from core import CONCURRENT_CHANGE
+
+    registry.add_unique_constraint("uq_signup_project_org", "already_signed_up",
+                                   "Your organisation has already signed up for this project.")
+    registry.add_unique_constraint("uq_bid_signup_id", "conflict", CONCURRENT_CHANGE)
+    registry.add_unique_constraint("uq_project_code", "conflict", CONCURRENT_CHANGE)
+    from core.plugins import decimal_setting, int_setting
+
+    registry.add_settings(
+        app,
+        # Open and invited tender: the bid deadline at least this many days after publication.
+        MIN_BID_DAYS=int_setting(20),
+        # Negotiation and inquiry: working days on the PRC calendar (0: no minimum).
+        MIN_RESPONSE_WORKING_DAYS=int_setting(3),
+        # Fewer valid bids at opening: the procurement fails (流标).
+        MIN_VALID_BIDS=int_setting(3),
+        # A bid this far below the others' average is flagged as abnormally low.
+        ABNORMALLY_LOW_RATIO=decimal_setting("0.20"),
+        MAX_DEPOSIT_RATIO=decimal_setting("0.02"),
+        # From this budget on, a larger panel is required.
+        LARGE_PROJECT_BUDGET=decimal_setting("10000000"),
+    )
+    from core import register_blueprints
     from trading.tender import api, seed, views
     from trading.tender.models import Bid, Project
 
     register_blueprints(app, web=[views.web], api=[api.api])
     registry.add_labels(LABELS)
-    trail.register_sealed_scope("project", lambda: select(Project.id).where(Project.opened_at.is_not(None)))
+    registry.add_trail_scope("project", _("Project id"))
+    registry.add_sealed_scope("project", lambda: select(Project.id).where(Project.opened_at.is_not(None)))
     # The deadlines too, from the first event that records them (an edit or an amendment).
-    trail.watch(Project, Project.WATCHED_FIELDS + ("signup_deadline", "bid_deadline"))
-    trail.watch(Bid, BID_FIELDS)
+    registry.watch(Project, Project.WATCHED_FIELDS + ("signup_deadline", "bid_deadline"))
+    registry.watch(Bid, BID_FIELDS)
     registry.add_nav("trading.projects", _("Projects"), order=10)
     registry.add_nav("trading.purchaser_projects", _("My projects"), roles=("purchaser",), order=20)
     registry.add_nav("trading.new_project", _("Register a project"), roles=("purchaser",), order=25)

@@ -2,12 +2,10 @@
 from flask import Blueprint
 
 from core.auth import api_roles, api_user
-from core.errors import NotFound
 from core.openapi import doc
 from core.schemas import ReasonIn, load_args, load_json, paginate
 from core.timeutil import isoformat
 from trading.tender import operations as ops
-from trading.tender.models import Project
 from trading.tender.schemas import (
     BidIn,
     MyBidsOut,
@@ -94,13 +92,7 @@ def cancel_project(project_id):
 def list_projects():
     user = api_user()
     args = load_args(ProjectQuery())
-    if args["mine"] and user is not None and user.role == "purchaser":
-        stmt = ops.search_projects(args["q"], args["status"], args["category"], user.organization_id, public_only=False)
-    elif ops.reads_everything_submitted(user):
-        stmt = ops.search_projects(args["q"], args["status"], args["category"], public_only=False).where(
-            Project.status != "draft")
-    else:
-        stmt = ops.search_projects(args["q"], args["status"], args["category"])
+    stmt = ops.list_projects(user, args["q"], args["status"], args["category"], mine=args["mine"])
     return paginate(stmt, args, lambda p: project_view(p, user))
 
 
@@ -124,11 +116,7 @@ def sign_up(project_id):
 @api_roles("bidder")
 @doc("The caller's own bid: status and receipt", response=ReceiptOut)
 def get_my_bid(project_id):
-    user = api_user()
-    signup = ops.my_signup(user, ops.get_project(project_id, user))
-    if signup is None or signup.bid is None:
-        raise NotFound("You have no bid for this project.", "no_bid")
-    return ReceiptOut().dump(signup.bid)
+    return ReceiptOut().dump(ops.my_bid(api_user(), project_id))
 
 
 @api.put("/projects/<int:project_id>/bid")
@@ -159,12 +147,9 @@ def open_bids(project_id):
 @api_roles("admin", "purchaser", "supervisor", "bidder")
 @doc("The opening record (purchaser, center, supervisor, participating bidders)", response=OpeningOut)
 def get_opening(project_id):
-    user = api_user()
-    project = ops.get_project(project_id, user)
-    if not project.can_view_opening(user):
-        raise NotFound("No opening record is available to you for this project.", "no_opening_record")
+    project, bids = ops.get_opening(api_user(), project_id)
     return {"project_id": project.id, "status": project.status, "opened_at": isoformat(project.opened_at),
-            "bids": OpenedBidOut(many=True).dump(ops.opening_record(project))}
+            "bids": OpenedBidOut(many=True).dump(bids)}
 
 
 @api.get("/my/bids")

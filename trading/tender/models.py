@@ -1,8 +1,6 @@
-"""A project's evaluation settings as one value: Decimals inside, JSON outside.
-
-The API schema loads it, the form fills it, the registration rules check it, the project row
-stores it (EvaluationType) and the scoring engine reads it; nothing converts through float.
-"""
+"""Tender projects, sign-ups and sealed bids, and a project's evaluation settings as one value (Decimals
+inside, JSON outside: the API schema loads it, the form fills it, the registration rules check it, the
+project row stores it)."""
 from dataclasses import dataclass, field
 from decimal import Decimal
 

@@ -3,18 +3,18 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from core import clock
-from core.auth import acts_as_center, page_roles, page_user
+from core.auth import is_party, page_roles, page_user
 from core.errors import DomainError
 from core.extensions import db
 from core.inputs import check_text
 from core.money import MoneyError, parse_money
 from core.schemas import load_filters
-from core.trail_browser import project_timeline
+from core.trail_browser import timeline
 from core.web import apply_domain_error, handle_form, paginate, render_form, run_action, show_problems
 from trading.hall import operations as hall
 from trading.tender import operations as ops
 from trading.tender.forms import BidForm, ProjectForm
-from trading.tender.models import CATEGORIES, STATUSES, Project
+from trading.tender.models import CATEGORIES, STATUSES
 from trading.tender.operations.checks import project_problems
 from trading.tender.schemas import BidIn, ProjectIn, ProjectQuery
 
@@ -51,11 +51,8 @@ def project_url(project_id, anchor=None):
 def projects():
     filters = _filters()
     user = page_user()
-    reads_all = ops.reads_everything_submitted(user)  # the center and the supervisor: from submitted on
-    stmt = ops.search_projects(**filters, public_only=not reads_all)
-    if reads_all:
-        stmt = stmt.where(Project.status != "draft")
-    hidden = ("draft",) if reads_all else ("draft", "submitted")
+    stmt = ops.list_projects(user, **filters)
+    hidden = ("draft",) if ops.reads_everything_submitted(user) else ("draft", "submitted")
     return render_template("trading/tender/projects.html", page=paginate(stmt), filters=filters,
                            statuses=[s for s in STATUSES if s not in hidden], categories=CATEGORIES)
 
@@ -65,13 +62,13 @@ def project(project_id):
     user = page_user()
     project = ops.get_project(project_id, user)
     owner_draft = project.is_owned_by(user) and project.status == "draft"
-    insider = user is not None and (acts_as_center(user) or user.role == "supervisor" or project.is_owned_by(user))
+    insider = is_party(user, project)
     return render_template(
         "trading/tender/project.html", project=project, signup=ops.my_signup(user, project),
         opening=ops.opening_record(project) if project.can_view_opening(user) else None,
         draft_problems=ops.registration_problems(project, clock.now()) if owner_draft else None,
         hall_open=project.published_at is not None and project.status != "cancelled" and hall.can_watch(user, project),
-        timeline=project_timeline(project.id) if insider else None,
+        timeline=timeline("project", project.id) if insider else None,
     )
 
 

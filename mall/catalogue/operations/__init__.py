@@ -8,7 +8,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import aliased, selectinload
 
 from core import clock
-from core.auth import acts_as_center, require
+from core.auth import acts_as_center, is_bidder, oversees, require
 from core.errors import Amount, DomainError, NotFound, message
 from core.extensions import db
 from core.models import Organization
@@ -49,7 +49,7 @@ def _recorded(product):
 
 def create_product(actor, data):
     """List a product: the caller's organisation must be an approved supplier of its category."""
-    require(actor.role == "bidder", message="Only mall suppliers list products.")
+    require(is_bidder(actor), message="Only mall suppliers list products.")
     get_category(data["category"])
     organization = db.session.get(Organization, actor.organization_id)
     require(suppliers.may_sell(organization, data["category"]), "not_a_supplier",
@@ -77,8 +77,7 @@ def create_product(actor, data):
 def visible(actor, product):
     """Listed products are public; a product off the shelf or of a supplier that may not sell is seen
     by its supplier, the center and supervisors only."""
-    if actor is not None and (acts_as_center(actor) or actor.role == "supervisor"
-                              or actor.organization_id == product.supplier_id):
+    if actor is not None and (oversees(actor) or actor.organization_id == product.supplier_id):
         return True
     return product.on_shelf and suppliers.may_sell(product.supplier)
 
@@ -87,13 +86,13 @@ def get_product(actor, product_id, lock=False):
     stmt = select(Product).where(Product.id == product_id)
     product = db.session.scalar(stmt.with_for_update() if lock else stmt)
     if product is None or not visible(actor, product):
-        raise NotFound("Product not found.")
+        raise NotFound("not_found", "Product not found.")
     return product
 
 
 def update_product(actor, product_id, data):
     """Its supplier changes the price, reference price, stock or shelf state; price changes are kept."""
-    require(actor.role == "bidder", message="Only the product's supplier changes it.")
+    require(is_bidder(actor), message="Only the product's supplier changes it.")
     product = get_product(actor, product_id, lock=True)
     require(product.supplier_id == actor.organization_id, message="Only the product's supplier changes it.")
     changes = {k: v for k, v in data.items() if k in EDITABLE and getattr(product, k) != v}
@@ -202,7 +201,7 @@ def _catalogue_search(q=None, category=None, min_price=None, max_price=None, sor
 
 def supplier_products(actor, q=None, on_shelf=None):
     """Select of the caller's own products, listed or not (the supplier console)."""
-    require(actor.role == "bidder", message="Only mall suppliers have products.")
+    require(is_bidder(actor), message="Only mall suppliers have products.")
     stmt = select(Product).where(Product.supplier_id == actor.organization_id)
     if on_shelf is not None:
         stmt = stmt.where(Product.on_shelf.is_(on_shelf))
@@ -260,7 +259,7 @@ def price_flags():
 
 
 def price_flags_for(actor):
-    require(acts_as_center(actor) or actor.role == "supervisor",
+    require(oversees(actor),
             message="Only the trading center and supervisors see the price flags.")
     return price_flags()
 

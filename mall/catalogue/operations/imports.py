@@ -1,7 +1,7 @@
 """Bulk upload of a supplier's products from a CSV or Excel (.xlsx) file, row by row (core.imports):
 each valid row is listed like `POST /api/v1/mall/products`, each refused row is reported with its row
 number, field and problem, and nothing of it is kept."""
-from core.auth import require
+from core.auth import is_bidder, require
 from core.errors import N_
 from core.imports import import_rows, read_rows
 from core.schemas import load_data
@@ -26,7 +26,7 @@ def _row_data(values):
 
 def import_products(actor, filename, content):
     """List a product for each valid row of the file; report the rows refused and why."""
-    require(actor.role == "bidder", message="Only mall suppliers list products.")
+    require(is_bidder(actor), message="Only mall suppliers list products.")
     return import_rows(
         read_rows(filename, content, COLUMNS, REQUIRED_COLUMNS, MISSING_COLUMNS),
         lambda values: create_product(actor, load_data(ProductIn(), _row_data(values))),

@@ -52,7 +52,7 @@ def test_a_price_equal_to_the_reference_is_allowed_one_cent_more_is_refused(api,
 
 
 def test_only_a_supplier_of_the_category_lists(api, make, mall):
-    seller = mall.supplier(categories=("A0205",))
+    seller = mall.supplier("A0205")
     assert error_of(api.post("/api/v1/mall/products", seller, json=PRINTER)) == (403, "not_a_supplier")
     assert error_of(api.post("/api/v1/mall/products", make.bidder(), json=PRINTER)) == (403, "not_a_supplier")
     assert error_of(api.post("/api/v1/mall/products", make.purchaser(), json=PRINTER)) == (403, "forbidden")

@@ -10,7 +10,6 @@ from core.notifications import Notification
 from core.trail import verify_trail
 from mall.competitions.models import Competition
 from tests.conftest import T0, error_of
-from tests.mall.order_support import mall  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")
 CLOSES = T0 + timedelta(days=3)
@@ -20,9 +19,9 @@ CLOSES = T0 + timedelta(days=3)
 def posted(api, make, mall):
     purchaser = make.purchaser()
     budget = mall.budget(purchaser, "200000.00")
-    suppliers = [mall.supplier("A0101") for _ in range(4)]
+    suppliers = [mall.supplier("A020101") for _ in range(4)]
     response = api.post("/api/v1/mall/competitions", purchaser, json={
-        "budget_id": budget.id, "title": "办公电脑竞价", "category": "A0101", "quantity": 10,
+        "budget_id": budget.id, "title": "办公电脑竞价", "category": "A020101", "quantity": 10,
         "spec": "i5/16G/512G", "budget_amount": "50000.00", "closes_at": CLOSES.isoformat()})
     assert response.status_code == 201, response.json
     return {"purchaser": purchaser, "budget": budget, "suppliers": suppliers, "id": response.json["id"],
@@ -63,7 +62,8 @@ def test_the_lowest_valid_total_wins_and_becomes_an_order(api, posted, clock):
     assert order["supplier"]["id"] == posted["suppliers"][1].organization_id
     # The order keeps 46,500.00 of the 50,000.00 reservation; 3,500.00 is released.
     assert (_budget(api, posted)["reserved"], _budget(api, posted)["available"]) == ("46500.00", "153500.00")
-    won = db.session.scalars(select(Notification.kind).where(Notification.user_id == posted["suppliers"][1].id)).all()
+    won = db.session.scalars(select(Notification.kind).where(Notification.user_id == posted["suppliers"][1].id,
+                                                             Notification.kind.like("competition.%"))).all()
     assert won == ["competition.won"]
     assert verify_trail()["ok"]
 
@@ -109,7 +109,7 @@ def test_no_quote_after_the_close_and_no_close_before_it(api, posted, clock):
 
 
 def test_only_approved_suppliers_of_the_category_quote(api, posted, mall, make):
-    assert error_of(api.post(f"/api/v1/mall/competitions/{posted['id']}/quotes", mall.supplier("A0102"),
+    assert error_of(api.post(f"/api/v1/mall/competitions/{posted['id']}/quotes", mall.supplier("A020102"),
                              json={"unit_price": "1.00"})) == (403, "not_category_supplier")
     assert api.post(f"/api/v1/mall/competitions/{posted['id']}/quotes", make.bidder(),
                     json={"unit_price": "1.00"}).status_code == 403
@@ -118,8 +118,8 @@ def test_only_approved_suppliers_of_the_category_quote(api, posted, mall, make):
 def test_the_cap_may_not_exceed_the_competition_limit(api, make, mall):
     purchaser = make.purchaser()
     budget = mall.budget(purchaser, "2000000.00")
-    mall.category("A0101")
-    payload = {"budget_id": budget.id, "title": "服务器竞价", "category": "A0101", "quantity": 1, "spec": "2U",
+    mall.category("A020101")
+    payload = {"budget_id": budget.id, "title": "服务器竞价", "category": "A020101", "quantity": 1, "spec": "2U",
                "budget_amount": "1000000.01", "closes_at": CLOSES.isoformat()}
     response = api.post("/api/v1/mall/competitions", purchaser, json=payload)
     assert error_of(response) == (422, "over_competition_limit")

@@ -11,8 +11,8 @@ from core.trail import verify_trail
 from mall.budgets.models import BudgetLine
 from mall.catalogue.models import Product
 from mall.orders.models import Order
-from tests.conftest import Api, Factory
-from tests.mall.order_support import Mall
+from tests.conftest import Api
+from tests.builders import Make
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")
 PARALLEL = 200
@@ -39,11 +39,11 @@ def _run_parallel(app, count, request):
 
 
 def test_parallel_orders_never_overdraw_the_budget_or_the_stock(pg_app):
-    make, api = Factory(pg_app), Api(pg_app)
-    mall = Mall(make)
+    make, api = Make(pg_app), Api(pg_app)
+    mall = make.mall
     purchaser = make.purchaser()
-    supplier = mall.supplier("A0101")
-    product = mall.product(supplier, PRICE, stock=60)
+    supplier = mall.supplier("A020101")
+    product = mall.offer(supplier, PRICE, stock=60)
     budget = mall.budget(purchaser, PRICE * 50)  # affords exactly 50 units
     db.session.commit()
     headers = {"Authorization": f"Bearer {api.token(purchaser)}"}
@@ -80,14 +80,14 @@ def test_no_quote_slips_past_a_close_running_at_the_same_time(pg_app, clock):
     from mall.competitions.models import Quote
     from tests.conftest import T0
 
-    make, api = Factory(pg_app), Api(pg_app)
-    mall = Mall(make)
+    make, api = Make(pg_app), Api(pg_app)
+    mall = make.mall
     purchaser = make.purchaser()
-    suppliers = [mall.supplier("A0101") for _ in range(12)]
+    suppliers = [mall.supplier("A020101") for _ in range(12)]
     budget = mall.budget(purchaser, "100000.00")
     closes_at = T0 + timedelta(hours=2)  # within the tokens' lifetime
     created = api.post("/api/v1/mall/competitions", purchaser, json={
-        "budget_id": budget.id, "title": "打印纸竞价", "category": "A0101", "quantity": 100, "spec": "A4 70g",
+        "budget_id": budget.id, "title": "打印纸竞价", "category": "A020101", "quantity": 100, "spec": "A4 70g",
         "budget_amount": "50000.00", "closes_at": closes_at.isoformat()}).json
     tokens = [api.token(s) for s in suppliers] + [api.token(purchaser)]
     url = f"/api/v1/mall/competitions/{created['id']}"

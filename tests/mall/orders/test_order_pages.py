@@ -6,7 +6,6 @@ import pytest
 from core.extensions import db
 from mall.orders.models import Order
 from tests.conftest import T0
-from tests.mall.order_support import mall  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")
 
@@ -18,9 +17,9 @@ def page(response):
 @pytest.fixture
 def shop(make, mall):
     purchaser = make.purchaser()
-    supplier = mall.supplier("A0101")
+    supplier = mall.supplier("A020101")
     return {"purchaser": purchaser, "supplier": supplier, "budget": mall.budget(purchaser, "300000.00"),
-            "product": mall.product(supplier, "60000.00", "62000.00", name="图形工作站")}
+            "product": mall.offer(supplier, "60000.00", "62000.00", name="图形工作站")}
 
 
 def _checkout(client, shop, quantity, lang=""):
@@ -90,12 +89,12 @@ def test_the_center_opens_and_changes_budget_lines_with_the_form(login, make, sh
 def test_competition_pages_post_quote_and_close(login, make, mall, shop, clock):
     purchaser = login(shop["purchaser"])
     response = purchaser.post("/mall/competitions/new", data={
-        "budget_id": shop["budget"].id, "title": "会议室投影仪竞价", "category": "A0101", "quantity": "2",
+        "budget_id": shop["budget"].id, "title": "会议室投影仪竞价", "category": "A020101", "quantity": "2",
         "spec": "5000流明", "budget_amount": "20000.00", "closes_at": "2026-12-04T17:00"})
     assert response.status_code == 302, page(response)
     competition_url = response.headers["Location"]
     for price in ("9000.00", "9100.00", "9200.00"):
-        supplier = login(mall.supplier("A0101"))
+        supplier = login(mall.supplier("A020101"))
         assert "提交密封报价" in page(supplier.get(competition_url))
         quoted = supplier.post(competition_url.replace("/mall/competitions/", "/mall/competitions/") + "/quote",
                                data={"unit_price": price, "product_id": ""})
@@ -113,5 +112,5 @@ def test_competition_pages_post_quote_and_close(login, make, mall, shop, clock):
 @pytest.mark.parametrize("path", ["/mall/cart", "/mall/orders", "/mall/competitions", "/budgets",
                                   "/mall/competitions/new"])
 def test_pages_refuse_roles_without_them(login, make, path):
-    expert = login(make.user("expert", expert={"name": "李专家", "specialties": ["A01"]}))
+    expert = login(make.user("expert", profile={"name": "李专家", "specialties": ["A01"]}))
     assert expert.get(path).status_code == 403

@@ -23,7 +23,8 @@ import pytest
 from core.extensions import db
 from core.timeutil import parse_datetime
 from scoring.evaluation.models import ProjectEvaluation
-from tests.conftest import error_of, project_payload
+from tests.conftest import error_of
+from tests.builders.trading import project_payload
 from trading.tender.models import Bid
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")

@@ -10,13 +10,13 @@ from sqlalchemy import func, select
 from core.extensions import db
 from core.models import Event, User
 from scoring.pool.models import Expert, ExpertConflict
-from tests.conftest import make_uscc
+from tests.builders.core import make_uscc
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")
 
 
 def expert(make, name="陈建华", specialties=("A01",), employer=None):
-    user = make.user("expert", expert={"name": name, "specialties": list(specialties), "employer_uscc": employer,
+    user = make.user("expert", profile={"name": name, "specialties": list(specialties), "employer_uscc": employer,
                                        "employer_name": "福州大学" if employer else None})
     return user.expert
 

@@ -9,7 +9,8 @@ from core.extensions import db
 from core.models import Event
 from core.notifications import Notification
 from core.timeutil import isoformat, parse_datetime
-from tests.conftest import T0, error_of, evaluation, project_payload
+from tests.conftest import T0, error_of
+from tests.builders.trading import evaluation, project_payload
 from trading.notices.models import Notice
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")

@@ -7,7 +7,8 @@ from datetime import datetime, timezone
 import pytest
 
 from core.timeutil import local_zone
-from tests.conftest import error_of, evaluation
+from tests.conftest import error_of
+from tests.builders.trading import evaluation
 from trading.calendar.operations import add_working_days, is_working_day, working_days_between
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")

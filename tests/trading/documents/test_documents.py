@@ -9,7 +9,8 @@ from sqlalchemy import func, select
 from core.extensions import db
 from core.models import Event
 from core.timeutil import parse_datetime
-from tests.conftest import error_of, project_payload
+from tests.conftest import error_of
+from tests.builders.trading import project_payload
 from trading.documents.models import DocumentDownload
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")
@@ -101,7 +102,7 @@ def test_download_permissions_per_role_before_opening(api, make, clock):
         assert response.headers["ETag"] == f'"{hashlib.sha256(PDF).hexdigest()}"'
         assert "attachment" in response.headers["Content-Disposition"]
     refused = {"bidder not signed up": other_bidder, "other purchaser": make.purchaser(), 
-               "expert": make.user("expert", expert={"name": "李专家", "specialties": ["A01"]})}
+               "expert": make.user("expert", profile={"name": "李专家", "specialties": ["A01"]})}
     for role, user in refused.items():
         assert api.get(url, user).status_code == 403, role
     assert api.get(url).status_code == 401

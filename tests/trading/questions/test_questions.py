@@ -8,7 +8,8 @@ from core.extensions import db
 from core.models import Event
 from core.notifications import Notification
 from core.timeutil import parse_datetime
-from tests.conftest import error_of, project_payload
+from tests.conftest import error_of
+from tests.builders.trading import project_payload
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")
 

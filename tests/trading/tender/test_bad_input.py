@@ -2,7 +2,8 @@
 import pytest
 
 from core.extensions import db
-from tests.conftest import error_of, evaluation, project_payload
+from tests.conftest import error_of
+from tests.builders.trading import evaluation, project_payload
 from trading.tender.models import Bid, Project
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")

@@ -9,7 +9,8 @@ from sqlalchemy import text
 
 from core.extensions import db
 from core.timeutil import parse_datetime
-from tests.conftest import error_of, project_payload
+from tests.conftest import error_of
+from tests.builders.trading import project_payload
 from trading.tender.operations import bid_sealing as sealing
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")
@@ -91,7 +92,7 @@ def test_signing_up_twice_is_refused(api, make):
 @pytest.mark.parametrize("role", ["purchaser", "admin", "supervisor", "expert"])
 def test_only_bidders_sign_up(role, api, make):
     project = make.project()
-    user = make.user(role, expert={"name": "李专家", "specialties": ["A01"]}) if role == "expert" else make.user(role)
+    user = make.user(role, profile={"name": "李专家", "specialties": ["A01"]}) if role == "expert" else make.user(role)
     assert error_of(signup(api, project, user)) == (403, "forbidden")
 
 

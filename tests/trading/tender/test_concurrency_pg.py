@@ -6,7 +6,8 @@ from sqlalchemy import func, select
 
 from core.extensions import db
 from core.trail import verify_trail
-from tests.conftest import Api, Factory
+from tests.conftest import Api
+from tests.builders import Make
 from trading.tender import operations as ops
 from trading.tender.models import Bid
 
@@ -14,7 +15,7 @@ PARALLEL = 20
 
 
 def test_parallel_bids_around_the_deadline_accept_exactly_those_before_it(pg_app, clock):
-    make, api = Factory(pg_app), Api(pg_app)
+    make, api = Make(pg_app), Api(pg_app)
     project = make.project(status="published")
     deadline = project.bid_deadline
     bidders = [make.bidder() for _ in range(PARALLEL)]
@@ -62,7 +63,7 @@ def test_parallel_bids_around_the_deadline_accept_exactly_those_before_it(pg_app
 
 
 def test_parallel_duplicate_signups_leave_exactly_one(pg_app, clock):
-    make, api = Factory(pg_app), Api(pg_app)
+    make, api = Make(pg_app), Api(pg_app)
     project = make.project(status="published")
     bidder = make.bidder()
     token = api.token(bidder)

@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from core.extensions import db
-from tests.conftest import error_of, project_payload
+from tests.conftest import error_of
+from tests.builders.trading import project_payload
 from tests.trading.tender.test_pages import form_data
 from trading.tender import operations as ops
 from trading.tender.models import Bid, Project

@@ -7,7 +7,7 @@ from core import notifications
 from core.extensions import db
 from core.notifications import Notification, OutboxMessage
 from core.timeutil import parse_datetime
-from tests.conftest import project_payload
+from tests.builders.trading import project_payload
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")
 

@@ -6,7 +6,8 @@ from sqlalchemy import text
 
 from core.extensions import db
 from core.timeutil import parse_datetime
-from tests.conftest import error_of, project_payload
+from tests.conftest import error_of
+from tests.builders.trading import project_payload
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")
 

@@ -5,7 +5,8 @@ from datetime import timedelta
 import pytest
 
 from core.extensions import db
-from tests.conftest import T0, project_payload
+from tests.conftest import T0
+from tests.builders.trading import project_payload
 from trading.tender.models import Bid, Project
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")
@@ -48,7 +49,7 @@ def form_data(**overrides):
 def people(make):
     return {
         "admin": make.admin(), "purchaser": make.purchaser(), "bidder": make.bidder(),
-        "supervisor": make.supervisor(), "expert": make.user("expert", expert={"name": "李专家", "specialties": ["A01"]}),
+        "supervisor": make.supervisor(), "expert": make.user("expert", profile={"name": "李专家", "specialties": ["A01"]}),
     }
 
 

@@ -14,7 +14,8 @@ from sqlalchemy import update
 
 from core.extensions import db
 from core.timeutil import parse_datetime
-from tests.conftest import error_of, evaluation, project_payload
+from tests.conftest import error_of
+from tests.builders.trading import evaluation, project_payload
 from trading.tender.models import Project
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")

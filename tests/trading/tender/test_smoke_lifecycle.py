@@ -1,5 +1,5 @@
 """The whole lifecycle through the API: register, submit, publish, sign up, bid, open."""
-from tests.conftest import project_payload
+from tests.builders.trading import project_payload
 
 
 def test_full_lifecycle_through_api(api, make, clock):

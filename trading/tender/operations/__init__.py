@@ -9,7 +9,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from core import clock, sealing
-from core.auth import acts_as_center, require
+from core.auth import acts_as_center, is_bidder, is_purchaser, oversees, require
 from core.codes import next_code
 from core.errors import Code, Conflict, DomainError, Forbidden, NotFound, ValidationFailed
 from core.extensions import db
@@ -59,7 +59,7 @@ def get_project(project_id, user, lock=False, shared=False):
     lock_mode = {"read": True} if shared else (True if lock else None)
     project = db.session.get(Project, project_id, with_for_update=lock_mode)
     if project is None or not project.can_view(user):
-        raise NotFound("Project not found.")
+        raise NotFound("not_found", "Project not found.")
     return project
 
 
@@ -72,7 +72,7 @@ def _check_entry(project):
 
 def create_project(actor, data):
     """A purchaser registers a project (进场登记) as a draft."""
-    require(actor.role == "purchaser", "not_purchaser", "Only a purchasing unit registers projects.")
+    require(is_purchaser(actor), "not_purchaser", "Only a purchasing unit registers projects.")
     now = clock.now()
     project = Project(
         **{k: data.get(k) for k in EDITABLE_FIELDS},
@@ -138,7 +138,7 @@ def _reason(reason):
     return reason.strip()
 
 
-def _center_project(actor, project_id):
+def center_project(actor, project_id):
     """A project the center acts on: 403 for anyone else, before anything about the project."""
     require(acts_as_center(actor), "not_center", "Only the trading center may do this.")
     return get_project(project_id, actor, lock=True)
@@ -146,7 +146,7 @@ def _center_project(actor, project_id):
 
 def return_project(actor, project_id, reason):
     """The center sends a submitted project back to its purchaser for correction."""
-    project = _center_project(actor, project_id)
+    project = center_project(actor, project_id)
     reason = _reason(reason)
     if project.status != "submitted":
         raise Conflict("wrong_status", "Only a submitted project can be returned; this one is %(status)s.",
@@ -159,7 +159,7 @@ def return_project(actor, project_id, reason):
 
 def publish_project(actor, project_id):
     """submitted → published (公告): the registration rules again, plus the time rules."""
-    project = _center_project(actor, project_id)
+    project = center_project(actor, project_id)
     if project.status != "submitted":
         raise Conflict("wrong_status", "Only a submitted project can be published; this one is %(status)s.",
                        status=Code(project.status))
@@ -191,8 +191,8 @@ def cancel_project(actor, project_id, reason):
     return project
 
 
-def _check_bidder_org(actor):
-    org = actor.organization if actor.role == "bidder" else None
+def check_bidder_org(actor):
+    org = actor.organization if is_bidder(actor) else None
     if org is None or org.kind != "bidder":
         raise Forbidden("not_a_bidder", "Only bidder organisations can take part.")
     if not org.is_approved:
@@ -206,7 +206,7 @@ def _check_bidder_org(actor):
     return org
 
 
-def _open_for_bidding(project_id, actor):
+def open_for_bidding(project_id, actor):
     """The project, locked for share: opening takes it exclusively, so no bid slips past it."""
     project = get_project(project_id, actor, shared=True)
     if project.status != "published":
@@ -216,8 +216,8 @@ def _open_for_bidding(project_id, actor):
 
 def sign_up(actor, project_id):
     """An approved, non-blacklisted bidder signs up before signup_deadline."""
-    org = _check_bidder_org(actor)
-    project = _open_for_bidding(project_id, actor)
+    org = check_bidder_org(actor)
+    project = open_for_bidding(project_id, actor)
     now = clock.now()
     if not project.accepts_signups(now):
         raise Conflict("signup_closed", "Sign-up for this project has closed.")
@@ -231,7 +231,7 @@ def sign_up(actor, project_id):
 
 
 def my_signup(actor, project):
-    if actor is None or actor.role != "bidder":
+    if not is_bidder(actor):
         return None
     return db.session.scalar(
         select(Signup).where(Signup.project_id == project.id, Signup.organization_id == actor.organization_id)
@@ -245,7 +245,7 @@ def bidder_signups(organization_id):
     ).scalars().all()
 
 
-def _own_signup(actor, project, lock=True):
+def own_signup(actor, project, lock=True):
     signup = my_signup(actor, project)
     if signup is None:
         raise Forbidden("not_signed_up", "Sign up for the project before bidding.")
@@ -254,7 +254,7 @@ def _own_signup(actor, project, lock=True):
     return signup
 
 
-def _bid_time(project):
+def bid_time(project):
     """The one clock reading that both decides the deadline and is recorded on the bid."""
     now = clock.now()
     if not project.accepts_bids(now):
@@ -264,10 +264,10 @@ def _bid_time(project):
 
 def submit_bid(actor, project_id, price, technical_proposal, documents=()):
     """Store a sealed bid, replacing an earlier one; return the bid with its receipt."""
-    _check_bidder_org(actor)
-    project = _open_for_bidding(project_id, actor)
-    now = _bid_time(project)
-    signup = _own_signup(actor, project)
+    check_bidder_org(actor)
+    project = open_for_bidding(project_id, actor)
+    now = bid_time(project)
+    signup = own_signup(actor, project)
     documents = list(documents)
     content = bid_content(project, signup.organization, price, technical_proposal, documents)
     receipt = receipt_for(content)
@@ -290,10 +290,10 @@ def submit_bid(actor, project_id, price, technical_proposal, documents=()):
 
 def withdraw_bid(actor, project_id):
     """Withdraw before the deadline: the sealed content is erased."""
-    require(actor.role == "bidder", "not_a_bidder", "Only bidder organisations can take part.")
-    project = _open_for_bidding(project_id, actor)
-    now = _bid_time(project)
-    signup = _own_signup(actor, project)
+    require(is_bidder(actor), "not_a_bidder", "Only bidder organisations can take part.")
+    project = open_for_bidding(project_id, actor)
+    now = bid_time(project)
+    signup = own_signup(actor, project)
     bid = signup.bid
     if bid is None or bid.status != "submitted":
         raise Conflict("no_bid", "You have no bid to withdraw.")
@@ -315,7 +315,7 @@ def is_abnormally_low(price, other_prices, ratio):
 
 def open_bids(actor, project_id):
     """At or after bid_deadline: decrypt, check receipts and ceiling, flag low prices, decide."""
-    project = _center_project(actor, project_id)
+    project = center_project(actor, project_id)
     now = clock.now()
     if project.status == "published" and not project.is_due_for_opening(now):
         raise Conflict("too_early", "Bids can be opened only at or after the bid deadline.")
@@ -389,7 +389,34 @@ def projects_due_for_opening():
 
 def reads_everything_submitted(user):
     """The center and the supervisor read every project from `submitted` on (domain.md)."""
-    return user is not None and (acts_as_center(user) or user.role == "supervisor")
+    return oversees(user)
+
+
+def list_projects(user, q=None, status=None, category=None, mine=False):
+    """The projects `user` may list: a purchasing unit's own (drafts too) with `mine`; the center and the
+    supervisor every project from `submitted` on; anyone else the published ones."""
+    if mine and is_purchaser(user):
+        return search_projects(q, status, category, user.organization_id, public_only=False)
+    if reads_everything_submitted(user):
+        return search_projects(q, status, category, public_only=False).where(Project.status != "draft")
+    return search_projects(q, status, category)
+
+
+def my_bid(user, project_id):
+    """The caller's bid on the project (404 `no_bid` when its organisation has none)."""
+    signup = my_signup(user, get_project(project_id, user))
+    if signup is None or signup.bid is None:
+        raise NotFound("no_bid", "You have no bid for this project.")
+    return signup.bid
+
+
+def get_opening(user, project_id):
+    """(project, its opened bids) for the purchaser, the center, the supervisor and the participating
+    bidders; 404 `no_opening_record` for anyone else and before the opening."""
+    project = get_project(project_id, user)
+    if not project.can_view_opening(user):
+        raise NotFound("no_opening_record", "No opening record is available to you for this project.")
+    return project, opening_record(project)
 
 
 def search_projects(q=None, status=None, category=None, purchaser_id=None, public_only=True):
