@@ -67,7 +67,7 @@ class Product(db.Model):
     # Indexed: the catalogue without keywords lists the latest changed first.
     updated_at = db.Column(UTCDateTime, nullable=False, default=clock.now, index=True)
     last_sold_at = db.Column(UTCDateTime)  # set by the orders when an order is placed
-    # jieba-segmented tokens, space separated (mall.search): the full-text index covers this column.
+    # jieba-segmented tokens, space separated (mall.catalogue.operations.search): the full-text index covers this column.
     search_text = db.Column(db.Text, nullable=False, default="")
     # PostgreSQL: the tsvector of search_text, generated and stored (ranking reads it instead of parsing
     # search_text again for every match). SQLite leaves it empty. Never loaded with the product.

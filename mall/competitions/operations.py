@@ -13,11 +13,11 @@ from sqlalchemy import select
 from core import clock, sealing
 from core.auth import SYSTEM, acts_as_center, is_bidder, is_party, is_purchaser, require
 from core.codes import next_code
-from core.errors import Amount, Conflict, DomainError, Forbidden, NotFound, ValidationFailed, message
+from core.errors import N_, Amount, Conflict, DomainError, Forbidden, NotFound, ValidationFailed, message
 from core.extensions import db
 from core.ids import new_random_id
 from core.money import format_money, quantize
-from core.notifications import notify, page_link
+from core.notifications import notify, page_link, register_kind
 from core.timeutil import to_local
 from core.trail import record_event
 from mall.budgets import operations as budgets
@@ -27,6 +27,15 @@ from mall.orders import operations as orders
 from mall.orders.models import Order, OrderItem
 from mall.orders.operations import order_link
 from mall.suppliers.operations import may_sell
+
+
+register_kind("competition.awarded", N_("Competition %(code)s closed"),
+              N_("Competition %(code)s “%(title)s” closed: order %(order)s was placed with the lowest valid quote."))
+register_kind("competition.won", N_("You won competition %(code)s"),
+              N_("Your quote won competition %(code)s “%(title)s”: order %(order)s awaits your confirmation."))
+register_kind("competition.failed", N_("Competition %(code)s failed"),
+              N_("Competition %(code)s “%(title)s” closed with too few valid quotes: it failed and its "
+                 "reservation was released."))
 
 
 def competition_link(competition):

@@ -2,7 +2,7 @@
 cancel, rate. No request, no commit.
 
 Placing checks the single-order limit and the split-order rule, then reserves the budget and
-the stock with conditional UPDATEs (mall.budgets), so concurrent orders never overdraw either.
+the stock with conditional UPDATEs (mall.budgets.operations), so concurrent orders never overdraw either.
 """
 from collections import OrderedDict
 from datetime import datetime, time, timedelta
@@ -327,13 +327,7 @@ register_kind("order.archived", N_("Order %(code)s archived"),
               N_("Order %(code)s is complete and archived."))
 register_kind("order.cancelled", N_("Order %(code)s cancelled"),
               N_("Order %(code)s was cancelled by %(by)s: %(reason)s"))
-register_kind("competition.awarded", N_("Competition %(code)s closed"),
-              N_("Competition %(code)s “%(title)s” closed: order %(order)s was placed with the lowest valid quote."))
-register_kind("competition.won", N_("You won competition %(code)s"),
-              N_("Your quote won competition %(code)s “%(title)s”: order %(order)s awaits your confirmation."))
-register_kind("competition.failed", N_("Competition %(code)s failed"),
-              N_("Competition %(code)s “%(title)s” closed with too few valid quotes: it failed and its "
-                 "reservation was released."))
+
 
 
 def order_link(order):

@@ -12,7 +12,7 @@ class Draw(db.Model):
 
     The seed's SHA-256 (`seed_commitment`) is recorded in the trail before the draw, the seed after
     it; `eligible_ids` is the eligible list (sorted by expert id) the draw ran on, so anyone can
-    re-run it (scoring.draw.draw_order).
+    re-run it (scoring.draw.operations.draw_order).
     """
 
     __tablename__ = "expert_draw"

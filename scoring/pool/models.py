@@ -13,7 +13,7 @@ class Expert(db.Model):
     employer_uscc = db.Column(db.String(18), index=True)
     employer_name = db.Column(db.String(200))
     active = db.Column(db.Boolean, nullable=False, default=True)
-    # The pool status (EXPERT_LIFECYCLE in scoring.pool); `active` mirrors it for the draw's query.
+    # The pool status (EXPERT_LIFECYCLE in scoring.pool.operations); `active` mirrors it for the draw's query.
     status = db.Column(db.String(20), nullable=False, default="active", server_default="active", index=True)
     suspension_reason = db.Column(db.String(500))
     # The record: the draw and the evaluation count these.

@@ -1,4 +1,4 @@
-"""Forms of the tender pages; payload() gives the API's input (trading.schemas)."""
+"""Forms of the tender pages; payload() gives the API's input (trading.tender.schemas)."""
 import base64
 
 from flask_babel import lazy_gettext as _

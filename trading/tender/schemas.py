@@ -9,7 +9,7 @@ from core.schemas import MAX_PAGE, LocalDateTime, MoneyField, StrictBoolean
 from trading.tender.models import CATEGORIES, METHODS, STATUSES, EvaluationSettings
 
 # Evaluation figures are points and percentages: bounded here so that no value is too large
-# to store or compute with; their signs and sums are registration rules (trading.rules).
+# to store or compute with; their signs and sums are registration rules (trading.tender.operations.rules).
 FIGURE = validate.Range(min=-100, max=100)
 PANEL_SIZE = validate.Range(min=1, max=99)
 

@@ -1,4 +1,4 @@
-"""The notifications the tender lifecycle sends (declared here, sent from trading.operations).
+"""The notifications the tender lifecycle sends (declared here, sent from trading.tender.operations).
 
 Nothing sealed is ever notified: sign-ups and bids send nothing, and the opening tells the
 participating bidders and the purchasing unit only that the opening record is available.
