@@ -49,10 +49,8 @@ def create_app(overrides=None):
     limiter.init_app(app)
     init_security_headers(app)
 
-    from core import (
-        auth,  # noqa: F401  (registers the user loader)
-        inbox,
-    )
+    from core import auth  # noqa: F401  (registers the user loader)
+    from core import inbox
     from core.api import api as core_api
     from core.cli import cli
     from core.openapi import docs

@@ -27,7 +27,6 @@ BATCH = 500
 _BATCH_KEY = "trail_batch"
 
 
-
 def _sealed_scopes():
     """kind -> function returning a select of the revealed ids (registered by the modules)."""
     return registry_of(current_app).sealed_scopes

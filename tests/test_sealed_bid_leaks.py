@@ -189,7 +189,7 @@ def competition_world(world, make):
 
     from core import clock
     from mall.competitions import operations as competitions
-    
+
     mall = make.mall
     suppliers = [mall.supplier("A020101", name=name) for name in ("榕城办公设备有限公司", "闽都电脑科技有限公司",
                                                                   "海西数码商贸有限公司")]

@@ -23,7 +23,6 @@ def register(app, registry):
     from mall.competitions.cli import close_due_command
     from mall.competitions.models import Competition, Quote
 
-
     register_blueprints(app, web=[views.web], api=[api.api])
     # Quote events stay out of public counts until their competition is closed.
     registry.add_sealed_scope("competition", lambda: select(Competition.id).where(Competition.closed_at.is_not(None)))

@@ -329,6 +329,5 @@ register_kind("order.cancelled", N_("Order %(code)s cancelled"),
               N_("Order %(code)s was cancelled by %(by)s: %(reason)s"))
 
 
-
 def order_link(order):
     return page_link("mall_orders.order", order_id=order.id)

@@ -62,7 +62,6 @@ class PanelMember(db.Model):
     project = db.relationship("Project")
     sheet = db.relationship("ScoreSheet", back_populates="member", uselist=False)
 
-
     @property
     def sheet_status(self):
         """Its score sheet's status, "empty" before the first save."""

@@ -19,6 +19,8 @@ from trading.tender.operations.bid_sealing import unseal_bid
 # Content signatures: PDF, OLE2 (legacy .doc/.xls), ZIP (.zip and the Office Open XML .docx/.xlsx).
 PDF, OLE2, ZIP = b"%PDF", bytes.fromhex("D0CF11E0A1B11AE1"), b"PK\x03\x04"
 EXTENSIONS = {".pdf": PDF, ".doc": OLE2, ".xls": OLE2, ".docx": ZIP, ".xlsx": ZIP, ".zip": ZIP}
+
+
 def document_problems(name, content, index=None):
     """Problems with one file: its type by name and by content, its size (field `documents[.i]`)."""
     field = "documents" if index is None else f"documents.{index}"
