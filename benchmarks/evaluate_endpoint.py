@@ -81,6 +81,10 @@ def _build(bids, experts, criteria, rng):
     with clock.frozen_at(start + timedelta(hours=1)):
         for project in projects:
             ops.open_bids(admin, project.id)
+        db.session.commit()
+    # Scoring waits for the end of the bidders' 30-minute objection window.
+    with clock.frozen_at(start + timedelta(hours=1, minutes=31)):
+        for project in projects:
             draw.draw_panel(admin, project.id)
             codes = sorted(sheets.evaluation_record(project).bid_codes)
             maximum = 100 // criteria

@@ -29,6 +29,7 @@ from scoring.draw.models import Draw
 from scoring.draw.operations import evaluation_link, names_visible, panel_is_complete, serving_members
 from scoring.evaluation.models import EVALUATION_LIFECYCLE
 from scoring.sheets.operations import bids_by_code, evaluation_record, sheet_entries
+from trading.hall.operations import require_objections_settled
 from trading.notices.operations import notice_text, publish_notice
 from trading.tender.models import PROJECT_LIFECYCLE, Bid
 from trading.tender.operations import center_project, get_project
@@ -102,6 +103,7 @@ def evaluate(actor, project_id):
     if project.status != "opened":
         raise Conflict("wrong_status", "Only an opened project can be evaluated; this one is %(status)s.",
                        status=Code(project.status))
+    require_objections_settled(project, clock.now())
     record = evaluation_record(project)
     members = serving_members(project)
     if record is None or not panel_is_complete(project, members):

@@ -3,6 +3,7 @@ report (page, PDF, Excel)."""
 from flask import Blueprint, abort, render_template, request, url_for
 from flask_babel import gettext as _
 
+from core import clock
 from core.auth import acts_as_center, oversees, page_roles, page_user
 from core.errors import DomainError, NotFound
 from core.pdf import download_response, render_pdf
@@ -13,6 +14,7 @@ from scoring.evaluation import operations as award_ops
 from scoring.evaluation.operations import report_context, report_workbook
 from scoring.sheets import operations as sheets
 from scoring.sheets.operations import sheet_entries
+from trading.hall import operations as hall
 
 web = Blueprint("evaluation_web", __name__)
 
@@ -32,6 +34,7 @@ def _evaluation_context(project_id):
         "project": project, "panel": panel_rows(actor, project, members, draws), "record": record,
         "result": result, "can_act": project.status == "opened" and acts_as_center(actor),
         "missing": draw.missing_members(project) if project.status == "opened" else 0,
+        "objections_pending": project.status == "opened" and hall.objections_pending(project, clock.now()),
         "sheet_views": {m.id: sheet_entries(m.sheet) for m in members
                         if m.sheet and m.sheet.status != "draft" and oversees(actor)},
     }

@@ -22,6 +22,7 @@ from scoring.draw.models import PanelMember
 from scoring.draw.operations import assignment_link, my_membership, serving_members
 from scoring.evaluation.models import ProjectEvaluation
 from scoring.sheets.models import SHEET_LIFECYCLE, ScoreSheet
+from trading.hall.operations import require_objections_settled
 from trading.tender.models import Bid, Project
 from trading.tender.operations.bid_sealing import unseal_bid
 
@@ -151,6 +152,7 @@ def _check_entries(entries, codes, criteria):
 def save_scores(actor, project_id, entries, submit=False):
     """Save the expert's scores as a draft, or submit the sheet (every value of every bid given)."""
     project, member = _scoring_member(actor, project_id)
+    require_objections_settled(project, clock.now())
     sheet = sheet_of(member)
     lock_row(sheet)
     if sheet.status == "submitted":

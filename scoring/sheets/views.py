@@ -2,6 +2,7 @@
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from core import clock
 from core.auth import page_roles, page_user
 from core.errors import DomainError
 from core.pdf import download_response
@@ -10,6 +11,7 @@ from scoring.draw import operations as draw
 from scoring.draw.operations import assignment_row
 from scoring.evaluation.views import back_to_evaluation
 from scoring.sheets import operations as sheets
+from trading.hall import operations as hall
 
 web = Blueprint("sheets_web", __name__)
 
@@ -23,7 +25,8 @@ def assignment(project_id, posted=None, problems=None, status=200):
     context = {"member": member, "project": project, "row": assignment_row(member, project)}
     if member.status == "accepted" and project.status == "opened":
         sheet, criteria, bids = sheets.blind_bids(actor, project_id)[2:]
-        context.update(sheet=sheet, criteria=criteria, bids=bids, posted=posted, problems=problems or {})
+        context.update(sheet=sheet, criteria=criteria, bids=bids, posted=posted, problems=problems or {},
+                       objections_pending=hall.objections_pending(project, clock.now()))
     return render_template("scoring/sheets/assignment.html", **context), status
 
 

@@ -8,7 +8,7 @@ A check-in is sealed with the project's scope, like sign-ups and bids. No reques
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from core import clock
 from core.auth import acts_as_center, is_bidder, is_party, require
@@ -17,6 +17,7 @@ from core.extensions import db
 from core.ids import new_random_id
 from core.models import User
 from core.notifications import notify, page_link, register_kind
+from core.timeutil import to_local
 from core.trail import record_event
 from trading.hall.models import HallAttendance, OpeningObjection
 from trading.tender.models import Bid, project_scope
@@ -43,6 +44,30 @@ def objection_deadline(project):
 def in_objection_window(project, now):
     deadline = objection_deadline(project)
     return deadline is not None and project.opened_at <= now <= deadline
+
+
+def unanswered_objections(project):
+    return db.session.scalar(select(func.count(OpeningObjection.id)).where(
+        OpeningObjection.project_id == project.id, OpeningObjection.answered_at.is_(None)))
+
+
+def objections_pending(project, now):
+    """Whether the evaluation must wait: the objection window is open, or an objection is unanswered."""
+    return in_objection_window(project, now) or unanswered_objections(project) > 0
+
+
+def require_objections_settled(project, now):
+    """The evaluation does not begin while bidders may still object to the opening record, or while an
+    objection waits for its answer (domain.md: Opening): 409 objections_pending."""
+    if in_objection_window(project, now):
+        raise Conflict("objections_pending",
+                       "Bidders may object to the opening record until %(until)s: the evaluation waits until then.",
+                       until=to_local(objection_deadline(project)).strftime("%Y-%m-%d %H:%M:%S"))
+    count = unanswered_objections(project)
+    if count:
+        raise Conflict("objections_pending",
+                       "%(count)s objection(s) to the opening record wait for the center's answer: the evaluation "
+                       "waits until they are answered.", count=count)
 
 
 def participant_bid(user, project):

@@ -70,6 +70,7 @@ def test_a_tender_from_bids_to_award_through_the_api(api, make, clock):
 
     clock.set(BID_DEADLINE)
     assert api.post(f"/api/v1/projects/{project.id}/open", admin).json["status"] == "opened"
+    clock.advance(minutes=31)  # the scoring waits for the end of the 30-minute objection window
 
     drawn = api.post(f"/api/v1/projects/{project.id}/experts/draw", admin, json={"seed": "e2e-seed-2026"})
     assert drawn.status_code == 201, drawn.json
