@@ -179,6 +179,8 @@ def _field_attributes(self, field, **kwargs):
                 attributes["exclusiveMaximum"] = True
     if isinstance(field, MoneyField):
         attributes.update(pattern=MONEY_PATTERN, example="1250000.00")
+        if field.maximum is not None:
+            attributes["description"] = f"at most {field.maximum}"
     if isinstance(field, LocalDateTime):
         attributes["example"] = "2026-12-20T17:00:00+08:00"
     return attributes

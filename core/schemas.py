@@ -7,7 +7,7 @@ from flask import request
 from marshmallow import Schema, ValidationError, fields
 
 from core import validators as validate
-from core.errors import BadRequest, ValidationFailed
+from core.errors import Amount, BadRequest, ValidationFailed, message
 from core.inputs import MAX_ID, check_text
 from core.models import ORG_KINDS
 from core.money import MoneyError, format_money, parse_money
@@ -15,10 +15,12 @@ from core.timeutil import isoformat, parse_datetime
 
 
 class MoneyField(fields.Field):
-    """CNY amount: accepts a string or number with at most two decimals; dumps "1250000.00"."""
+    """CNY amount: accepts a string or number with at most two decimals, up to `maximum` when given (so that
+    no figure computed from it overflows Numeric(18, 2)); dumps "1250000.00"."""
 
-    def __init__(self, allow_zero=False, **kwargs):
+    def __init__(self, allow_zero=False, maximum=None, **kwargs):
         self.allow_zero = allow_zero
+        self.maximum = maximum
         super().__init__(**kwargs)
 
     def _serialize(self, value, attr, obj, **kwargs):
@@ -26,9 +28,12 @@ class MoneyField(fields.Field):
 
     def _deserialize(self, value, attr, data, **kwargs):
         try:
-            return parse_money(value, allow_zero=self.allow_zero)
+            amount = parse_money(value, allow_zero=self.allow_zero)
         except MoneyError as err:
             raise ValidationError(str(err)) from None
+        if self.maximum is not None and amount > self.maximum:
+            raise ValidationError(message("must be at most %(maximum)s", maximum=Amount(self.maximum)))
+        return amount
 
 
 # Times outside these years are typing mistakes, and near year 1 or 9999 they overflow on

@@ -1,4 +1,6 @@
 """API input and output of the mall catalogue."""
+from decimal import Decimal
+
 from marshmallow import Schema, fields
 
 from core import validators as validate
@@ -8,6 +10,8 @@ from core.schemas import LocalDateTime, MoneyField, PageArgs, StrictBoolean
 CODE = validate.Length(min=1, max=20)
 STOCK = validate.Range(min=0, max=MAX_ID)
 MONEY_EXAMPLE = {"example": "2399.00"}
+# Unit, reference and quote prices are bounded so that no order or competition figure overflows Numeric(18, 2).
+MALL_PRICE_MAX = Decimal("100000000.00")
 
 
 class CategoryOut(Schema):
@@ -28,8 +32,8 @@ class ProductIn(Schema):
     model = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=100))
     spec = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=500))
     unit = fields.String(required=True, validate=validate.Length(min=1, max=20), metadata={"example": "台"})
-    price = MoneyField(required=True, metadata=MONEY_EXAMPLE)
-    reference_price = MoneyField(required=True, metadata={"example": "2599.00"})
+    price = MoneyField(required=True, maximum=MALL_PRICE_MAX, metadata=MONEY_EXAMPLE)
+    reference_price = MoneyField(required=True, maximum=MALL_PRICE_MAX, metadata={"example": "2599.00"})
     reference_source = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=200),
                                      metadata={"example": "厂商官网指导价"})
     stock = fields.Integer(required=True, validate=STOCK, strict=True)
@@ -39,8 +43,8 @@ class ProductIn(Schema):
 class ProductPatch(Schema):
     """`PATCH /mall/products/{id}`: the fields given are changed."""
 
-    price = MoneyField(metadata=MONEY_EXAMPLE)
-    reference_price = MoneyField(metadata={"example": "2599.00"})
+    price = MoneyField(maximum=MALL_PRICE_MAX, metadata=MONEY_EXAMPLE)
+    reference_price = MoneyField(maximum=MALL_PRICE_MAX, metadata={"example": "2599.00"})
     reference_source = fields.String(allow_none=True, validate=validate.Length(max=200))
     stock = fields.Integer(validate=STOCK, strict=True)
     on_shelf = StrictBoolean()

@@ -28,7 +28,6 @@ from mall.orders.models import Order, OrderItem
 from mall.orders.operations import order_link
 from mall.suppliers.operations import may_sell
 
-
 register_kind("competition.awarded", N_("Competition %(code)s closed"),
               N_("Competition %(code)s “%(title)s” closed: order %(order)s was placed with the lowest valid quote."))
 register_kind("competition.won", N_("You won competition %(code)s"),
@@ -43,6 +42,8 @@ def competition_link(competition):
 
 
 CODE_PREFIX = "MALL-JJ"
+# The largest figure a Numeric(18, 2) column stores is below this.
+STORABLE = Decimal("1e16")
 
 
 def competition_scope(competition):
@@ -133,6 +134,13 @@ def submit_quote(actor, competition_id, unit_price, product_id=None):
     now = clock.now()
     if not competition.accepts_quotes(now):
         raise Conflict("competition_closed", "This competition no longer accepts quotes.")
+    total = quantize(unit_price * competition.quantity)
+    if total > competition.budget_amount:
+        raise DomainError("quote_above_cap", "The quote's total %(total)s is above the competition's cap %(cap)s.",
+                          {"unit_price": [message("at most %(maximum)s for %(quantity)s units",
+                                                  maximum=Amount(competition.budget_amount / competition.quantity),
+                                                  quantity=competition.quantity)]},
+                          total=Amount(total), cap=Amount(competition.budget_amount))
     if product_id is not None:
         product = db.session.get(Product, product_id)
         if product is None or product.supplier_id != org.id or product.category_code != competition.category_code:
@@ -162,8 +170,10 @@ def _read_quote(competition, quote):
         return
     quote.unit_price = Decimal(content["unit_price"])
     quote.product_id = content["product_id"]
-    quote.total = quantize(quote.unit_price * competition.quantity)
-    if quote.total > competition.budget_amount:
+    total = quantize(quote.unit_price * competition.quantity)
+    # A total beyond what a column holds (a quote sealed before prices were bounded) is kept out, not stored.
+    quote.total = total if total < STORABLE else None
+    if total > competition.budget_amount:
         quote.valid, quote.invalid_reason = False, "over_cap"
     elif not may_sell(quote.organization, competition.category_code):
         quote.valid, quote.invalid_reason = False, "supplier_may_not_sell"
@@ -276,15 +286,18 @@ def competitions_due():
 
 
 def close_due(on_error=None):
-    """Close every competition past its closing time, each in its own transaction (for a scheduler)."""
+    """Close every competition past its closing time, each in its own transaction (for a scheduler): one that
+    cannot be closed is logged and left for the next run, and the others are closed all the same."""
     closed = []
     for competition_id in db.session.scalars(competitions_due()).all():
         try:
             competition, _ = close_competition(SYSTEM, competition_id)
             db.session.commit()
             closed.append(competition)
-        except DomainError as err:
+        except Exception as err:  # noqa: BLE001  (any failure of one competition must not stop the others)
             db.session.rollback()
+            if not isinstance(err, DomainError):
+                current_app.logger.exception("Competition %s could not be closed", competition_id)
             if on_error:
                 on_error(competition_id, err)
     return closed

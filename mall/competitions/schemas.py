@@ -4,6 +4,7 @@ from marshmallow import Schema, fields
 from core import validators as validate
 from core.schemas import ID, LocalDateTime, MoneyField
 from mall.budgets.schemas import OrgBrief, PageQuery
+from mall.catalogue.schemas import MALL_PRICE_MAX
 from mall.competitions.models import COMPETITION_STATUSES
 from mall.orders.schemas import QUANTITY
 
@@ -23,7 +24,7 @@ class CompetitionQuery(PageQuery):
 
 
 class QuoteIn(Schema):
-    unit_price = MoneyField(required=True)
+    unit_price = MoneyField(required=True, maximum=MALL_PRICE_MAX)
     product_id = fields.Integer(load_default=None, allow_none=True, strict=True, validate=ID)
 
 

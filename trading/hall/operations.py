@@ -60,9 +60,10 @@ def require_objections_settled(project, now):
     """The evaluation does not begin while bidders may still object to the opening record, or while an
     objection waits for its answer (domain.md: Opening): 409 objections_pending."""
     if in_objection_window(project, now):
+        until = to_local(objection_deadline(project)).isoformat(sep=" ", timespec="seconds")[:19]
         raise Conflict("objections_pending",
                        "Bidders may object to the opening record until %(until)s: the evaluation waits until then.",
-                       until=to_local(objection_deadline(project)).strftime("%Y-%m-%d %H:%M:%S"))
+                       until=until)
     count = unanswered_objections(project)
     if count:
         raise Conflict("objections_pending",

@@ -1,6 +1,7 @@
 """API input and output for tender projects and bids."""
 import base64
 import binascii
+from decimal import Decimal
 
 from marshmallow import Schema, ValidationError, fields, post_load, validates_schema
 
@@ -48,14 +49,18 @@ class EvaluationIn(Schema):
         return EvaluationSettings.from_json(data)
 
 
+# Tender money (budgets, ceilings, deposits, bid prices) is bounded so that no figure overflows Numeric(18, 2).
+TENDER_MONEY_MAX = Decimal("100000000000.00")
+
+
 class ProjectIn(Schema):
     title = fields.String(required=True, validate=validate.Length(min=2, max=200))
     description = fields.String(allow_none=True, validate=validate.Length(max=20000))
     category = fields.String(required=True, validate=validate.OneOf(CATEGORIES))
     method = fields.String(required=True, validate=validate.OneOf(METHODS))
-    budget = MoneyField(required=True)
-    ceiling_price = MoneyField(required=True)
-    deposit = MoneyField(allow_zero=True, load_default=None, allow_none=True)
+    budget = MoneyField(required=True, maximum=TENDER_MONEY_MAX)
+    ceiling_price = MoneyField(required=True, maximum=TENDER_MONEY_MAX)
+    deposit = MoneyField(allow_zero=True, load_default=None, allow_none=True, maximum=TENDER_MONEY_MAX)
     signup_deadline = LocalDateTime(required=True)
     bid_deadline = LocalDateTime(required=True)
     evaluation = fields.Nested(EvaluationIn, required=True)
@@ -117,7 +122,7 @@ class DocumentIn(Schema):
 
 
 class BidIn(Schema):
-    price = MoneyField(required=True)
+    price = MoneyField(required=True, maximum=TENDER_MONEY_MAX)
     technical_proposal = fields.String(required=True, validate=validate.Length(min=1, max=200000))
     documents = fields.List(fields.Nested(DocumentIn), load_default=list, validate=validate.Length(max=20))
 

@@ -197,3 +197,21 @@ def test_bulk_upload_from_excel(api, mall):
     response = api.post("/api/v1/mall/products/import", seller, json={
         "filename": "p.csv", "content_base64": base64.b64encode(b"name,unit\nx,y\n").decode()})
     assert error_of(response) == (422, "invalid_import_file")
+
+
+@pytest.mark.parametrize("changes, field", [
+    ({"price": "1.00", "reference_price": "100000000.01"}, "reference_price"),  # a reference nobody can check
+    ({"price": "100000000.01", "reference_price": "100000000.01"}, "price"),
+])
+def test_prices_are_bounded_at_one_hundred_million(api, mall, changes, field):
+    """Mall prices stay at most ¥100,000,000.00, so no order's total or savings overflows Numeric(18, 2)."""
+    seller = mall.supplier()
+    response = api.post("/api/v1/mall/products", seller, json=PRINTER | changes)
+    assert error_of(response) == (422, "validation_failed")
+    assert response.json["error"]["fields"][field] == ["must be at most 100000000.00"]
+    assert db.session.scalar(select(db.func.count(Product.id))) == 0
+    top = {"price": "100000000.00", "reference_price": "100000000.00"}
+    assert api.post("/api/v1/mall/products", seller, json=PRINTER | top).status_code == 201
+    product_id = db.session.scalar(select(Product.id))
+    response = api.patch(f"/api/v1/mall/products/{product_id}", seller, json={field: "100000000.01"})
+    assert error_of(response) == (422, "validation_failed")

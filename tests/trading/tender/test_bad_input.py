@@ -2,8 +2,8 @@
 import pytest
 
 from core.extensions import db
-from tests.conftest import error_of
 from tests.builders.trading import evaluation, project_payload
+from tests.conftest import error_of
 from trading.tender.models import Bid, Project
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")
@@ -148,3 +148,21 @@ def test_a_page_number_beyond_the_bound_on_the_purchaser_list_is_clamped(login, 
 @pytest.mark.parametrize("trim", [0, 1, "yes", "true"])
 def test_trim_is_a_json_boolean(api, make, trim):
     assert "evaluation.trim" in fields_of(create(api, make.purchaser(), evaluation=evaluation(trim=trim)))
+
+
+@pytest.mark.parametrize("field", ["budget", "ceiling_price", "deposit"])
+def test_tender_money_is_bounded_at_one_hundred_billion(api, make, field):
+    """Tender money stays at most ¥100,000,000,000.00, so no figure overflows Numeric(18, 2)."""
+    response = create(api, make.purchaser(), **{field: "100000000000.01"})
+    assert fields_of(response)[field] == ["must be at most 100000000000.00"]
+    assert db.session.query(Project).count() == 0
+
+
+def test_a_bid_price_is_bounded_like_all_tender_money(api, make, clock):
+    project = make.project()
+    bidder = make.bidder()
+    api.post(f"/api/v1/projects/{project.id}/signups", bidder)
+    response = api.put(f"/api/v1/projects/{project.id}/bid", bidder,
+                       json={"price": "100000000000.01", "technical_proposal": "方案"})
+    assert fields_of(response) == {"price": ["must be at most 100000000000.00"]}
+    assert db.session.query(Bid).count() == 0
