@@ -19,6 +19,15 @@ BAD_TEXT = "must not contain a NUL character or an unpaired surrogate"
 _BAD_CHARACTERS = re.compile("[\x00\ud800-\udfff]")
 
 
+def form_int(value):
+    """A form field's whole number within the Integer columns (0..2**31 - 1), for `request.form.get(name,
+    type=form_int)`: anything else raises ValueError, so the field reads as missing instead of overflowing."""
+    text = (value or "").strip()
+    if not re.fullmatch(at_most(MAX_ID), text):
+        raise ValueError(f"not a whole number up to {MAX_ID}")
+    return int(text)
+
+
 def at_most(limit):
     """A regex for the decimal numbers 0..limit (leading zeros allowed), digit by digit:
     at_most(2147483647) matches "2147483647" and "99", never "2147483648"."""

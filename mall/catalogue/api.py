@@ -7,7 +7,7 @@ from core.openapi import doc
 from core.schemas import PageArgs, load_args, load_json, paginate, uploaded_file
 from mall.catalogue import operations as ops
 from mall.catalogue.operations.categories import category_tree
-from mall.catalogue.operations.imports import import_products
+from mall.catalogue.operations.imports import import_products, require_lister
 from mall.catalogue.schemas import (
     CategoryTreeOut,
     MyProductQuery,
@@ -92,6 +92,7 @@ def my_products():
      "reference_price, reference_source, stock): valid rows are listed, refused rows reported row by row; "
      "multipart `file` or JSON", ProductImportIn, ProductImportOut)
 def import_products_endpoint():
+    require_lister(api_user())
     filename, content = uploaded_file(ProductImportIn(), MAX_BYTES)
     return ProductImportOut().dump(import_products(api_user(), filename, content))
 

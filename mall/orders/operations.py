@@ -233,6 +233,10 @@ def accept_order(actor, order_id, data):
     accepted_on = data.get("acceptance_date") or to_local(now).date()
     if accepted_on > to_local(now).date():
         raise ValidationFailed({"acceptance_date": [message("must not be in the future")]})
+    shipped_on = to_local(order.shipped_at).date() if order.shipped_at else None
+    if shipped_on is not None and accepted_on < shipped_on:
+        raise ValidationFailed({"acceptance_date": [message("must not be before the shipping date %(date)s",
+                                                            date=shipped_on.isoformat())]})
     note = {"acceptance_date": accepted_on, "acceptance_note": data["note"]}
     ORDER_LIFECYCLE.change(order, "accepted", actor, "order.accepted",
                            {"accepted_at": now, "accepted_by_id": actor.id, **note}, note | {"accepted_by": actor.label})
@@ -248,6 +252,9 @@ def pay_order(actor, order_id, data):
                                "The payment must equal the order total.", "payment_amount_mismatch")
     if data["payment_date"] > clock.today():
         raise ValidationFailed({"payment_date": [message("must not be in the future")]})
+    if order.acceptance_date is not None and data["payment_date"] < order.acceptance_date:
+        raise ValidationFailed({"payment_date": [message("must not be before the acceptance date %(date)s",
+                                                         date=order.acceptance_date.isoformat())]})
     payment = {"paid_amount": data["amount"], "payment_date": data["payment_date"],
                "invoice_number": data["invoice_number"], "payment_reference": data["payment_reference"]}
     ORDER_LIFECYCLE.change(order, "paid", actor, "order.paid", {"paid_at": clock.now(), **payment}, payment)

@@ -7,6 +7,7 @@ from core import clock
 from core.auth import page_roles, page_user
 from core.errors import DomainError
 from core.extensions import db
+from core.inputs import form_int
 from core.money import format_money_display
 from core.pdf import render_pdf
 from core.schemas import load_filters
@@ -45,10 +46,10 @@ def cart_groups(cart):
 @web.post("/mall/cart/add")
 @page_roles("purchaser")
 def add_to_cart():
-    product_id = request.form.get("product_id", type=int)
-    quantity = request.form.get("quantity", 1, type=int)
+    product_id = request.form.get("product_id", type=form_int)
+    quantity = request.form.get("quantity", type=form_int) if request.form.get("quantity") else 1
     product = db.session.get(Product, product_id) if product_id else None
-    if product is None or not 1 <= quantity <= MAX_CART_QUANTITY:
+    if product is None or quantity is None or not 1 <= quantity <= MAX_CART_QUANTITY:
         flash(_("Choose a product and a quantity of at least 1."), "danger")
     else:
         cart = _cart()
@@ -63,7 +64,7 @@ def add_to_cart():
 def update_cart():
     cart = _cart()
     for product_id in list(cart):
-        quantity = request.form.get(f"quantity_{product_id}", type=int)
+        quantity = request.form.get(f"quantity_{product_id}", type=form_int)
         if quantity is not None:
             cart[product_id] = max(0, min(quantity, MAX_CART_QUANTITY))
     _save_cart(cart)
@@ -165,7 +166,7 @@ def archive_order(order_id):
 @web.post("/mall/orders/<int:order_id>/rate")
 @page_roles("purchaser")
 def rate_order(order_id):
-    rating = request.form.get("rating", type=int)
+    rating = request.form.get("rating", type=form_int)
 
     def rate():
         if rating is None or not 1 <= rating <= 5:

@@ -7,6 +7,7 @@ from core.imports import import_rows, read_rows
 from core.schemas import load_data
 from mall.catalogue.operations import create_product
 from mall.catalogue.schemas import ProductIn
+from mall.suppliers import operations as suppliers
 
 COLUMNS = ("name", "category", "brand", "model", "spec", "unit", "price", "reference_price", "reference_source",
            "stock")
@@ -24,9 +25,15 @@ def _row_data(values):
     return data
 
 
+def require_lister(actor):
+    """Only an approved mall supplier uploads products: checked before the upload itself is read."""
+    require(is_bidder(actor) and suppliers.may_sell(actor.organization), "not_a_supplier",
+            "Only approved mall suppliers list products.")
+
+
 def import_products(actor, filename, content):
     """List a product for each valid row of the file; report the rows refused and why."""
-    require(is_bidder(actor), message="Only mall suppliers list products.")
+    require_lister(actor)
     return import_rows(
         read_rows(filename, content, COLUMNS, REQUIRED_COLUMNS, MISSING_COLUMNS),
         lambda values: create_product(actor, load_data(ProductIn(), _row_data(values))),

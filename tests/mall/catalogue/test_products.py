@@ -215,3 +215,11 @@ def test_prices_are_bounded_at_one_hundred_million(api, mall, changes, field):
     product_id = db.session.scalar(select(Product.id))
     response = api.patch(f"/api/v1/mall/products/{product_id}", seller, json={field: "100000000.01"})
     assert error_of(response) == (422, "validation_failed")
+
+
+@pytest.mark.parametrize("body", [{}, {"filename": "products.csv", "content_base64": "!!"}, None])
+def test_an_upload_by_a_bidder_that_is_no_supplier_is_refused_before_its_body_is_read(api, make, mall, body):
+    """The role and the supplier's approval come first: 403, not the body's 422."""
+    response = api.post("/api/v1/mall/products/import", make.bidder(), **({} if body is None else {"json": body}))
+    assert error_of(response) == (403, "not_a_supplier")
+    assert db.session.scalar(select(db.func.count(Product.id))) == 0

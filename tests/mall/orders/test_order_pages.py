@@ -114,3 +114,15 @@ def test_competition_pages_post_quote_and_close(login, make, mall, shop, clock):
 def test_pages_refuse_roles_without_them(login, make, path):
     expert = login(make.user("expert", profile={"name": "李专家", "specialties": ["A01"]}))
     assert expert.get(path).status_code == 403
+
+
+@pytest.mark.parametrize("data", [{"product_id": "2147483648"}, {"product_id": "99999999999999999999"},
+                                  {"product_id": "1", "quantity": "2147483648"}, {"product_id": "1", "quantity": "-1"},
+                                  {"product_id": "-1"}, {"product_id": "１"}])
+def test_the_cart_refuses_an_id_or_quantity_no_column_holds(login, shop, data):
+    """A form's numbers are parsed within the Integer columns: a message, never a 500."""
+    client = login(shop["purchaser"])
+    response = client.post("/mall/cart/add?lang=en", data=data)
+    assert response.status_code == 302
+    assert "Choose a product and a quantity of at least 1." in page(client.get(response.headers["Location"]))
+    assert client.get("/mall/cart").status_code == 200

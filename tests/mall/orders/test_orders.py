@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import select, text
 
 from core.extensions import db
+from core.models import User
 from core.notifications import Notification
 from core.trail import verify_trail
 from mall.budgets.models import BudgetLine
@@ -261,3 +262,22 @@ def test_the_split_rule_sums_only_the_units_direct_items_in_the_category(api, ma
     # 40,000 + 3 × 20,000 = 100,000.00 is allowed; one more computer (120,000) is not.
     assert error_of(_order(api, shop, computers, 4)) == (422, "split_order_suspected")
     assert _order(api, shop, computers, 3).status_code == 201
+
+
+def test_acceptance_and_payment_dates_follow_the_order(api, make, clock):
+    """Accepted no earlier than shipped, paid no earlier than accepted, neither in the future."""
+    order = make.order("shipped")  # shipped at T0: 2026-12-01 in Beijing
+    purchaser = db.session.scalar(select(User).where(User.organization_id == order.purchaser_id))
+    accept = f"/api/v1/mall/orders/{order.id}/accept"
+    response = api.post(accept, purchaser, json={"note": "合格", "acceptance_date": "2000-01-01"})
+    assert error_of(response) == (422, "validation_failed")
+    assert response.json["error"]["fields"]["acceptance_date"] == ["must not be before the shipping date 2026-12-01"]
+    assert error_of(api.post(accept, purchaser, json={"note": "合格", "acceptance_date": "2026-12-02"})) == \
+        (422, "validation_failed")  # tomorrow
+    clock.advance(days=2)
+    assert api.post(accept, purchaser, json={"note": "合格", "acceptance_date": "2026-12-02"}).status_code == 200
+    pay = {"amount": str(order.total), "invoice_number": "No.1", "payment_reference": "GK1"}
+    response = api.post(f"/api/v1/mall/orders/{order.id}/pay", purchaser, json=pay | {"payment_date": "2026-12-01"})
+    assert response.json["error"]["fields"]["payment_date"] == ["must not be before the acceptance date 2026-12-02"]
+    paid = api.post(f"/api/v1/mall/orders/{order.id}/pay", purchaser, json=pay | {"payment_date": "2026-12-02"})
+    assert paid.status_code == 200 and paid.json["status"] == "paid"
