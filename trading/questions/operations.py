@@ -10,7 +10,6 @@ from core.ids import new_random_id
 from core.notifications import notify, register_kind
 from core.trail import record_event
 from trading.questions.models import Question
-from trading.tender.models import project_scope
 from trading.tender.operations.notifications import project_link
 
 register_kind("question.answered", N_("Your question on project %(code)s was answered"),
@@ -38,8 +37,9 @@ def ask_question(actor, project_id, text):
                         asker_organization_id=org.id, asked_at=now)
     db.session.add(question)
     db.session.flush()
+    # Sealed for good (the "question" scope is never revealed): the opening must not name the asker.
     record_event(question, "question.asked", actor, after={"project_id": project.id, "text": question.text},
-                 sealed_scope=project_scope(project))
+                 sealed_scope=f"question:{question.id}")
     return question
 
 

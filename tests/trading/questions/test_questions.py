@@ -8,8 +8,8 @@ from core.extensions import db
 from core.models import Event
 from core.notifications import Notification
 from core.timeutil import parse_datetime
-from tests.conftest import error_of
 from tests.builders.trading import project_payload
+from tests.conftest import error_of
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")
 
@@ -68,7 +68,7 @@ def test_the_asker_is_never_shown_and_answers_are_public(api, make, setting):
     notes = db.session.scalars(select(Notification).where(Notification.kind == "question.answered")).all()
     assert [n.user_id for n in notes] == [asker.id]
     asked = db.session.scalars(select(Event).where(Event.action == "question.asked")).one()
-    assert asked.sealed_scope == f"project:{project.id}"
+    assert asked.sealed_scope == f"question:{qid}"  # never revealed, not even by the opening
     page = api.app.test_client().get(f"/projects/{project.id}").get_data(as_text=True)
     assert "日历天。" in page and "提问人公司" not in page
 
@@ -102,3 +102,22 @@ def test_pages_ask_and_answer(make, setting, login):
     owner.post(f"/projects/{project.id}/questions/{qid}/answer", data={"text": "不接受联合体投标。"})
     public = login(make.bidder()).get(f"/projects/{project.id}").get_data(as_text=True)
     assert "不接受联合体投标。" in public and "提问人公司" not in public
+
+
+def test_the_asker_stays_unknown_after_the_opening(api, make, login, clock):
+    """domain.md: the asker is known to the center only, after the opening too: neither the purchasing unit's
+    project page (its timeline) nor the supervisor's trail name the bidder that asked."""
+    admin, purchaser = make.admin(), make.purchaser()
+    asker = make.bidder(name="提问人公司")
+    project = make.project(purchaser, admin=admin, bids=["900000.00", "910000.00"])
+    make.bid(project, asker, "920000.00")
+    qid = ask(api, asker, project).json["id"]
+    api.post(f"/api/v1/projects/{project.id}/questions/{qid}/answer", purchaser, json={"text": "日历天。"})
+    clock.set(BID_DEADLINE)
+    assert api.post(f"/api/v1/projects/{project.id}/open", admin).json["status"] == "opened"
+    page = login(purchaser).get(f"/projects/{project.id}").get_data(as_text=True)
+    # The opening reveals every bidder (its record, the sign-ups and bids on the timeline); nothing says which asked.
+    assert "日历天。" in page and "question.asked" not in page
+    events = api.get(f"/api/v1/audit/trail/events?project={project.id}&per_page=200", make.supervisor()).json
+    assert "question.asked" not in {e["action"] for e in events["items"]}
+    assert asker.username not in {e["actor"] for e in events["items"] if e["action"].startswith("question.")}
