@@ -313,8 +313,9 @@ class _Reconciler:
         if not batch:
             return
         model, _ = _watched()[object_type]
+        loading = model.watched_loading() if hasattr(model, "watched_loading") else ()
         rows = {row.id: row for row in db.session.scalars(
-            select(model).where(model.id.in_([object_id for object_id, _, _ in batch]))
+            select(model).where(model.id.in_([object_id for object_id, _, _ in batch])).options(*loading)
             .execution_options(populate_existing=True)
         )}
         for object_id, chain_key, state in batch:

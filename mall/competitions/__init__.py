@@ -3,7 +3,7 @@ the lowest valid quote wins at the close and becomes an order."""
 from flask_babel import lazy_gettext as _
 
 # Quotes are guarded for their money and outcome.
-QUOTE_FIELDS = ("receipt", "unit_price", "total", "valid", "invalid_reason")
+QUOTE_FIELDS = ("receipt", "ciphertext_sha256", "unit_price", "total", "valid", "invalid_reason")
 
 
 def register(app, registry):

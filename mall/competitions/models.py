@@ -1,4 +1,6 @@
 """Competitions and their sealed quotes."""
+import hashlib
+
 from core.auth import acts_as_center
 from core.extensions import db
 from core.lifecycle import Lifecycle
@@ -35,7 +37,7 @@ class Competition(db.Model):
     purchaser = db.relationship("Organization")
     budget = db.relationship("BudgetLine")
 
-    WATCHED_FIELDS = ("status", "budget_amount")
+    WATCHED_FIELDS = ("status", "budget_amount", "closes_at")
 
     def recorded_state(self):
         return {name: getattr(self, name) for name in self.WATCHED_FIELDS}
@@ -78,3 +80,8 @@ class Quote(db.Model):
 
     competition = db.relationship("Competition")
     organization = db.relationship("Organization")
+
+    @property
+    def ciphertext_sha256(self):
+        """The sealed content's hash: the trail records it, so a ciphertext swapped behind its back is found."""
+        return hashlib.sha256(self.ciphertext).hexdigest() if self.ciphertext is not None else None

@@ -157,7 +157,8 @@ def submit_quote(actor, competition_id, unit_price, product_id=None):
     quote.receipt = receipt
     quote.submitted_at = now
     db.session.flush()
-    record_event(quote, "quote.submitted", actor, before, {"receipt": receipt},
+    record_event(quote, "quote.submitted", actor, before, {"receipt": receipt,
+                                                           "ciphertext_sha256": quote.ciphertext_sha256},
                  sealed_scope=competition_scope(competition))
     return quote
 

@@ -1,4 +1,6 @@
 """Direct orders and their items."""
+from sqlalchemy.orm import selectinload
+
 from core.auth import acts_as_center, oversees
 from core.extensions import db
 from core.lifecycle import Lifecycle
@@ -63,7 +65,20 @@ class Order(db.Model):
     accepted_by = db.relationship("User", foreign_keys=[accepted_by_id])
     items = db.relationship("OrderItem", back_populates="order", order_by="OrderItem.id")
 
-    WATCHED_FIELDS = ("status", "total", "paid_amount")
+    # The trail guards the money and the outcome: the budget line, the savings and every item's prices.
+    WATCHED_FIELDS = ("status", "total", "paid_amount", "budget_id", "savings", "lines")
+
+    @classmethod
+    def watched_loading(cls):
+        """How verification loads orders: with their items (one query a batch, not one an order)."""
+        return (selectinload(cls.items),)
+
+    @property
+    def lines(self):
+        """Each item as the trail records it: product, name, quantity, unit and reference price, line total."""
+        return [{"product_id": i.product_id, "name": i.name, "quantity": i.quantity, "unit_price": i.unit_price,
+                 "reference_price": i.reference_price, "line_total": i.line_total}
+                for i in sorted(self.items, key=lambda i: i.id)]
 
     def recorded_state(self):
         return {name: getattr(self, name) for name in self.WATCHED_FIELDS}

@@ -189,9 +189,7 @@ def record_placed(order, actor, notify_supplier=True):
     db.session.add(order)
     db.session.flush()
     record_event(order, "order.placed", actor, after=order.recorded_state() | {
-        "code": order.code, "channel": order.channel, "budget_id": order.budget_id, "savings": order.savings,
-        "items": [{"product_id": i.product_id, "name": i.name, "quantity": i.quantity, "unit_price": i.unit_price,
-                   "reference_price": i.reference_price} for i in order.items]})
+        "code": order.code, "channel": order.channel})
     if notify_supplier:
         notify(order.supplier, "order.placed", order_link(order), code=order.code, purchaser=order.purchaser.name,
                total=Amount(order.total))
