@@ -3,14 +3,19 @@ from flask_babel import lazy_gettext as _
 
 
 def register(app, registry):
+    from sqlalchemy import select
+
     from core import CONCURRENT_CHANGE, register_blueprints
     from scoring.draw import api, views
     from scoring.draw.operations import follows_evaluation
+    from trading.tender.models import Project
 
     # Two draws of one project at once: the loser changes nothing.
     registry.add_unique_constraint("uq_draw_project_round", "conflict", CONCURRENT_CHANGE)
     registry.add_unique_constraint("uq_panel_project_expert", "conflict", CONCURRENT_CHANGE)
     register_blueprints(app, web=[views.web], api=[api.api])
+    # The draw's record (members' ids, seed, eligible list) is revealed with the award (domain.md: Experts).
+    registry.add_sealed_scope("panel", lambda: select(Project.id).where(Project.status == "awarded"))
     registry.add_nav("draw_web.assignments", _("My panels"), roles=("expert",), order=15)
     registry.start_pages["expert"] = "draw_web.assignments"
     registry.add_link("project", "evaluation_web.evaluation", _("Expert draw and evaluation"),

@@ -143,11 +143,12 @@ def _run_round(project, actor, members_wanted, seed=None):
         db.session.add(member)
         members.append(member)
     db.session.flush()
+    # Sealed until the award: the members' ids (and the seed with the eligible list) would name the panel.
     record_event(project, "experts.drawn", actor, None, {
         "round": draw.round, "seed": seed, "seed_commitment": commitment, "eligible_ids": eligible,
         "members": [m.expert_id for m in members if m.role == "member"],
         "reserves": [m.expert_id for m in members if m.role == "reserve"],
-    })
+    }, sealed_scope=f"panel:{project.id}")
     _invite([m for m in members if m.role == "member"], project)
     return draw
 
@@ -315,8 +316,8 @@ def panel_rows(actor, project, members, draws):
             "label": m.label, "role": m.role, "status": m.status, "round": rounds[m.draw_id],
             "sheet": m.sheet_status,
         } for m in members],
-        "draws": [{"round": d.round, "seed_commitment": d.seed_commitment, "seed": d.seed, "drawn_at": d.drawn_at}
-                  for d in draws],
+        "draws": [{"round": d.round, "seed_commitment": d.seed_commitment, "seed": d.seed if visible else None,
+                   "drawn_at": d.drawn_at} for d in draws],
     }
 
 

@@ -39,7 +39,9 @@ class PanelMemberOut(Schema):
 class DrawSeedOut(Schema):
     round = fields.Integer()
     seed_commitment = fields.String()
-    seed = fields.String()
+    seed = fields.String(allow_none=True, metadata={
+        "description": "null before the award for those who may not know the panel yet"})
+    eligible_ids = fields.List(fields.Integer(), metadata={"description": "published with the award"})
 
 
 class DrawSummaryOut(DrawSeedOut):

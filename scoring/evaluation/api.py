@@ -23,7 +23,7 @@ def evaluate(project_id):
 @doc("The evaluation result: center, purchasing unit and supervisor; everyone once awarded", response=ResultOut,
      errors=(403, 404), optional_auth=True)
 def result(project_id):
-    return award_ops.result_for(api_user(), project_id)[1].result
+    return award_ops.result_for(api_user(), project_id)[2]
 
 
 @api.post("/projects/<int:project_id>/award")

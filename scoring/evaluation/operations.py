@@ -178,6 +178,9 @@ def award(actor, project_id, bid_id=None, reason=None):
                        "savings": format_money(savings), "savings_rate": float(rate), "reason": reason,
                        "awarded_at": now.isoformat()}
     result["panel"] = [{"expert": m.label, "name": m.expert.name} for m in members]
+    # Published with the award: each draw's seed and eligible list, from which anyone computes the panel.
+    eligible = {d.round: d.eligible_ids for d in db.session.scalars(select(Draw).where(Draw.project_id == project.id))}
+    result["draws"] = [{**d, "eligible_ids": eligible.get(d["round"], [])} for d in result["draws"]]
     EVALUATION_LIFECYCLE.change(record, "awarded", actor, "evaluation.awarded", changes={
         "result": result, "awarded_at": now, "award_bid_id": bid.id, "award_amount": bid.price, "savings": savings,
         "savings_rate": rate, "award_reason": reason,
@@ -192,14 +195,23 @@ def award(actor, project_id, bid_id=None, reason=None):
 
 
 def result_for(actor, project_id):
-    """The stored result: for the center, the purchasing unit and the supervisor; everyone once awarded."""
+    """(project, record, the result as `actor` may read it): for the center, the purchasing unit and the
+    supervisor; everyone once awarded. Before the award only the center and the supervisor read the draws'
+    seeds: with a seed and the eligible list anyone computes the panel (domain.md: Experts)."""
     project = get_project(project_id, actor)
     record = evaluation_record(project)
     if record is None or record.result is None:
         raise NotFound("no_result", "This project has no evaluation result yet.")
     if record.status != "awarded" and not _sees_result_early(actor, project):
         raise Forbidden("result_not_public", "The result is public once the project is awarded.")
-    return project, record
+    return project, record, published_result(actor, project, record.result)
+
+
+def published_result(actor, project, result):
+    """The result without the draws' seeds for those who may not know the panel yet."""
+    if names_visible(actor, project):
+        return result
+    return {**result, "draws": [{**draw, "seed": None} for draw in result.get("draws", ())]}
 
 
 def _sees_result_early(actor, project):
@@ -267,13 +279,13 @@ def publish_result_notice(project, record):
     })
 
 
-def report_context(actor, project, record):
+def report_context(actor, project, record, result):
     """The project, its panel (names where visible), every expert's sheet, the ranking and the draw."""
     visible = names_visible(actor, project)
     members = sorted((m for m in serving_members(project) if m.label), key=lambda m: int(m.label[1:]))
     panel = [{"label": m.label, "name": m.expert.name if visible else None,
               "sheet": sheet_entries(m.sheet)} for m in members]
-    return {"project": project, "record": record, "result": record.result, "panel": panel,
+    return {"project": project, "record": record, "result": result, "panel": panel,
             "criteria": project.evaluation.technical_criteria, "names_visible": visible}
 
 

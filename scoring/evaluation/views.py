@@ -27,7 +27,7 @@ def _evaluation_context(project_id):
         abort(404)
     record = sheets.evaluation_record(project)
     try:
-        result = award_ops.result_for(actor, project_id)[1].result
+        result = award_ops.result_for(actor, project_id)[2]
     except DomainError:
         result = None
     return {
@@ -67,10 +67,10 @@ def award(project_id):
 
 def _report(project_id):
     try:
-        project, record = award_ops.result_for(page_user(), project_id)
+        project, record, result = award_ops.result_for(page_user(), project_id)
     except DomainError:
         abort(404)
-    return report_context(page_user(), project, record)
+    return report_context(page_user(), project, record, result)
 
 
 @web.get("/projects/<int:project_id>/evaluation/report")
