@@ -8,20 +8,18 @@ QUOTE_FIELDS = ("receipt", "ciphertext_sha256", "unit_price", "total", "valid", 
 
 def register(app, registry):
     from flask.cli import AppGroup
-
-    from core import CONCURRENT_CHANGE
-
-    registry.add_unique_constraint("uq_mall_competition_code", "conflict", CONCURRENT_CHANGE)
-    registry.add_unique_constraint("uq_mall_quote_supplier", "conflict", CONCURRENT_CHANGE)
-    from core.plugins import decimal_setting, int_setting
-
-    registry.add_settings(app, MALL_COMPETITION_LIMIT=decimal_setting("1000000"), MIN_VALID_QUOTES=int_setting(3))
     from sqlalchemy import select
 
-    from core import register_blueprints
+    from core import CONCURRENT_CHANGE, register_blueprints
+    from core.plugins import decimal_setting, int_setting
     from mall.competitions import api, views
     from mall.competitions.cli import close_due_command
     from mall.competitions.models import Competition, Quote
+
+    registry.add_unique_constraint("uq_mall_competition_code", "conflict", CONCURRENT_CHANGE)
+    registry.add_unique_constraint("uq_mall_quote_supplier", "conflict", CONCURRENT_CHANGE)
+
+    registry.add_settings(app, MALL_COMPETITION_LIMIT=decimal_setting("1000000"), MIN_VALID_QUOTES=int_setting(3))
 
     register_blueprints(app, web=[views.web], api=[api.api])
     # Quote events stay out of public counts until their competition is closed.

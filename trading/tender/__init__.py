@@ -27,13 +27,15 @@ BID_FIELDS = ("status", "receipt", "price", "valid", "invalid_reason", "abnormal
 def register(app, registry):
     from sqlalchemy import select
 
-    from core import CONCURRENT_CHANGE
+    from core import CONCURRENT_CHANGE, register_blueprints
+    from core.plugins import decimal_setting, int_setting
+    from trading.tender import api, seed, views
+    from trading.tender.models import Bid, Project
 
     registry.add_unique_constraint("uq_signup_project_org", "already_signed_up",
                                    "Your organisation has already signed up for this project.")
     registry.add_unique_constraint("uq_bid_signup_id", "conflict", CONCURRENT_CHANGE)
     registry.add_unique_constraint("uq_project_code", "conflict", CONCURRENT_CHANGE)
-    from core.plugins import decimal_setting, int_setting
 
     registry.add_settings(
         app,
@@ -49,9 +51,6 @@ def register(app, registry):
         # From this budget on, a larger panel is required.
         LARGE_PROJECT_BUDGET=decimal_setting("10000000"),
     )
-    from core import register_blueprints
-    from trading.tender import api, seed, views
-    from trading.tender.models import Bid, Project
 
     register_blueprints(app, web=[views.web], api=[api.api])
     registry.add_labels(LABELS)
