@@ -84,12 +84,13 @@ def register_core(registry):
     """Core's own labels and navigation, registered like a module's."""
     from flask_babel import lazy_gettext as _
 
-    from core.accounts import ORGANIZATION_WATCHED
+    from core.accounts import NOTIFICATION_KINDS, ORGANIZATION_WATCHED
     from core.labels import CORE_LABELS
     from core.models import Organization
 
     registry.add_labels(CORE_LABELS)
     registry.watch(Organization, ORGANIZATION_WATCHED)
+    registry.add_notification_kinds(NOTIFICATION_KINDS)
     registry.add_unique_constraint("uq_organization_uscc_held", "uscc_taken",
                                    "An organisation with this USCC is already registered.")
     registry.add_unique_constraint("uq_user_username", "username_taken", "This username is taken.")

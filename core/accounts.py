@@ -15,18 +15,21 @@ from core.errors import N_, Code, Conflict, NotFound, ValidationFailed, message
 from core.extensions import db
 from core.lifecycle import Lifecycle
 from core.models import GRADE_SCORES, ORG_KINDS, ROLES, ApiToken, CreditRecord, Organization, User
-from core.notifications import notify, page_link, register_kind
+from core.notifications import notify, page_link
 from core.passwords import check_password_rules
 from core.plugins import registry_of
 from core.sessions import token_digest
 from core.trail import record_event
 from core.uscc import require_valid_uscc
 
-register_kind("organization.approved", N_("Registration approved"),
-              N_("The trading center approved the registration of %(organization)s."))
-register_kind("organization.rejected", N_("Registration rejected"),
-              N_("The trading center rejected the registration of %(organization)s: %(reason)s. "
-                 "Correct it and register again."))
+# The notifications of registrations: kind -> (title, body), English templates (core.notifications).
+NOTIFICATION_KINDS = {
+    "organization.approved": (N_("Registration approved"),
+                              N_("The trading center approved the registration of %(organization)s.")),
+    "organization.rejected": (N_("Registration rejected"),
+                              N_("The trading center rejected the registration of %(organization)s: %(reason)s. "
+                                 "Correct it and register again.")),
+}
 
 
 ORGANIZATION_LIFECYCLE = Lifecycle("organization", {

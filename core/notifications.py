@@ -1,7 +1,7 @@
 """Notifications: an inbox per user, and an outbox that hands them to SMS or e-mail gateways.
 
-Modules declare the kinds they send with `register_kind` (English templates with %(name)s
-placeholders) and call `notify` where the event happens. A notification stores its kind and
+Features declare the kinds they send through the registry (`registry.add_notification_kinds`: English
+templates with %(name)s placeholders) and call `notify` where the event happens. A notification stores its kind and
 parameters, never finished text: it is rendered when read, in the reader's language.
 
 Every channel named in the `NOTIFICATION_CHANNELS` setting gets an outbox row per notification;
@@ -18,6 +18,7 @@ from core import clock
 from core.errors import N_, Amount, Code, Message, NotFound
 from core.extensions import db
 from core.models import Organization, User
+from core.plugins import registry_of
 from core.types import UTCDateTime
 from core.web import format_value
 
@@ -60,14 +61,12 @@ class OutboxMessage(db.Model):
 
 # -- Kinds and senders ------------------------------------------------------------------------
 
-Kind = namedtuple("Kind", "title body")
-_kinds = {}
 _senders = {}
 
 
-def register_kind(kind, title_template, body_template):
-    """Declare a kind of notification; wrap the English templates in N_() for extraction."""
-    _kinds[kind] = Kind(title_template, body_template)
+def _kinds():
+    """kind -> Kind(title, body): the kinds core and the modules registered."""
+    return registry_of(current_app).notification_kinds
 
 
 def register_sender(channel, send):
@@ -118,7 +117,7 @@ def notify(recipients, kind, link=None, **params):
     meaning all their users), and in the outbox of every configured channel; return their ids.
 
     One INSERT … SELECT over the recipients: a result published to hundreds of bidders costs one statement."""
-    if kind not in _kinds:
+    if kind not in _kinds():
         raise ValueError(f"unknown notification kind {kind!r}")
     stored = {name: _store(value) for name, value in params.items()}
     now = clock.now()
@@ -146,7 +145,7 @@ def notify(recipients, kind, link=None, **params):
 
 def render(notification):
     """(title, body) in the current language: templates translated, then parameters formatted."""
-    kind = _kinds.get(notification.kind)
+    kind = _kinds().get(notification.kind)
     if kind is None:  # a kind no module declares any more: show its code rather than fail
         return notification.kind, ""
     params = {name: _load(value) for name, value in notification.params.items()}

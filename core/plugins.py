@@ -8,6 +8,7 @@ hit. Core reads only the registry.
 """
 import importlib
 import os
+from collections import namedtuple
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -41,6 +42,9 @@ class Link:
     label: object
     show: object
     values: object
+
+
+Kind = namedtuple("Kind", "title body")
 
 
 @dataclass(frozen=True)
@@ -93,6 +97,7 @@ class Registry:
     sealed_scopes: dict = field(default_factory=dict)
     unique_constraints: dict = field(default_factory=dict)
     trail_scopes: dict = field(default_factory=dict)
+    notification_kinds: dict = field(default_factory=dict)
 
     def add_settings(self, app, **settings):
         """Declare settings (name=Setting(...)) with their defaults; the app's configuration keeps a value
@@ -114,6 +119,11 @@ class Registry:
         if not kind or ":" in kind:
             raise ValueError(f"invalid sealed scope kind {kind!r}")
         self.sealed_scopes[kind] = revealed_ids
+
+    def add_notification_kinds(self, kinds):
+        """The notifications a feature sends: {kind: (title, body)}, English templates wrapped in N_() for
+        extraction (core.notifications renders them in the reader's language)."""
+        self.notification_kinds.update({kind: Kind(*templates) for kind, templates in kinds.items()})
 
     def add_trail_scope(self, kind, label):
         """The trail browser's filter `?<kind>=<id>`: the events of the object's own chain, of its sealed scope

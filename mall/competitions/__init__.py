@@ -15,6 +15,7 @@ def register(app, registry):
     from mall.competitions import api, views
     from mall.competitions.cli import close_due_command
     from mall.competitions.models import Competition, Quote
+    from mall.competitions.operations import NOTIFICATION_KINDS
 
     registry.add_unique_constraint("uq_mall_competition_code", "conflict", CONCURRENT_CHANGE)
     registry.add_unique_constraint("uq_mall_quote_supplier", "conflict", CONCURRENT_CHANGE)
@@ -22,6 +23,7 @@ def register(app, registry):
     registry.add_settings(app, MALL_COMPETITION_LIMIT=decimal_setting("1000000"), MIN_VALID_QUOTES=int_setting(3))
 
     register_blueprints(app, web=[views.web], api=[api.api])
+    registry.add_notification_kinds(NOTIFICATION_KINDS)
     # Quote events stay out of public counts until their competition is closed.
     registry.add_sealed_scope("competition", lambda: select(Competition.id).where(Competition.closed_at.is_not(None)))
     registry.watch(Competition, Competition.WATCHED_FIELDS)

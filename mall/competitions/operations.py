@@ -17,7 +17,7 @@ from core.errors import N_, Amount, Conflict, DomainError, Forbidden, NotFound, 
 from core.extensions import db
 from core.ids import new_random_id
 from core.money import format_money, quantize
-from core.notifications import notify, page_link, register_kind
+from core.notifications import notify, page_link
 from core.timeutil import to_local
 from core.trail import record_event
 from mall.budgets import operations as budgets
@@ -28,13 +28,16 @@ from mall.orders.models import Order, OrderItem
 from mall.orders.operations import order_link
 from mall.suppliers.operations import may_sell
 
-register_kind("competition.awarded", N_("Competition %(code)s closed"),
-              N_("Competition %(code)s “%(title)s” closed: order %(order)s was placed with the lowest valid quote."))
-register_kind("competition.won", N_("You won competition %(code)s"),
-              N_("Your quote won competition %(code)s “%(title)s”: order %(order)s awaits your confirmation."))
-register_kind("competition.failed", N_("Competition %(code)s failed"),
-              N_("Competition %(code)s “%(title)s” closed with too few valid quotes: it failed and its "
-                 "reservation was released."))
+# The notifications this feature sends: kind -> (title, body), English templates (core.notifications).
+NOTIFICATION_KINDS = {
+    "competition.awarded": (N_("Competition %(code)s closed"),
+                            N_("Competition %(code)s “%(title)s” closed: order %(order)s was placed with the lowest valid quote.")),
+    "competition.won": (N_("You won competition %(code)s"),
+                        N_("Your quote won competition %(code)s “%(title)s”: order %(order)s awaits your confirmation.")),
+    "competition.failed": (N_("Competition %(code)s failed"),
+                           N_("Competition %(code)s “%(title)s” closed with too few valid quotes: it failed and its "
+                              "reservation was released.")),
+}
 
 
 def competition_link(competition):

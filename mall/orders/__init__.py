@@ -24,6 +24,7 @@ def register(app, registry):
     from core.plugins import decimal_setting, int_setting
     from mall.orders import api, views
     from mall.orders.models import Order
+    from mall.orders.operations import NOTIFICATION_KINDS
     from mall.orders.seed import seed_orders
 
     # Order codes come from a sequence; one order per closed competition.
@@ -32,6 +33,7 @@ def register(app, registry):
     # The single-order limit of a direct order, and the window of the split-order rule.
     registry.add_settings(app, MALL_DIRECT_LIMIT=decimal_setting("100000"), MALL_SPLIT_WINDOW_DAYS=int_setting(30))
     register_blueprints(app, web=[views.web], api=[api.api])
+    registry.add_notification_kinds(NOTIFICATION_KINDS)
     registry.watch(Order, Order.WATCHED_FIELDS)
     registry.add_labels(LABELS)
     registry.add_nav("mall_orders.cart", _("Cart"), roles=("purchaser",), order=42)

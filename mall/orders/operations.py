@@ -19,7 +19,7 @@ from core.extensions import db
 from core.lifecycle import update_where
 from core.models import Event, Organization
 from core.money import quantize
-from core.notifications import notify, page_link, register_kind
+from core.notifications import notify, page_link
 from core.timeutil import as_aware, to_local
 from core.trail import batched, record_event
 from mall.budgets import operations as budgets
@@ -318,20 +318,23 @@ def order_events(order):
                               .order_by(Event.seq)).all()
 
 
-register_kind("order.placed", N_("New order %(code)s"),
-              N_("%(purchaser)s placed order %(code)s for %(total)s: please confirm it."))
-register_kind("order.confirmed", N_("Order %(code)s confirmed"),
-              N_("%(supplier)s confirmed order %(code)s."))
-register_kind("order.shipped", N_("Order %(code)s shipped"),
-              N_("%(supplier)s shipped order %(code)s: please check the delivery and accept it."))
-register_kind("order.accepted", N_("Order %(code)s accepted"),
-              N_("%(purchaser)s accepted the delivery of order %(code)s."))
-register_kind("order.paid", N_("Order %(code)s paid"),
-              N_("%(purchaser)s paid %(amount)s for order %(code)s (invoice %(invoice)s)."))
-register_kind("order.archived", N_("Order %(code)s archived"),
-              N_("Order %(code)s is complete and archived."))
-register_kind("order.cancelled", N_("Order %(code)s cancelled"),
-              N_("Order %(code)s was cancelled by %(by)s: %(reason)s"))
+# The notifications this feature sends: kind -> (title, body), English templates (core.notifications).
+NOTIFICATION_KINDS = {
+    "order.placed": (N_("New order %(code)s"),
+                     N_("%(purchaser)s placed order %(code)s for %(total)s: please confirm it.")),
+    "order.confirmed": (N_("Order %(code)s confirmed"),
+                        N_("%(supplier)s confirmed order %(code)s.")),
+    "order.shipped": (N_("Order %(code)s shipped"),
+                      N_("%(supplier)s shipped order %(code)s: please check the delivery and accept it.")),
+    "order.accepted": (N_("Order %(code)s accepted"),
+                       N_("%(purchaser)s accepted the delivery of order %(code)s.")),
+    "order.paid": (N_("Order %(code)s paid"),
+                   N_("%(purchaser)s paid %(amount)s for order %(code)s (invoice %(invoice)s).")),
+    "order.archived": (N_("Order %(code)s archived"),
+                       N_("Order %(code)s is complete and archived.")),
+    "order.cancelled": (N_("Order %(code)s cancelled"),
+                        N_("Order %(code)s was cancelled by %(by)s: %(reason)s")),
+}
 
 
 def order_link(order):

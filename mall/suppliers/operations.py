@@ -11,7 +11,7 @@ from core.errors import N_, Code, Conflict, Forbidden, NotFound, ValidationFaile
 from core.extensions import db
 from core.lifecycle import Lifecycle
 from core.models import Organization
-from core.notifications import notify, page_link, register_kind
+from core.notifications import notify, page_link
 from core.trail import record_event
 from mall.catalogue.models import Product
 from mall.catalogue.operations.categories import ancestors_cte, get_category
@@ -23,16 +23,19 @@ SUPPLIER_LIFECYCLE = Lifecycle("supplier", {
     "approved": ("suspended",),
     "suspended": ("approved",),  # reinstated
 })
-register_kind("supplier.approved", N_("Mall supplier application approved"),
-              N_("The trading center approved %(organization)s as a mall supplier for: %(categories)s."))
-register_kind("supplier.rejected", N_("Mall supplier application rejected"),
-              N_("The trading center rejected the mall supplier application of %(organization)s: %(reason)s"))
-register_kind("supplier.suspended", N_("Mall supplier suspended"),
-              N_("The trading center suspended %(organization)s as a mall supplier; its products are off the "
-                 "shelf: %(reason)s"))
-register_kind("supplier.reinstated", N_("Mall supplier reinstated"),
-              N_("The trading center reinstated %(organization)s as a mall supplier; put your products back "
-                 "on the shelf."))
+# The notifications this feature sends: kind -> (title, body), English templates (core.notifications).
+NOTIFICATION_KINDS = {
+    "supplier.approved": (N_("Mall supplier application approved"),
+                          N_("The trading center approved %(organization)s as a mall supplier for: %(categories)s.")),
+    "supplier.rejected": (N_("Mall supplier application rejected"),
+                          N_("The trading center rejected the mall supplier application of %(organization)s: %(reason)s")),
+    "supplier.suspended": (N_("Mall supplier suspended"),
+                           N_("The trading center suspended %(organization)s as a mall supplier; its products are off the "
+                              "shelf: %(reason)s")),
+    "supplier.reinstated": (N_("Mall supplier reinstated"),
+                            N_("The trading center reinstated %(organization)s as a mall supplier; put your products back "
+                               "on the shelf.")),
+}
 
 
 def supplier_of(organization):

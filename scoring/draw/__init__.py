@@ -7,13 +7,14 @@ def register(app, registry):
 
     from core import CONCURRENT_CHANGE, register_blueprints
     from scoring.draw import api, views
-    from scoring.draw.operations import follows_evaluation
+    from scoring.draw.operations import NOTIFICATION_KINDS, follows_evaluation
     from trading.tender.models import Project
 
     # Two draws of one project at once: the loser changes nothing.
     registry.add_unique_constraint("uq_draw_project_round", "conflict", CONCURRENT_CHANGE)
     registry.add_unique_constraint("uq_panel_project_expert", "conflict", CONCURRENT_CHANGE)
     register_blueprints(app, web=[views.web], api=[api.api])
+    registry.add_notification_kinds(NOTIFICATION_KINDS)
     # The draw's record (members' ids, seed, eligible list) is revealed with the award (domain.md: Experts).
     registry.add_sealed_scope("panel", lambda: select(Project.id).where(Project.status == "awarded"))
     registry.add_nav("draw_web.assignments", _("My panels"), roles=("expert",), order=15)

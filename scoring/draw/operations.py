@@ -17,7 +17,7 @@ from core.extensions import db
 from core.hashing import sha256_hex
 from core.lifecycle import lock_row
 from core.models import Organization
-from core.notifications import notify, page_link, register_kind
+from core.notifications import notify, page_link
 from core.trail import record_event
 from scoring.draw.models import PANEL_LIFECYCLE, Draw, PanelMember
 from scoring.evaluation.models import ProjectEvaluation
@@ -329,16 +329,19 @@ def assignment_row(member, project):
     }
 
 
-register_kind("scoring.invited", N_("Evaluation panel: project %(code)s"),
-              N_("You have been drawn for the evaluation panel of project %(code)s “%(title)s”. "
-                 "Please accept or decline."))
-register_kind("scoring.sheet_returned", N_("Score sheet returned: project %(code)s"),
-              N_("The trading center returned your score sheet for project %(code)s for correction: %(reason)s"))
-register_kind("scoring.candidates", N_("Candidates published: project %(code)s"),
-              N_("The evaluation of project %(code)s “%(title)s” is complete; the winning candidates are "
-                 "published until %(until)s."))
-register_kind("scoring.awarded", N_("Award published: project %(code)s"),
-              N_("Project %(code)s “%(title)s” has been awarded; the result notice is published."))
+# The notifications this feature sends: kind -> (title, body), English templates (core.notifications).
+NOTIFICATION_KINDS = {
+    "scoring.invited": (N_("Evaluation panel: project %(code)s"),
+                        N_("You have been drawn for the evaluation panel of project %(code)s “%(title)s”. "
+                           "Please accept or decline.")),
+    "scoring.sheet_returned": (N_("Score sheet returned: project %(code)s"),
+                               N_("The trading center returned your score sheet for project %(code)s for correction: %(reason)s")),
+    "scoring.candidates": (N_("Candidates published: project %(code)s"),
+                           N_("The evaluation of project %(code)s “%(title)s” is complete; the winning candidates are "
+                              "published until %(until)s.")),
+    "scoring.awarded": (N_("Award published: project %(code)s"),
+                        N_("Project %(code)s “%(title)s” has been awarded; the result notice is published.")),
+}
 
 
 def assignment_link(project):

@@ -18,8 +18,7 @@ ROOT = Path(__file__).parents[2]
 DOMAIN_MODULES = {"trading", "scoring", "mall", "audit"}
 # Calls whose string arguments are message templates (error constructors, field problems).
 MESSAGE_CALLS = {"DomainError", "BadRequest", "NotAuthenticated", "Forbidden", "NotFound", "Conflict",
-                 "ValidationFailed", "message", "Message", "N_", "require", "_add", "register_kind",
-                 "add_unique_constraint"}
+                 "ValidationFailed", "message", "Message", "N_", "require", "_add", "add_unique_constraint"}
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 

@@ -11,15 +11,16 @@ from core import notifications
 from core.errors import Amount, Code
 from core.extensions import db
 from core.notifications import Notification, OutboxMessage, notify
+from core.plugins import Kind, registry_of
 from tests.conftest import T0, error_of
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")
 
 
 @pytest.fixture
-def kinds(monkeypatch):
+def kinds(app, monkeypatch):
     """A test kind with a code and an amount, registered for this test only."""
-    monkeypatch.setitem(notifications._kinds, "test.deposit", notifications.Kind(
+    monkeypatch.setitem(registry_of(app).notification_kinds, "test.deposit", Kind(
         "Deposit %(status)s", "A deposit of %(amount)s for %(project)s is %(status)s."))
 
 

@@ -12,7 +12,7 @@ from core.auth import acts_as_center, require
 from core.errors import N_, Conflict, ValidationFailed
 from core.extensions import db
 from core.ids import new_random_id
-from core.notifications import notify, register_kind
+from core.notifications import notify
 from core.timeutil import to_local
 from core.trail import record_event
 from trading.amendments.models import Amendment, BidConfirmation
@@ -23,9 +23,12 @@ from trading.tender.models import Signup, project_scope
 from trading.tender.operations import rules
 from trading.tender.operations.notifications import project_link
 
-register_kind("project.amended", N_("Project %(code)s amended"),
-              N_("Project %(code)s “%(title)s” was amended: %(summary)s. Bid deadline: %(bid_deadline)s. "
-                 "If you already submitted a bid, confirm it or replace it."))
+# The notifications this feature sends: kind -> (title, body), English templates (core.notifications).
+NOTIFICATION_KINDS = {
+    "project.amended": (N_("Project %(code)s amended"),
+                        N_("Project %(code)s “%(title)s” was amended: %(summary)s. Bid deadline: %(bid_deadline)s. "
+                           "If you already submitted a bid, confirm it or replace it.")),
+}
 
 
 def minimum_deadline(method, published_at):

@@ -5,6 +5,7 @@ def register(app, registry):
     from core import register_blueprints
     from core.plugins import int_setting
     from trading.hall import api, views
+    from trading.hall.operations import NOTIFICATION_KINDS
 
     registry.add_unique_constraint("uq_hall_attendance_project_org", "already_checked_in",
                                    "Your organisation has already checked in.")
@@ -12,3 +13,4 @@ def register(app, registry):
     # until this long after the opening.
     registry.add_settings(app, HALL_CHECKIN_MINUTES=int_setting(30), OBJECTION_WINDOW_MINUTES=int_setting(30))
     register_blueprints(app, web=[views.web], api=[api.api])
+    registry.add_notification_kinds(NOTIFICATION_KINDS)

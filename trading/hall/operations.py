@@ -16,17 +16,20 @@ from core.errors import N_, Conflict, Forbidden, NotFound, ValidationFailed
 from core.extensions import db
 from core.ids import new_random_id
 from core.models import User
-from core.notifications import notify, page_link, register_kind
+from core.notifications import notify, page_link
 from core.timeutil import to_local
 from core.trail import record_event
 from trading.hall.models import HallAttendance, OpeningObjection
 from trading.tender.models import Bid, project_scope
 from trading.tender.operations import get_project
 
-register_kind("opening.objection", N_("Objection to the opening of %(code)s"),
-              N_("%(bidder)s raised an objection to the opening record of project %(code)s “%(title)s”."))
-register_kind("opening.objection_answered", N_("Your objection to %(code)s was answered"),
-              N_("The trading center answered your objection to the opening record of project %(code)s: %(answer)s"))
+# The notifications this feature sends: kind -> (title, body), English templates (core.notifications).
+NOTIFICATION_KINDS = {
+    "opening.objection": (N_("Objection to the opening of %(code)s"),
+                          N_("%(bidder)s raised an objection to the opening record of project %(code)s “%(title)s”.")),
+    "opening.objection_answered": (N_("Your objection to %(code)s was answered"),
+                                   N_("The trading center answered your objection to the opening record of project %(code)s: %(answer)s")),
+}
 MAX_TEXT = 2000
 
 

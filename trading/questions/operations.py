@@ -7,13 +7,16 @@ from core.auth import acts_as_center, is_bidder, require
 from core.errors import N_, Conflict, NotFound, ValidationFailed
 from core.extensions import db
 from core.ids import new_random_id
-from core.notifications import notify, register_kind
+from core.notifications import notify
 from core.trail import record_event
 from trading.questions.models import Question
 from trading.tender.operations.notifications import project_link
 
-register_kind("question.answered", N_("Your question on project %(code)s was answered"),
-              N_("Your question on project %(code)s “%(title)s” was answered: %(answer)s"))
+# The notifications this feature sends: kind -> (title, body), English templates (core.notifications).
+NOTIFICATION_KINDS = {
+    "question.answered": (N_("Your question on project %(code)s was answered"),
+                          N_("Your question on project %(code)s “%(title)s” was answered: %(answer)s")),
+}
 
 
 def _text(text, field="text"):

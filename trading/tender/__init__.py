@@ -31,6 +31,7 @@ def register(app, registry):
     from core.plugins import decimal_setting, int_setting
     from trading.tender import api, seed, views
     from trading.tender.models import Bid, Project
+    from trading.tender.operations.notifications import NOTIFICATION_KINDS
 
     registry.add_unique_constraint("uq_signup_project_org", "already_signed_up",
                                    "Your organisation has already signed up for this project.")
@@ -53,6 +54,7 @@ def register(app, registry):
     )
 
     register_blueprints(app, web=[views.web], api=[api.api])
+    registry.add_notification_kinds(NOTIFICATION_KINDS)
     registry.add_labels(LABELS)
     registry.add_trail_scope("project", _("Project id"))
     registry.add_sealed_scope("project", lambda: select(Project.id).where(Project.opened_at.is_not(None)))
