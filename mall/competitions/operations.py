@@ -31,9 +31,11 @@ from mall.suppliers.operations import may_sell
 # The notifications this feature sends: kind -> (title, body), English templates (core.notifications).
 NOTIFICATION_KINDS = {
     "competition.awarded": (N_("Competition %(code)s closed"),
-                            N_("Competition %(code)s “%(title)s” closed: order %(order)s was placed with the lowest valid quote.")),
+                            N_("Competition %(code)s “%(title)s” closed: order %(order)s was placed with the lowest "
+                               "valid quote.")),
     "competition.won": (N_("You won competition %(code)s"),
-                        N_("Your quote won competition %(code)s “%(title)s”: order %(order)s awaits your confirmation.")),
+                        N_("Your quote won competition %(code)s “%(title)s”: order %(order)s awaits your "
+                           "confirmation.")),
     "competition.failed": (N_("Competition %(code)s failed"),
                            N_("Competition %(code)s “%(title)s” closed with too few valid quotes: it failed and its "
                               "reservation was released.")),

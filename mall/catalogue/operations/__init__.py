@@ -127,7 +127,9 @@ def listed(resolved=False):
     """Select of the products shown in the catalogue: on the shelf, of suppliers that may sell.
     `resolved`: the suppliers are looked up first and given as a list of ids (a search over many
     products then filters with the list instead of joining the suppliers for every product)."""
-    sellers = list(db.session.scalars(suppliers.selling_organizations())) if resolved else suppliers.selling_organizations()
+    sellers = suppliers.selling_organizations()
+    if resolved:
+        sellers = list(db.session.scalars(sellers))
     return select(Product).where(Product.on_shelf.is_(True), Product.supplier_id.in_(sellers))
 
 
