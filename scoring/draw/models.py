@@ -1,4 +1,6 @@
 """Draws (each with its committed seed) and the panel members they invited."""
+from sqlalchemy.ext.hybrid import hybrid_property
+
 from core.extensions import db
 from core.lifecycle import Lifecycle
 from core.types import UTCDateTime
@@ -61,6 +63,11 @@ class PanelMember(db.Model):
     draw = db.relationship("Draw")
     project = db.relationship("Project")
     sheet = db.relationship("ScoreSheet", back_populates="member", uselist=False)
+
+    @hybrid_property
+    def is_member(self):
+        """A seat on the panel (a reserve waits for one); in SQL too: `where(PanelMember.is_member)`."""
+        return self.role == "member"
 
     @property
     def sheet_status(self):

@@ -83,7 +83,7 @@ def panel_of(project):
 
 
 def serving_members(project):
-    return [m for m in panel_of(project) if m.role == "member" and m.status in SERVING]
+    return [m for m in panel_of(project) if m.is_member and m.status in SERVING]
 
 
 def missing_members(project):
@@ -146,10 +146,10 @@ def _run_round(project, actor, members_wanted, seed=None):
     # Sealed until the award: the members' ids (and the seed with the eligible list) would name the panel.
     record_event(project, "experts.drawn", actor, None, {
         "round": draw.round, "seed": seed, "seed_commitment": commitment, "eligible_ids": eligible,
-        "members": [m.expert_id for m in members if m.role == "member"],
-        "reserves": [m.expert_id for m in members if m.role == "reserve"],
+        "members": [m.expert_id for m in members if m.is_member],
+        "reserves": [m.expert_id for m in members if not m.is_member],
     }, sealed_scope=f"panel:{project.id}")
-    _invite([m for m in members if m.role == "member"], project)
+    _invite([m for m in members if m.is_member], project)
     return draw
 
 
@@ -178,7 +178,7 @@ def my_membership(actor, project_id):
     expert = actor.expert
     member = expert and db.session.execute(
         select(PanelMember).where(PanelMember.project_id == project_id, PanelMember.expert_id == expert.id,
-                                  PanelMember.role == "member")
+                                  PanelMember.is_member)
     ).scalar_one_or_none()
     if member is None:
         raise NotFound("not_on_panel", "You are not on the panel of this project.")
@@ -274,7 +274,7 @@ def my_assignments(actor):
         return []
     return db.session.execute(
         select(PanelMember, Project).join(Project, Project.id == PanelMember.project_id)
-        .where(PanelMember.expert_id == actor.expert.id, PanelMember.role == "member")
+        .where(PanelMember.expert_id == actor.expert.id, PanelMember.is_member)
         .order_by(PanelMember.invited_at.desc(), PanelMember.id.desc())
     ).all()
 
@@ -299,8 +299,8 @@ def draw_row(draw):
     return {
         "round": draw.round, "seed": draw.seed, "seed_commitment": draw.seed_commitment,
         "eligible_ids": draw.eligible_ids,
-        "panel": [row(m) for m in members if m.role == "member"],
-        "reserves": [row(m) for m in members if m.role == "reserve"],
+        "panel": [row(m) for m in members if m.is_member],
+        "reserves": [row(m) for m in members if not m.is_member],
     }
 
 
