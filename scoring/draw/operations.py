@@ -22,6 +22,7 @@ from core.trail import record_event
 from scoring.draw.models import PANEL_LIFECYCLE, Draw, PanelMember
 from scoring.evaluation.models import ProjectEvaluation
 from scoring.pool.models import Expert, ExpertConflict, ExpertSpecialty
+from trading.blind.operations import require_blind_checks_settled
 from trading.tender.models import Bid, Project, Signup
 from trading.tender.operations import center_project
 
@@ -165,6 +166,7 @@ def draw_panel(actor, project_id, seed=None):
     if project.status != "opened":
         raise Conflict("wrong_status", "Experts are drawn only for an opened project; this one is %(status)s.",
                        status=Code(project.status))
+    require_blind_checks_settled(project)
     _ensure_evaluation(project)
     missing = missing_members(project)
     if missing <= 0:

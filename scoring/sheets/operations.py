@@ -64,13 +64,20 @@ def _scoring_member(actor, project_id):
     return project, member
 
 
+def _technical_documents(payload):
+    """The documents of the bid's technical part, the only ones the panel sees (暗标): the bid letter with the
+    price and the qualification documents with the name are in the other parts."""
+    return [doc for doc in payload["documents"] if doc.get("part") == "technical"]
+
+
 def _blind_bid(project, code, bid):
-    """What the panel may see of a bid: its code, technical proposal and documents; no name, no price."""
+    """What the panel may see of a bid: its code, technical proposal and technical documents; no name, no
+    price."""
     payload = unseal_bid(project, bid.ciphertext) or {"content": {}, "documents": []}
     documents = [
         {"number": number, "name": doc["name"], "size": len(base64.b64decode(doc["content_base64"])),
          "sha256": sha256_hex(base64.b64decode(doc["content_base64"]))}
-        for number, doc in enumerate(payload["documents"], start=1)
+        for number, doc in enumerate(_technical_documents(payload), start=1)
     ]
     return {"code": code, "technical_proposal": payload["content"].get("technical_proposal", ""),
             "documents": documents}
@@ -85,13 +92,14 @@ def blind_bids(actor, project_id):
 
 
 def blind_document(actor, project_id, code, number):
-    """A document of a bid, for the panel: (name, content)."""
+    """A technical document of a bid, for the panel: (name, content)."""
     project, _ = _scoring_member(actor, project_id)
     bid = bids_by_code(evaluation_record(project), content=True).get(code)
     payload = bid and unseal_bid(project, bid.ciphertext)
-    if payload is None or not 1 <= number <= len(payload["documents"]):
+    documents = _technical_documents(payload) if payload else []
+    if not 1 <= number <= len(documents):
         raise NotFound("document_not_found", "No such document.")
-    doc = payload["documents"][number - 1]
+    doc = documents[number - 1]
     return doc["name"], base64.b64decode(doc["content_base64"])
 
 

@@ -1,10 +1,12 @@
 // Progressive enhancements for every page; the server never depends on them.
 (function () {
   "use strict";
-  // Forms with data-confirm ask before an irreversible action.
+  // Forms (or the button that submits them) with data-confirm ask before an irreversible action.
   document.addEventListener("submit", function (event) {
     var form = event.target;
-    var question = form.getAttribute && form.getAttribute("data-confirm");
+    var button = event.submitter;
+    var question = (button && button.getAttribute && button.getAttribute("data-confirm")) ||
+      (form.getAttribute && form.getAttribute("data-confirm"));
     if (question && !window.confirm(question)) { event.preventDefault(); }
   });
   // Countdowns: <span data-countdown="ISO time" data-expired="text">server-rendered text</span>.

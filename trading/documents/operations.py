@@ -151,12 +151,14 @@ def mimetype_of(name):
 
 
 def bid_document_list(project, bid):
-    """[{index, name, sha256, size}] of an opened bid's documents, read from its sealed content."""
+    """[{index, name, part, sha256, size}] of an opened bid's documents, read from its sealed content (a
+    document sealed before bids had parts counts as commercial)."""
     payload = unseal_bid(project, bid.ciphertext) if bid.ciphertext else None
     if payload is None:
         return []
     files = payload.get("documents", [])
-    return [{"index": i, "name": d["name"], "sha256": sha256_hex(base64.b64decode(d["content_base64"])),
+    return [{"index": i, "name": d["name"], "part": d.get("part", "commercial"),
+             "sha256": sha256_hex(base64.b64decode(d["content_base64"])),
              "size": len(base64.b64decode(d["content_base64"]))} for i, d in enumerate(files)]
 
 

@@ -21,6 +21,7 @@ class DocumentListOut(Schema):
 class BidDocumentOut(Schema):
     index = fields.Integer(required=True)
     name = fields.String(required=True)
+    part = fields.String(required=True, metadata={"enum": ["technical", "commercial", "qualification"]})
     size = fields.Integer(required=True)
     sha256 = fields.String(required=True)
 

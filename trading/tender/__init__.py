@@ -13,6 +13,7 @@ LABELS = {
     "lowest": _("Lowest price"), "average_deviation": _("Average deviation"),
     "over_ceiling_price": _("Above the ceiling price"), "receipt_mismatch": _("Receipt does not match"),
     "undecryptable": _("Cannot be decrypted"), "insufficient_valid_bids": _("Too few valid bids"),
+    "technical": _("Technical part"), "commercial": _("Commercial part"), "qualification": _("Qualification part"),
     "budget": _("Budget"), "ceiling_price": _("Ceiling price"), "deposit": _("Bid deposit"),
     "signup_deadline": _("Sign-up deadline"), "bid_deadline": _("Bid deadline"),
     "evaluation.weights": _("Evaluation weights"), "evaluation.technical_criteria": _("Technical criteria"),

@@ -22,6 +22,7 @@ from core.timeutil import local_zone, to_local
 from core.web import PageForm
 from trading.tender.models import CATEGORIES, METHODS, PRICE_METHODS
 from trading.tender.models import WEIGHT_NAMES as WEIGHTS
+from trading.tender.operations.bid_sealing import BID_PARTS
 
 CRITERIA_ROWS = 6
 DATETIME_LOCAL = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"]
@@ -127,16 +128,19 @@ class ProjectForm(PageForm):
 class BidForm(PageForm):
     price = StringField(_("Bid price (CNY)"), validators=[DataRequired()])
     technical_proposal = TextAreaField(_("Technical proposal"), validators=[DataRequired()])
-    documents = MultipleFileField(_("Documents (optional)"))
+    # One upload field per part of the bid (BID_PARTS): the panel sees the technical documents only.
+    technical_documents = MultipleFileField(_("Technical documents (optional)"))
+    commercial_documents = MultipleFileField(_("Commercial documents (optional)"))
+    qualification_documents = MultipleFileField(_("Qualification documents (optional)"))
     # A price above the (public) ceiling makes the bid invalid at opening: sealed only when confirmed.
     confirm_over_ceiling = BooleanField(_("I know the price is above the ceiling price and the bid will be invalid; "
                                           "seal it anyway."))
 
     def payload(self):
-        files = [f for f in self.documents.data or () if f and f.filename]
         return {
             "price": self.price.data,
             "technical_proposal": self.technical_proposal.data,
-            "documents": [{"name": f.filename, "content_base64": base64.b64encode(f.read()).decode("ascii")}
-                          for f in files],
+            "documents": [
+                {"name": f.filename, "part": part, "content_base64": base64.b64encode(f.read()).decode("ascii")}
+                for part in BID_PARTS for f in getattr(self, f"{part}_documents").data or () if f and f.filename],
         }

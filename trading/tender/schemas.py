@@ -8,6 +8,7 @@ from marshmallow import Schema, ValidationError, fields, post_load, validates_sc
 from core import validators as validate
 from core.schemas import MAX_PAGE, LocalDateTime, MoneyField, StrictBoolean
 from trading.tender.models import CATEGORIES, METHODS, STATUSES, EvaluationSettings
+from trading.tender.operations.bid_sealing import BID_PARTS
 
 # Evaluation figures are points and percentages: bounded here so that no value is too large
 # to store or compute with; their signs and sums are registration rules (trading.tender.operations.rules).
@@ -121,10 +122,21 @@ class DocumentIn(Schema):
         return {"name": data["name"], "content": content}
 
 
+class BidDocumentIn(DocumentIn):
+    part = fields.String(required=True, validate=validate.OneOf(BID_PARTS), metadata={
+        "description": "technical: shown to the panel by bid code and searched at the opening for what "
+                       "names the bidder (暗标); commercial (bid letter, price breakdown) and qualification: "
+                       "never shown to the panel"})
+
+    @post_load
+    def _decode(self, data, **kwargs):
+        return {**super()._decode(data), "part": data["part"]}
+
+
 class BidIn(Schema):
     price = MoneyField(required=True, maximum=TENDER_MONEY_MAX)
     technical_proposal = fields.String(required=True, validate=validate.Length(min=1, max=200000))
-    documents = fields.List(fields.Nested(DocumentIn), load_default=list, validate=validate.Length(max=20))
+    documents = fields.List(fields.Nested(BidDocumentIn), load_default=list, validate=validate.Length(max=20))
 
 
 class ReceiptOut(Schema):
@@ -138,7 +150,7 @@ class ReceiptOut(Schema):
     withdrawn_at = LocalDateTime(allow_none=True)
     # Only in the answer to a submission: the sealed documents' names and SHA-256.
     documents = fields.List(fields.Dict(), attribute="sealed_documents",
-                            metadata={"description": "[{name, sha256}], in the answer to PUT only"})
+                            metadata={"description": "[{name, part, sha256}], in the answer to PUT only"})
 
 
 class OpenedBidOut(Schema):
@@ -151,6 +163,9 @@ class OpenedBidOut(Schema):
     valid = fields.Boolean()
     invalid_reason = fields.String(allow_none=True)
     abnormally_low = fields.Boolean()
+    blind_check = fields.Function(lambda b: b.blind_check.status if b.blind_check else None, allow_none=True, metadata={
+        "type": "string",
+        "description": "the technical part names its bidder: pending, confirmed or dismissed (暗标)"})
     submitted_at = LocalDateTime()
 
 

@@ -153,12 +153,28 @@ def _bids(seeder, project, bids, published_day):
             ops.sign_up(bidder, project.id)
         for replaced, price in enumerate(p for p in prices if p is not None):
             with clock.frozen_at(local_time(day + timedelta(days=replaced), 14 + order)):
-                ops.submit_bid(bidder, project.id, Decimal(price), _proposal(project, bidder),
-                               [{"name": "投标函.txt", "content": _tender_letter(project, bidder, price)}])
+                ops.submit_bid(bidder, project.id, Decimal(price), _proposal(project, order), [
+                    {"name": "技术方案说明.txt", "part": "technical", "content": _technical_note(project, order)},
+                    {"name": "投标函.txt", "part": "commercial", "content": _tender_letter(project, bidder, price)},
+                ])
 
 
-def _proposal(project, bidder):
-    return f"{bidder.organization.name}关于“{project.title}”的技术方案：人员、进度、质量与售后服务承诺。"
+# The technical part is blind (暗标): the demo proposals name no company, no credit code and no price.
+APPROACHES = ("分区分段、流水作业", "集中调度、错峰实施", "标准化作业、样板先行", "模块化预制、现场装配")
+STAFFING = ("项目负责人1名、技术负责人1名、专职质量员2名", "项目负责人1名、专职安全员2名、技术骨干4名",
+            "项目负责人1名、驻场工程师3名")
+
+
+def _proposal(project, order):
+    approach = APPROACHES[order % len(APPROACHES)]
+    staffing = STAFFING[order % len(STAFFING)]
+    return (f"关于“{project.title}”的技术方案：采用{approach}的组织方式；人员配置为{staffing}；"
+            "进度计划按关键线路控制，质量目标一次验收合格，售后服务响应不超过2小时。")
+
+
+def _technical_note(project, order):
+    return (f"技术方案说明（{project.title}）\n一、总体思路：{APPROACHES[(order + 1) % len(APPROACHES)]}。\n"
+            "二、质量保证措施：三检制、隐蔽工程旁站。\n三、安全文明措施：封闭管理、夜间警示。\n").encode()
 
 
 def _tender_letter(project, bidder, price):

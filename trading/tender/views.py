@@ -10,7 +10,7 @@ from core.inputs import check_text
 from core.money import MoneyError, parse_money
 from core.schemas import load_filters
 from core.trail_browser import timeline
-from core.web import apply_domain_error, handle_form, paginate, render_form, run_action, show_problems
+from core.web import apply_domain_error, handle_form, label, paginate, render_form, run_action, show_problems
 from trading.hall import operations as hall
 from trading.tender import operations as ops
 from trading.tender.forms import BidForm, ProjectForm
@@ -117,7 +117,8 @@ def submit_bid(project_id):
         return _bid_page(project_id, form)
     flash(_("Bid submitted and sealed. Receipt: %(receipt)s", receipt=bid.receipt), "success")
     for document in bid.sealed_documents:
-        flash(_("Sealed document %(name)s, SHA-256 %(sha256)s", **document), "info")
+        flash(_("Sealed document %(name)s (%(part)s), SHA-256 %(sha256)s", name=document["name"],
+                part=label(document["part"]), sha256=document["sha256"]), "info")
     return redirect(url_for("trading.bid_form", project_id=project_id))
 
 

@@ -119,7 +119,7 @@ def test_download_permissions_after_opening(api, make, clock, login):
     purchaser, project, doc_id = _published_with_document(api, make, admin)
     bidders = [make.bidder() for _ in range(3)]
     for bidder, price in zip(bidders, ("900000.00", "910000.00", "920000.00")):
-        make.bid(project, bidder, price, documents=[{"name": "报价.pdf", "content": PDF}])
+        make.bid(project, bidder, price, documents=[{"name": "报价.pdf", "part": "commercial", "content": PDF}])
     api.get(f"/api/v1/projects/{project.id}/documents/{doc_id}/content", bidders[0])
     clock.set(BID_DEADLINE)
     assert api.post(f"/api/v1/projects/{project.id}/open", admin).json["status"] == "opened"
@@ -148,7 +148,7 @@ def test_download_permissions_after_opening(api, make, clock, login):
 def test_bid_documents_are_closed_before_opening(api, make, clock):
     admin = make.admin()
     project = make.project(admin=admin)
-    make.bid(project, make.bidder(), "900000.00", documents=[{"name": "报价.pdf", "content": PDF}])
+    make.bid(project, make.bidder(), "900000.00", documents=[{"name": "报价.pdf", "part": "commercial", "content": PDF}])
     assert error_of(api.get(f"/api/v1/projects/{project.id}/bid-documents", admin)) == (403, "not_allowed")
 
 
@@ -215,11 +215,15 @@ def test_the_bid_receipt_lists_the_sealed_documents_with_their_hash(api, make, l
     bidder = make.bidder()
     api.post(f"/api/v1/projects/{project.id}/signups", bidder)
     response = api.put(f"/api/v1/projects/{project.id}/bid", bidder, json={
-        "price": "900000.00", "technical_proposal": "方案", "documents": [{"name": "报价.pdf", "content_base64": b64(PDF)}]})
-    assert response.json["documents"] == [{"name": "报价.pdf", "sha256": hashlib.sha256(PDF).hexdigest()}]
+        "price": "900000.00", "technical_proposal": "方案",
+        "documents": [{"name": "报价.pdf", "part": "commercial", "content_base64": b64(PDF)}]})
+    assert response.json["documents"] == [
+        {"name": "报价.pdf", "part": "commercial", "sha256": hashlib.sha256(PDF).hexdigest()}]
     from io import BytesIO
 
     page = login(bidder).post(f"/projects/{project.id}/bid", data={
-        "price": "905000.00", "technical_proposal": "方案", "documents": (BytesIO(PDF), "报价.pdf")},
+        "price": "905000.00", "technical_proposal": "方案", "commercial_documents": (BytesIO(PDF), "报价.pdf"),
+        "technical_documents": (BytesIO(b"plan"), "方案.txt")},
         content_type="multipart/form-data", follow_redirects=True).get_data(as_text=True)
     assert hashlib.sha256(PDF).hexdigest() in page and "报价.pdf" in page
+    assert "方案.txt" in page and hashlib.sha256(b"plan").hexdigest() in page

@@ -41,7 +41,7 @@ def test_a_bid_proposal_with_nul_or_a_surrogate_is_refused(api, make, bad):
     api.post(f"/api/v1/projects/{project.id}/signups", bidder)
     response = api.put(f"/api/v1/projects/{project.id}/bid", bidder, json={
         "price": "900000.00", "technical_proposal": f"方案{bad}",
-        "documents": [{"name": f"a{bad}.pdf", "content_base64": "AAAA"}]})
+        "documents": [{"name": f"a{bad}.pdf", "part": "technical", "content_base64": "AAAA"}]})
     assert fields_of(response) == {"technical_proposal": [NUL_OR_SURROGATE], "documents.0.name": [NUL_OR_SURROGATE]}
     assert db.session.query(Bid).count() == 0
 

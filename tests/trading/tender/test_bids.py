@@ -9,8 +9,9 @@ from sqlalchemy import text
 
 from core.extensions import db
 from core.timeutil import parse_datetime
-from tests.conftest import error_of
 from tests.builders.trading import project_payload
+from tests.conftest import error_of
+from trading.tender.models import Bid
 from trading.tender.operations import bid_sealing as sealing
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")
@@ -135,7 +136,8 @@ def test_a_bid_without_sign_up_is_refused(api, make):
 
 def test_documents_that_are_not_base64_are_a_field_error(api, make):
     project, bidder = signed_up(api, make)
-    response = put_bid(api, project, bidder, documents=[{"name": "资质.pdf", "content_base64": "not base64!"}])
+    response = put_bid(api, project, bidder, documents=[{"name": "资质.pdf", "part": "qualification",
+                                                          "content_base64": "not base64!"}])
     assert response.status_code == 422
     assert response.json["error"]["fields"] == {"documents.0.content_base64": ["is not valid base64"]}
 
@@ -147,9 +149,19 @@ def test_a_bad_price_is_a_field_error(price, api, make):
     assert (response.status_code, list(response.json["error"]["fields"])) == (422, ["price"])
 
 
+def test_a_bid_document_needs_its_part(api, make):
+    project, bidder = signed_up(api, make)
+    content = base64.b64encode(DOCUMENT).decode()
+    missing = put_bid(api, project, bidder, documents=[{"name": "方案.pdf", "content_base64": content}])
+    wrong = put_bid(api, project, bidder, documents=[{"name": "方案.pdf", "part": "price", "content_base64": content}])
+    assert missing.json["error"]["fields"] == {"documents.0.part": ["Missing data for required field."]}
+    assert list(wrong.json["error"]["fields"]) == ["documents.0.part"]
+    assert db.session.query(Bid).count() == 0
+
+
 def test_the_receipt_is_the_sha256_of_the_canonical_bid(api, make):
     project, bidder = signed_up(api, make)
-    document = {"name": "资质.pdf", "content_base64": base64.b64encode(DOCUMENT).decode()}
+    document = {"name": "资质.pdf", "part": "qualification", "content_base64": base64.b64encode(DOCUMENT).decode()}
     response = put_bid(api, project, bidder, price=900000, documents=[document])
     # The price as sent (900000) is canonicalised to "900000.00"; documents enter by their digest.
     canonical = json.dumps({
@@ -157,7 +169,7 @@ def test_the_receipt_is_the_sha256_of_the_canonical_bid(api, make):
         "bidder_uscc": bidder.organization.uscc,
         "price": "900000.00",
         "technical_proposal": PROPOSAL,
-        "documents": [{"name": "资质.pdf", "sha256": hashlib.sha256(DOCUMENT).hexdigest()}],
+        "documents": [{"name": "资质.pdf", "part": "qualification", "sha256": hashlib.sha256(DOCUMENT).hexdigest()}],
     }, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     assert response.json["receipt"] == hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
@@ -214,7 +226,7 @@ def _raw_ciphertext(bid_id):
 
 def test_the_stored_bid_shows_no_price_proposal_or_document_in_plain_text(api, make):
     project, bidder = signed_up(api, make)
-    document = {"name": "资质.pdf", "content_base64": base64.b64encode(DOCUMENT).decode()}
+    document = {"name": "资质.pdf", "part": "qualification", "content_base64": base64.b64encode(DOCUMENT).decode()}
     bid_id = put_bid(api, project, bidder, price="912345.67", documents=[document]).json["bid_id"]
     raw = _raw_ciphertext(bid_id)
     for secret in (b"912345", PROPOSAL.encode("utf-8"), "施工".encode("utf-8"), DOCUMENT,

@@ -325,8 +325,9 @@ def open_bids(actor, project_id):
     bids = db.session.execute(
         select(Bid).where(Bid.project_id == project.id, Bid.status == "submitted").order_by(Bid.submitted_at, Bid.organization_id)
     ).scalars().all()
+    payloads = {}
     for bid in bids:
-        _read_bid(project, bid)
+        payloads[bid.id] = _read_bid(project, bid)
         # The credit part of the evaluation uses the score as it stands at opening.
         bid.credit_score = bid.organization.effective_credit_score(clock.today())
     valid = [b for b in bids if b.valid]
@@ -341,10 +342,12 @@ def open_bids(actor, project_id):
         {"bids": [{"bid_id": b.id, "price": b.price, "receipt": b.receipt, "valid": b.valid,
                    "invalid_reason": b.invalid_reason} for b in bids]},
     )
+    unreadable = _blind_checks(project, valid, payloads) if project.status == "opened" else {}
     for bid in bids:  # each bid's own chain records its opening, so its row can be checked against it
         record_event(bid, "bid.opened", actor, after={
             "price": bid.price, "valid": bid.valid, "invalid_reason": bid.invalid_reason,
             "abnormally_low": bid.abnormally_low, "receipt_ok": bid.receipt_ok, "credit_score": bid.credit_score,
+            **({"blind_unreadable": unreadable[bid.id]} if unreadable.get(bid.id) else {}),
         }, sealed_scope=project_scope(project))
     if project.status == "failed":
         publish_failed_notice(project, project.closed_reason)
@@ -354,12 +357,21 @@ def open_bids(actor, project_id):
     return project, bids
 
 
+def _blind_checks(project, valid, payloads):
+    """The blind check of each valid bid's technical part (trading.blind); returns bid id → the names of its
+    technical documents that could not be read as text."""
+    from trading.blind.operations import scan_bid  # the blind check builds on this module
+
+    return {bid.id: scan_bid(project, bid, payloads[bid.id])[1] for bid in valid}
+
+
 def _read_bid(project, bid):
+    """Decrypt and check a bid at the opening; returns its payload (None when undecryptable)."""
     payload = unseal_bid(project, bid.ciphertext)
     bid.abnormally_low = False
     if payload is None:
         bid.valid, bid.receipt_ok, bid.invalid_reason = False, False, "undecryptable"
-        return
+        return None
     content = payload["content"]
     bid.price = Decimal(content["price"])
     bid.receipt_ok = receipt_for(content) == bid.receipt
@@ -369,6 +381,7 @@ def _read_bid(project, bid):
         bid.valid, bid.invalid_reason = False, "over_ceiling_price"
     else:
         bid.valid, bid.invalid_reason = True, None
+    return payload
 
 
 def opening_record(project):

@@ -1,5 +1,5 @@
 """Sealed bids: the canonical bid content its receipt is computed over, sealed with the
-project's scope key (core.sealing)."""
+project's scope key (core.sealing). Every document is sealed as one of the bid's parts (BID_PARTS)."""
 import base64
 
 from core import sealing
@@ -7,6 +7,8 @@ from core.hashing import sha256_hex
 from core.money import format_money
 
 receipt_for = sealing.receipt_for
+# The parts of a bid (domain.md: Sign-up and bids): the panel sees the technical part only (暗标).
+BID_PARTS = ("technical", "commercial", "qualification")
 
 
 def bid_content(project, organization, price, technical_proposal, documents):
@@ -16,7 +18,8 @@ def bid_content(project, organization, price, technical_proposal, documents):
         "bidder_uscc": organization.uscc,
         "price": format_money(price),
         "technical_proposal": technical_proposal,
-        "documents": [{"name": d["name"], "sha256": sha256_hex(d["content"])} for d in documents],
+        "documents": [{"name": d["name"], "part": d["part"], "sha256": sha256_hex(d["content"])}
+                      for d in documents],
     }
 
 
@@ -24,7 +27,7 @@ def seal_bid(project, content, documents):
     return sealing.seal(project.sealed_key, {
         "content": content,
         "documents": [
-            {"name": d["name"], "content_base64": base64.b64encode(d["content"]).decode("ascii")}
+            {"name": d["name"], "part": d["part"], "content_base64": base64.b64encode(d["content"]).decode("ascii")}
             for d in documents
         ],
     })
