@@ -44,6 +44,11 @@ def is_bidder(user):
     return user is not None and user.role == "bidder"
 
 
+def is_supervisor(user):
+    """The supervisor (财政/监管部门): reads everything, decides complaints and dismisses red flags."""
+    return user is not None and user.role == "supervisor"
+
+
 def is_purchaser(user):
     """A purchasing unit's account."""
     return user is not None and user.role == "purchaser"

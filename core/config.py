@@ -54,7 +54,7 @@ class Config:
         )
         # The domain modules plugged into core (core.plugins), in order.
         self.PLATFORM_MODULES = [m.strip() for m in os.environ.get(
-            "PLATFORM_MODULES", "trading,scoring,mall").split(",") if m.strip()]
+            "PLATFORM_MODULES", "trading,scoring,mall,audit").split(",") if m.strip()]
         # Organisations' credit (信用分) before any record (the modules declare their own settings: core.plugins).
         self.DEFAULT_CREDIT_SCORE = _int("DEFAULT_CREDIT_SCORE", 80)
         # External notification channels (e.g. "sms,email"): each gets an outbox row per notification.

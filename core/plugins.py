@@ -98,6 +98,7 @@ class Registry:
     unique_constraints: dict = field(default_factory=dict)
     trail_scopes: dict = field(default_factory=dict)
     notification_kinds: dict = field(default_factory=dict)
+    event_handlers: dict = field(default_factory=dict)
 
     def add_settings(self, app, **settings):
         """Declare settings (name=Setting(...)) with their defaults; the app's configuration keeps a value
@@ -124,6 +125,11 @@ class Registry:
         """The notifications a feature sends: {kind: (title, body)}, English templates wrapped in N_() for
         extraction (core.notifications renders them in the reader's language)."""
         self.notification_kinds.update({kind: Kind(*templates) for kind, templates in kinds.items()})
+
+    def on_event(self, action, handler):
+        """React to another feature's state change without editing it: `handler(obj, event)` runs in the same
+        transaction right after the trail records `action` on `obj` (e.g. the audit's red flags)."""
+        self.event_handlers.setdefault(action, []).append(handler)
 
     def add_trail_scope(self, kind, label):
         """The trail browser's filter `?<kind>=<id>`: the events of the object's own chain, of its sealed scope

@@ -136,6 +136,10 @@ def _append(entries):
         events.append(event)
     db.session.add_all(events)
     db.session.flush()
+    handlers = registry_of(current_app).event_handlers
+    for (obj, *_), event in zip(entries, events):
+        for handler in handlers.get(event.action, ()):
+            handler(obj, event)
     return events
 
 

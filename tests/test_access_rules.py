@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
+from audit.flags import operations as flags
 from core import accounts
 from core.errors import DomainError
 from core.extensions import db
@@ -26,8 +27,8 @@ from scoring.sheets import operations as sheets
 from tests.builders.core import TEST_PASSWORD, make_uscc
 from tests.builders.trading import project_payload
 from trading.amendments import operations as amendments
-from trading.documents import operations as documents
 from trading.blind import operations as blind
+from trading.documents import operations as documents
 from trading.hall import operations as hall
 from trading.questions import operations as questions
 from trading.tender import operations as ops
@@ -114,6 +115,7 @@ def _operations(world):
         ("hall_raise_objection", {"bidder"}, lambda a: hall.raise_objection(a, p["published"].id, "异议")),
         ("hall_answer_objection", {"admin"}, lambda a: hall.answer_objection(a, p["published"].id, 1, "答复")),
         ("decide_blind_check", {"admin"}, lambda a: blind.decide(a, p["published"].id, 1, False, "理由")),
+        ("dismiss_flag", {"supervisor"}, lambda a: flags.dismiss(a, 1, "理由")),
         ("add_document", {"owner"}, lambda a: documents.add_document(a, p["draft"].id, "附件.pdf", b"%PDF-1.4")),
         ("download_document", {"admin", "owner", "bidder", "supervisor"},
          lambda a: documents.download_document(a, p["published"].id, world["document"].id)),

@@ -33,13 +33,13 @@ class Panel:
 
 class ScoringBuilder:
     def panel(self, project, admin, seed="panel-seed-1"):
-        """The project's panel drawn from new experts of its specialty, every member having accepted."""
+        """The project's panel, drawn once new experts of its specialty are added, every member having accepted."""
         from scoring.draw import operations as draw
 
-        users = {u.expert.id: u for u in self.experts(project.evaluation.panel_size,
-                                                       project.evaluation.expert_specialty)}
+        self.experts(project.evaluation.panel_size, project.evaluation.expert_specialty)
         made = draw.draw_panel(admin, project.id, seed)
-        experts = [users[m.expert_id] for m in made.members]
+        # Drawn from the whole pool: experts made for earlier panels may sit on this one.
+        experts = [member.expert.user for member in made.members if member.is_member]
         for expert in experts:
             draw.respond(expert, project.id, accept=True)
         db.session.commit()

@@ -51,7 +51,7 @@ def _call_name(node):
 def _templates():
     """(file, code or None, template) for every message template written in the code."""
     found = set()
-    for path in _python_files("core", "trading", "scoring", "mall"):
+    for path in _python_files("core", "trading", "scoring", "mall", "audit"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Call) or _call_name(node) not in MESSAGE_CALLS:
                 continue

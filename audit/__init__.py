@@ -1,0 +1,14 @@
+"""Audit: the red flags the platform raises on the other modules' events (and the savings report and the
+supervisor's desk built on them)."""
+from audit import flags
+from core.plugins import Plugin
+
+FEATURES = (flags,)
+
+
+def setup(app, registry):
+    for feature in FEATURES:
+        feature.register(app, registry)
+
+
+plugin = Plugin("audit", setup)

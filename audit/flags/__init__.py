@@ -1,0 +1,60 @@
+"""Red flags: raised on the other modules' events, recomputed on demand, listed for the center and the
+supervisor, dismissed by the supervisor with a reason."""
+from flask_babel import lazy_gettext as _
+
+LABELS = {
+    "single_valid_bid": _("Single valid bid"), "failed_tender": _("Failed tender"),
+    "award_above_budget": _("Award above the budget"), "identical_bid_prices": _("Identical bid prices"),
+    "bid_price_cluster": _("Bid prices clustered"), "price_near_ceiling": _("Award near the ceiling"),
+    "repeat_winner": _("Repeat winner"), "expert_score_deviation": _("Expert score deviation"),
+    "mall_reference_inflated": _("Mall reference price inflated"),
+    "flag.raised": _("Raised"), "flag.updated": _("Figures updated"), "flag.reopened": _("Raised again"),
+    "flag.open": _("Open"), "flag.resolved": _("Resolved"), "flag.dismissed": _("Dismissed"),
+    "severity.high": _("High"), "severity.medium": _("Medium"), "severity.low": _("Low"),
+    # The figures of a flag (its detail).
+    "detail.reason": _("Reason"), "detail.valid_bids": _("Valid bids"), "detail.bid_id": _("Bid"),
+    "detail.price": _("Price"), "detail.groups": _("Identical prices"), "detail.lowest": _("Lowest price"),
+    "detail.highest": _("Highest price"), "detail.spread": _("Spread"), "detail.amount": _("Award amount"),
+    "detail.budget": _("Budget"), "detail.excess": _("Above the budget by"), "detail.ceiling_price": _("Ceiling price"),
+    "detail.ratio": _("Share of the ceiling"), "detail.warnings": _("Deviations (expert · bid · deviation)"),
+    "detail.year": _("Year"), "detail.wins": _("Awards won"), "detail.awards": _("Awards of the unit"),
+    "detail.supplier": _("Supplier"), "detail.bidder": _("Bidder"), "detail.violations": _("Found"),
+    "detail.code": _("Order"), "detail.total": _("Order total"), "detail.reference_total": _("At reference prices"),
+    "detail.savings": _("Savings"), "detail.savings_rate": _("Savings rate"),
+}
+
+
+def register(app, registry):
+    from flask.cli import AppGroup
+
+    from audit.flags import api, views
+    from audit.flags.cli import flags_command
+    from audit.flags.models import RedFlag
+    from audit.flags.operations import EVENT_HANDLERS
+    from core import CONCURRENT_CHANGE, register_blueprints
+    from core.plugins import decimal_setting, int_setting
+
+    registry.add_settings(
+        app,
+        # A direct order saving more than this share of its reference total: the reference price is the suspect.
+        MALL_REFERENCE_INFLATED_RATE=decimal_setting("0.50"),
+        # All valid prices of a tender within this share of the lowest: bid_price_cluster.
+        BID_PRICE_CLUSTER_RATIO=decimal_setting("0.01"),
+        # An award at or above this share of the ceiling price: price_near_ceiling.
+        PRICE_NEAR_CEILING_RATIO=decimal_setting("0.99"),
+        # repeat_winner counts from this many awards of a purchasing unit in a year.
+        REPEAT_WINNER_MIN_AWARDS=int_setting(4),
+    )
+    registry.add_unique_constraint("uq_red_flag_code_subject", "conflict", CONCURRENT_CHANGE)
+    registry.watch(RedFlag, RedFlag.WATCHED_FIELDS)
+    registry.add_labels(LABELS)
+    for action, handler in EVENT_HANDLERS.items():
+        registry.on_event(action, handler)
+    register_blueprints(app, web=[views.web], api=[api.api])
+    app.add_template_global(views.detail_rows, "flag_detail_rows")
+    registry.add_nav("audit_flags.flag_list", _("Red flags"), roles=("admin", "supervisor"), order=80)
+    group = app.cli.commands.get("audit")
+    if group is None:
+        group = AppGroup("audit", help="Audit: red flags.")
+        app.cli.add_command(group)
+    group.add_command(flags_command)

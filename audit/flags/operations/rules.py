@@ -1,0 +1,155 @@
+"""What raises each red flag (domain.md: Audit). A rule looks at one subject as the data now stands and returns
+{(code, subject_key): Finding or None}: a Finding raises the flag (or keeps it, with its figures brought up to
+date), None ends it. The events and `flask audit flags --rebuild` run the same rules, so they agree.
+"""
+from collections import defaultdict
+from decimal import Decimal
+from typing import NamedTuple
+
+from flask import current_app
+from sqlalchemy import select
+
+from core.extensions import db
+from core.models import Organization
+from core.money import format_money
+from core.timeutil import to_local
+from scoring.evaluation.models import ProjectEvaluation
+from trading.tender.models import Bid, Project
+
+SEVERITY = {
+    "single_valid_bid": "high", "failed_tender": "medium", "award_above_budget": "high",
+    "identical_bid_prices": "high", "bid_price_cluster": "medium", "price_near_ceiling": "low",
+    "repeat_winner": "medium", "expert_score_deviation": "medium", "mall_reference_inflated": "medium",
+    "blind_violation": "high",
+}
+RATE = Decimal("0.0001")
+
+
+class Finding(NamedTuple):
+    subject_type: str
+    subject_id: int
+    project_id: int | None
+    purchaser_id: int | None
+    detail: dict
+
+
+def _rate(value):
+    return str(value.quantize(RATE))
+
+
+def _project_finding(project, detail):
+    return Finding("project", project.id, project.id, project.purchaser_id, detail)
+
+
+def _valid_bids(project):
+    return db.session.execute(select(Bid.id, Bid.price).where(Bid.project_id == project.id, Bid.valid.is_(True))
+                              .order_by(Bid.price, Bid.id)).all()
+
+
+def opening_findings(project):
+    """failed_tender, single_valid_bid, identical_bid_prices and bid_price_cluster, from the valid bids."""
+    if project.opened_at is None:
+        return {}
+    key = f"project:{project.id}"
+    bids = _valid_bids(project)
+    prices = [price for _, price in bids]
+    same = defaultdict(list)
+    for bid_id, price in bids:
+        same[price].append(bid_id)
+    identical = [{"price": format_money(price), "bid_ids": ids} for price, ids in same.items() if len(ids) > 1]
+    spread = (prices[-1] - prices[0]) / prices[0] if len(prices) >= 2 and prices[0] > 0 else None
+    cluster = current_app.config["BID_PRICE_CLUSTER_RATIO"]
+    return {
+        ("failed_tender", key): _project_finding(project, {
+            "reason": project.closed_reason, "valid_bids": len(bids)}) if project.status == "failed" else None,
+        ("single_valid_bid", key): _project_finding(project, {
+            "bid_id": bids[0].id, "price": format_money(bids[0].price)}) if len(bids) == 1 else None,
+        ("identical_bid_prices", key): _project_finding(project, {"groups": identical}) if identical else None,
+        ("bid_price_cluster", key): _project_finding(project, {
+            "valid_bids": len(bids), "lowest": format_money(prices[0]), "highest": format_money(prices[-1]),
+            "spread": _rate(spread)}) if spread is not None and spread <= cluster else None,
+    }
+
+
+def award_findings(project):
+    """award_above_budget and price_near_ceiling, once awarded."""
+    record = project.evaluation_record
+    if record is None or record.award_amount is None:
+        return {}
+    key = f"project:{project.id}"
+    amount = record.award_amount
+    near = current_app.config["PRICE_NEAR_CEILING_RATIO"]
+    ratio = amount / project.ceiling_price if project.ceiling_price else None
+    return {
+        ("award_above_budget", key): _project_finding(project, {
+            "amount": format_money(amount), "budget": format_money(project.budget),
+            "excess": format_money(amount - project.budget)}) if amount > project.budget else None,
+        ("price_near_ceiling", key): _project_finding(project, {
+            "amount": format_money(amount), "ceiling_price": format_money(project.ceiling_price),
+            "ratio": _rate(ratio)}) if ratio is not None and ratio >= near else None,
+    }
+
+
+def deviation_findings(project):
+    """expert_score_deviation: the evaluation's warnings, one flag per project."""
+    record = project.evaluation_record
+    if record is None or not record.result:
+        return {}
+    warnings = [w for w in record.result.get("warnings", []) if w.get("code") == "expert_score_deviation"]
+    return {("expert_score_deviation", f"project:{project.id}"):
+            _project_finding(project, {"warnings": warnings}) if warnings else None}
+
+
+def project_findings(project):
+    return opening_findings(project) | award_findings(project) | deviation_findings(project)
+
+
+def award_year(record):
+    return to_local(record.awarded_at).year
+
+
+def repeat_winner_findings(purchaser_id, year):
+    """repeat_winner: one supplier wins more than half of a purchasing unit's awards in a year (its awards
+    counted on their dates in the platform's time zone), with at least REPEAT_WINNER_MIN_AWARDS awards."""
+    rows = db.session.execute(
+        select(ProjectEvaluation.awarded_at, Bid.organization_id)
+        .join(Project, Project.id == ProjectEvaluation.project_id)
+        .join(Bid, Bid.id == ProjectEvaluation.award_bid_id)
+        .where(Project.purchaser_id == purchaser_id, ProjectEvaluation.awarded_at.is_not(None))).all()
+    wins = defaultdict(int)
+    for awarded_at, winner_id in rows:
+        if to_local(awarded_at).year == year:
+            wins[winner_id] += 1
+    total = sum(wins.values())
+    enough = total >= current_app.config["REPEAT_WINNER_MIN_AWARDS"]
+    return {
+        ("repeat_winner", f"repeat_winner:{purchaser_id}:{year}:{winner_id}"):
+            Finding("organization", winner_id, None, purchaser_id, {
+                "supplier": db.session.get(Organization, winner_id).name, "year": year, "wins": count,
+                "awards": total}) if enough and count * 2 > total else None
+        for winner_id, count in wins.items()
+    }
+
+
+def blind_findings(check):
+    """blind_violation: open while the center has still to decide on the check."""
+    project = check.bid.project
+    return {("blind_violation", f"blind_check:{check.id}"): Finding(
+        "blind_check", check.id, project.id, project.purchaser_id,
+        {"bid_id": check.bid_id, "bidder": check.bid.organization.name, "violations": check.violations},
+    ) if check.status == "pending" else None}
+
+
+def reference_findings(order):
+    """mall_reference_inflated: a direct order whose savings rate against the reference prices exceeds
+    MALL_REFERENCE_INFLATED_RATE; the reference price is then the suspect and the savings are unverified."""
+    if order.channel != "direct":
+        return {}
+    reference_total = order.total + order.savings
+    rate = order.savings / reference_total if reference_total > 0 else None
+    inflated = rate is not None and rate > current_app.config["MALL_REFERENCE_INFLATED_RATE"]
+    return {("mall_reference_inflated", f"mall_order:{order.id}"): Finding(
+        "mall_order", order.id, None, order.purchaser_id,
+        {"code": order.code, "total": format_money(order.total), "reference_total": format_money(reference_total),
+         "savings": format_money(order.savings), "savings_rate": _rate(rate)},
+    ) if inflated else None}
