@@ -1,9 +1,9 @@
 """Audit: the red flags the platform raises on the other modules' events (and the savings report and the
 supervisor's desk built on them)."""
-from audit import flags
+from audit import desk, flags, savings
 from core.plugins import Plugin
 
-FEATURES = (flags,)
+FEATURES = (flags, savings, desk)
 
 
 def setup(app, registry):

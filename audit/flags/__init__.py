@@ -52,7 +52,7 @@ def register(app, registry):
         registry.on_event(action, handler)
     register_blueprints(app, web=[views.web], api=[api.api])
     app.add_template_global(views.detail_rows, "flag_detail_rows")
-    registry.add_nav("audit_flags.flag_list", _("Red flags"), roles=("admin", "supervisor"), order=80)
+    registry.add_nav("audit_flags.flag_list", _("Red flags"), roles=("admin", "supervisor"), order=79)
     group = app.cli.commands.get("audit")
     if group is None:
         group = AppGroup("audit", help="Audit: red flags.")

@@ -59,7 +59,7 @@ def test_pages_are_in_chinese_by_default_and_english_on_request(client):
 
 
 def test_login_sends_each_role_to_its_start_page(app, people):
-    starts = {"admin": "/admin", "purchaser": "/purchaser/projects", "bidder": "/my/bids", "supervisor": "/audit/trail"}
+    starts = {"admin": "/admin", "purchaser": "/purchaser/projects", "bidder": "/my/bids", "supervisor": "/audit/desk"}
     for role, path in starts.items():
         response = app.test_client().post("/login", data={"username": people[role].username, "password": TEST_PASSWORD})
         assert response.location == path

@@ -1,0 +1,68 @@
+"""The supervisor's desk (监管驾驶舱) and the center's annual statistics (domain.md: Audit): the savings report's
+figures for a period by channel, month and purchasing unit, open red flags by severity, the clocks that have
+run out; per year and per category for the annual report. No request, no commit."""
+from datetime import date
+
+from sqlalchemy import func, select
+
+from audit.flags.models import SEVERITIES, RedFlag
+from audit.savings import operations as savings
+from core import clock
+from core.extensions import db
+
+# The clocks of the law after the award: each raises its flag when it runs out (deposits, challenges, complaints,
+# contracts, payments); the desk counts the open ones.
+OVERDUE = {"deposits": ("deposit_refund_overdue",), "challenges": ("challenge_reply_overdue",),
+           "complaints": ("complaint_decision_overdue",),
+           "contracts": ("contract_overdue", "contract_published_late"), "payments": ("payment_overdue",)}
+
+
+def default_period(today=None):
+    """This year to date, in the platform's time zone."""
+    today = today or clock.today()
+    return date(today.year, 1, 1), today
+
+
+def open_flags_by_severity():
+    counts = dict(select_counts(RedFlag.severity))
+    return {severity: counts.get(severity, 0) for severity in SEVERITIES}
+
+
+def overdue_counts():
+    counts = dict(select_counts(RedFlag.code))
+    return {name: sum(counts.get(code, 0) for code in codes) for name, codes in OVERDUE.items()}
+
+
+def select_counts(column):
+    return db.session.execute(select(column, func.count()).where(RedFlag.status == "open").group_by(column)).all()
+
+
+def dashboard(user, start=None, end=None):
+    """The desk's figures for the period (default: from 1 January of the last day's year to that day, today
+    unless given)."""
+    savings.require_reader(user)
+    end = end or clock.today()
+    start = start or date(end.year, 1, 1)
+
+    def rows(group_by):
+        found = savings.grouped(group_by, start, end)
+        names = savings.key_labels(group_by, [key for key, _ in found])
+        return [(key, names.get(key), figures) for key, figures in found]
+
+    return {"from": start, "to": end, "totals": savings.totals(start, end), "by_channel": rows("channel"),
+            "by_month": rows("month"), "by_purchaser": rows("purchaser"),
+            "unverified": savings.totals(start, end, verified=False),
+            "flags_open": open_flags_by_severity(), "overdue": overdue_counts()}
+
+
+def annual_statistics(user, year=None):
+    """The center's annual-report figures: every year's totals, and the chosen year (default: this one) by
+    category and by channel."""
+    savings.require_reader(user)
+    year = year or clock.today().year
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    by_category = savings.grouped("category", start, end)
+    names = savings.key_labels("category", [key for key, _ in by_category])
+    return {"year": year, "years": savings.grouped("year"), "totals": savings.totals(start, end),
+            "by_category": [(key, names.get(key), figures) for key, figures in by_category],
+            "by_channel": [(key, None, figures) for key, figures in savings.grouped("channel", start, end)]}

@@ -1,0 +1,43 @@
+"""JSON API of the savings report, its workbook and the transactions behind a figure."""
+from flask import Blueprint
+
+from audit.savings import operations as savings
+from audit.savings.schemas import RowsQuery, SavingsOut, SavingsQuery, TransactionOut, dump_report
+from audit.savings.views import workbook_response
+from core.auth import api_roles, api_user
+from core.openapi import doc
+from core.schemas import load_args
+
+api = Blueprint("audit_savings_api", __name__, url_prefix="/api/v1")
+
+
+@api.get("/audit/savings")
+@api_roles("admin", "supervisor")
+@doc("Savings against budget (节约资金) by channel, category, method, purchasing unit or month, with totals; "
+     "unverified savings apart", response=SavingsOut, query=SavingsQuery)
+def report():
+    args = load_args(SavingsQuery())
+    return dump_report(savings.savings_report(api_user(), args["group_by"], args["start"], args["end"],
+                                              args["channel"]))
+
+
+@api.get("/audit/savings/rows")
+@api_roles("admin", "supervisor")
+@doc("The transactions behind a figure of the report (a grouping's row, or all)", response=TransactionOut,
+     query=RowsQuery, paginated=True)
+def rows():
+    args = load_args(RowsQuery())
+    stmt = savings.rows_behind(api_user(), args["group_by"], args["key"], args["start"], args["end"],
+                               args["channel"])
+    page = savings.rows_page(stmt, args["page"], args["per_page"])
+    return {"items": [TransactionOut().dump(row) for row in page.items], "page": page.page,
+            "per_page": page.per_page, "total": page.total}
+
+
+@api.get("/audit/savings.xlsx")
+@api_roles("admin", "supervisor")
+@doc("The savings report as an Excel workbook: a sheet per grouping, the unverified savings, every transaction",
+     query=SavingsQuery, file="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+def workbook():
+    args = load_args(SavingsQuery())
+    return workbook_response(api_user(), args["start"], args["end"])

@@ -1,0 +1,192 @@
+"""The savings report (节约资金, domain.md: Audit): every awarded tender and every mall order not cancelled, with
+its budget, deal amount and savings, grouped in SQL by channel, category, method, purchasing unit or month.
+
+A tender counts on its award's date, a mall order on its placing date, each in the platform's time zone. A mall
+order counts item by item (an order spanning two categories counts in each): a direct item's budget is its
+quantity at the reference price, a competition's single item takes the competition's budgeted amount. The
+savings of orders a `mall_reference_inflated` flag marks (unless the supervisor dismissed it) are unverified:
+they are reported apart and left out of the rows and the totals. No request, no commit.
+"""
+from collections import namedtuple
+from datetime import datetime, time, timedelta, timezone
+from decimal import ROUND_HALF_UP, Decimal
+
+from flask_sqlalchemy.pagination import SelectPagination
+from sqlalchemy import and_, case, distinct, func, literal, select, true, union_all
+
+from audit.flags.models import RedFlag
+from core.auth import oversees, require
+from core.extensions import db
+from core.models import Organization
+from core.timeutil import local_zone
+from mall.catalogue.models import Category
+from mall.orders.models import Order, OrderItem
+from scoring.evaluation.models import ProjectEvaluation
+from trading.tender.models import Project
+
+CHANNELS = ("tender", "mall_direct", "mall_competition")
+GROUPINGS = ("channel", "category", "method", "purchaser", "month", "year")
+RATE = Decimal("0.0001")
+Figures = namedtuple("Figures", "count budget_total deal_total savings savings_rate")
+
+
+def savings_rate(savings, budget):
+    """savings / budget, rounded half-up to 4 places; None when the budget is zero (no rate to speak of)."""
+    if not budget:
+        return None
+    return (Decimal(savings) / Decimal(budget)).quantize(RATE, ROUND_HALF_UP)
+
+
+def period_bounds(start, end):
+    """The UTC instants [from, to) of local dates `start`..`end` (both inclusive; either may be None)."""
+    zone = local_zone()
+
+    def instant(day):
+        return datetime.combine(day, time(0), zone).astimezone(timezone.utc)
+
+    return (instant(start) if start else None), (instant(end + timedelta(days=1)) if end else None)
+
+
+def _local_month(column):
+    """'YYYY-MM' of a stored UTC time in the platform's time zone, computed by the database."""
+    zone = local_zone()
+    if db.session.get_bind().dialect.name == "postgresql":
+        return func.to_char(func.timezone(zone.key, func.timezone("UTC", column)), "YYYY-MM")
+    # SQLite: the zone's offset now (exact for zones without daylight saving, as the PRC's).
+    hours = datetime.now(zone).utcoffset().total_seconds() / 3600
+    return func.strftime("%Y-%m", column, f"{hours:+g} hours")
+
+
+def _local_year(column):
+    return func.substr(_local_month(column), 1, 4)
+
+
+def unverified_orders():
+    """Select of the ids of the orders whose savings are unverified (an undismissed mall_reference_inflated)."""
+    return select(RedFlag.subject_id).where(RedFlag.code == "mall_reference_inflated",
+                                            RedFlag.subject_type == "mall_order", RedFlag.status != "dismissed")
+
+
+def transactions(start=None, end=None, verified=True):
+    """Subquery of the report's rows: channel, category, method, purchaser_id, month, year, txn (a tender as
+    −project id, an order as its id: distinct across channels), budget, deal, savings."""
+    lower, upper = period_bounds(start, end)
+
+    def in_period(column):
+        return and_(true(), *([column >= lower] if lower else []), *([column < upper] if upper else []))
+
+    awarded = ProjectEvaluation.awarded_at
+    tenders = (
+        select(literal("tender").label("channel"), Project.category.label("category"),
+               Project.method.label("method"), Project.purchaser_id.label("purchaser_id"),
+               _local_month(awarded).label("month"), _local_year(awarded).label("year"),
+               (-Project.id).label("txn"),
+               Project.budget.label("budget"), ProjectEvaluation.award_amount.label("deal"),
+               ProjectEvaluation.savings.label("savings"))
+        .join(Project, Project.id == ProjectEvaluation.project_id)
+        .where(awarded.is_not(None), in_period(awarded))
+    )
+    item_savings = case((Order.channel == "competition", Order.savings),
+                        else_=OrderItem.quantity * (OrderItem.reference_price - OrderItem.unit_price))
+    channel = case((Order.channel == "direct", literal("mall_direct")), else_=literal("mall_competition"))
+    flagged = Order.id.in_(unverified_orders())
+    orders = (
+        select(channel.label("channel"), OrderItem.category_code.label("category"), channel.label("method"),
+               Order.purchaser_id.label("purchaser_id"), _local_month(Order.placed_at).label("month"),
+               _local_year(Order.placed_at).label("year"), Order.id.label("txn"),
+               (OrderItem.line_total + item_savings).label("budget"), OrderItem.line_total.label("deal"),
+               item_savings.label("savings"))
+        .join(Order, Order.id == OrderItem.order_id)
+        .where(Order.status != "cancelled", in_period(Order.placed_at), ~flagged if verified else flagged)
+    )
+    return (union_all(tenders, orders) if verified else orders).subquery("txn")
+
+
+def _figures(row):
+    budget, deal, savings = (Decimal(row.budget_total or 0), Decimal(row.deal_total or 0),
+                             Decimal(row.savings or 0))
+    return Figures(row.count, budget, deal, savings, savings_rate(savings, budget))
+
+
+def _aggregates(rows):
+    return (func.count(distinct(rows.c.txn)).label("count"), func.sum(rows.c.budget).label("budget_total"),
+            func.sum(rows.c.deal).label("deal_total"), func.sum(rows.c.savings).label("savings"))
+
+
+def grouped(group_by, start=None, end=None, channel=None):
+    """[(key, Figures)] of one grouping, in key order."""
+    rows = transactions(start, end)
+    key = rows.c["purchaser_id" if group_by == "purchaser" else group_by]
+    stmt = select(key.label("key"), *_aggregates(rows)).group_by(key).order_by(key)
+    if channel:
+        stmt = stmt.where(rows.c.channel == channel)
+    return [(row.key, _figures(row)) for row in db.session.execute(stmt)]
+
+
+def totals(start=None, end=None, channel=None, verified=True):
+    rows = transactions(start, end, verified)
+    stmt = select(*_aggregates(rows))
+    if channel:
+        stmt = stmt.where(rows.c.channel == channel)
+    return _figures(db.session.execute(stmt).one())
+
+
+def key_labels(group_by, keys):
+    """What people call each key: the unit's name, the category's name; None where the code's label serves."""
+    if group_by == "purchaser":
+        names = dict(db.session.execute(select(Organization.id, Organization.name)
+                                        .where(Organization.id.in_(keys))).all())
+        return {key: names.get(key) for key in keys}
+    if group_by == "category":
+        names = dict(db.session.execute(select(Category.code, Category.name).where(Category.code.in_(keys))).all())
+        return {key: names.get(key) for key in keys}
+    return {}
+
+
+def require_reader(user):
+    require(oversees(user), "not_allowed", "The savings report is for the trading center and the supervisor.")
+
+
+def savings_report(user, group_by="channel", start=None, end=None, channel=None):
+    """The report for the center and the supervisor: {group_by, from, to, rows: [(key, label, Figures)],
+    totals, unverified}."""
+    require_reader(user)
+    rows = grouped(group_by, start, end, channel)
+    labels = key_labels(group_by, [key for key, _ in rows])
+    return {"group_by": group_by, "from": start, "to": end, "channel": channel,
+            "rows": [(key, labels.get(key), figures) for key, figures in rows],
+            "totals": totals(start, end, channel),
+            "unverified": totals(start, end, channel, verified=False)}
+
+
+def transaction_rows(start=None, end=None):
+    """Every row of the report, for the workbook's detail sheet: streamed, 2,000 rows at a time."""
+    rows = transactions(start, end)
+    stmt = select(rows).order_by(rows.c.month, rows.c.channel, rows.c.txn)
+    return db.session.execute(stmt.execution_options(yield_per=2000))
+
+
+def rows_behind(user, group_by=None, key=None, start=None, end=None, channel=None):
+    """Select statement of the transactions behind a figure (a row of a grouping, or the totals), newest month
+    first; each row carries `txn` (a tender as −project id, an order as its id)."""
+    require_reader(user)
+    rows = transactions(start, end)
+    stmt = select(rows)
+    if group_by and key is not None:
+        column = rows.c["purchaser_id" if group_by == "purchaser" else group_by]
+        stmt = stmt.where(column == (int(key) if group_by == "purchaser" else key))
+    if channel:
+        stmt = stmt.where(rows.c.channel == channel)
+    return stmt.order_by(rows.c.month.desc(), rows.c.channel, rows.c.txn.desc())
+
+
+class _RowPagination(SelectPagination):
+    """A page of a select of plain rows (not of one entity, which Flask-SQLAlchemy's pagination assumes)."""
+
+    def _query_items(self):
+        stmt = self._query_args["select"].limit(self.per_page).offset(self._query_offset)
+        return self._query_args["session"].execute(stmt).all()
+
+
+def rows_page(stmt, page, per_page):
+    return _RowPagination(select=stmt, session=db.session(), page=page, per_page=per_page, error_out=False)

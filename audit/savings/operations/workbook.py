@@ -1,0 +1,93 @@
+"""The savings report as an Excel workbook (savings.xlsx): a sheet per grouping with its totals, the unverified
+savings apart, and every transaction. Written by openpyxl in write-only mode, row by row from the database, so
+a province's year takes the same memory as a county's month. Headers in the reader's language."""
+import shutil
+from datetime import datetime
+from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
+
+from flask_babel import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.writer.excel import ExcelWriter
+
+from audit.savings.operations import GROUPINGS, grouped, key_labels, totals, transaction_rows
+from core.web import label
+
+FIXED_TIME = datetime(2000, 1, 1)
+MONEY = "#,##0.00"
+RATE = "0.00%"
+
+
+def _titles():
+    return {"channel": _("By channel"), "category": _("By category"), "method": _("By method"),
+            "purchaser": _("By purchasing unit"), "month": _("By month"), "year": _("By year")}
+
+
+def _cell(sheet, value, number_format=None, bold=False):
+    cell = WriteOnlyCell(sheet, value=value)
+    if number_format:
+        cell.number_format = number_format
+    if bold:
+        cell.font = Font(bold=True)
+    return cell
+
+
+def _figures_cells(sheet, figures, bold=False):
+    rate = None if figures.savings_rate is None else float(figures.savings_rate)
+    return [_cell(sheet, figures.count, bold=bold), _cell(sheet, figures.budget_total, MONEY, bold),
+            _cell(sheet, figures.deal_total, MONEY, bold), _cell(sheet, figures.savings, MONEY, bold),
+            _cell(sheet, rate, RATE, bold)]
+
+
+def _header(sheet, first):
+    sheet.append([_cell(sheet, text, bold=True) for text in (
+        first, _("Transactions"), _("Budget"), _("Deal amount"), _("Savings"), _("Savings rate"))])
+
+
+def write_workbook(out, start=None, end=None):
+    """Write the workbook for the period to the binary file `out`."""
+    book = Workbook(write_only=True)
+    # The same figures give the same bytes (see _StableZip): no time in the file's properties either.
+    book.properties.created = book.properties.modified = FIXED_TIME
+    for group_by in GROUPINGS:
+        sheet = book.create_sheet(_titles()[group_by])
+        sheet.column_dimensions["A"].width = 36
+        _header(sheet, _titles()[group_by])
+        rows = grouped(group_by, start, end)
+        names = key_labels(group_by, [key for key, _ in rows])
+        for key, figures in rows:
+            sheet.append([_cell(sheet, names.get(key) or label(key)), *_figures_cells(sheet, figures)])
+        sheet.append([_cell(sheet, _("Total"), bold=True), *_figures_cells(sheet, totals(start, end), bold=True)])
+    sheet = book.create_sheet(_("Unverified savings"))
+    _header(sheet, _("Orders whose reference price is suspect (mall_reference_inflated)"))
+    sheet.append([_cell(sheet, _("Total")), *_figures_cells(sheet, totals(start, end, verified=False))])
+    sheet = book.create_sheet(_("Every transaction"))
+    sheet.append([_cell(sheet, text, bold=True) for text in (
+        _("Month"), _("Channel"), _("Category"), _("Method"), _("Purchasing unit id"), _("Project id"),
+        _("Order id"), _("Budget"), _("Deal amount"), _("Savings"))])
+    for row in transaction_rows(start, end):
+        sheet.append([row.month, label(row.channel), row.category, label(row.method), row.purchaser_id,
+                      -row.txn if row.txn < 0 else None, row.txn if row.txn > 0 else None,
+                      _cell(sheet, row.budget, MONEY), _cell(sheet, row.deal, MONEY),
+                      _cell(sheet, row.savings, MONEY)])
+    ExcelWriter(book, _StableZip(out, "w", ZIP_DEFLATED, allowZip64=True)).save()
+
+
+class _StableZip(ZipFile):
+    """A zip whose entries carry one fixed time instead of the time of writing (openpyxl's own save stamps
+    both), so that the workbook of the same figures is the same file."""
+
+    def _info(self, name):
+        info = ZipInfo(name, date_time=FIXED_TIME.timetuple()[:6])
+        info.compress_type = ZIP_DEFLATED
+        return info
+
+    def writestr(self, zinfo_or_arcname, data, *args, **kwargs):
+        name = getattr(zinfo_or_arcname, "filename", zinfo_or_arcname)
+        super().writestr(self._info(name), data, *args, **kwargs)
+
+    def write(self, filename, arcname=None, *args, **kwargs):
+        info = self._info(arcname or filename)
+        with open(filename, "rb") as source, self.open(info, "w", force_zip64=True) as target:
+            shutil.copyfileobj(source, target, 1 << 20)
