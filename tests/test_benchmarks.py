@@ -15,6 +15,7 @@ BENCHMARKS = Path(__file__).parents[1] / "benchmarks"
     ("scoring.py", ["20", "5", "4", "6", "5", "2"], "evaluate endpoint: "),
     ("mall.py", ["300", "1", "3", "--no-gunicorn"], "order latency ("),
     ("trail_anchors.py", ["200"], "anchor after 10 chains moved: "),
+    ("audit.py", ["500", "60", "100"], "trail verify: "),
 ])
 def test_a_benchmark_runs_and_prints_its_figures(tmp_path, script, args, expected):
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"} | {"DATABASE_URL": f"sqlite:///{tmp_path}/b.db"}
