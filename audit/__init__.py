@@ -1,5 +1,5 @@
-"""Audit: the red flags the platform raises on the other modules' events (and the savings report and the
-supervisor's desk built on them)."""
+"""Audit: the red flags the platform raises on the other modules' events, the savings report and the
+supervisor's desk built on them."""
 from audit import desk, flags, savings
 from core.plugins import Plugin
 

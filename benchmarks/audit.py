@@ -37,6 +37,7 @@ from core.extensions import db  # noqa: E402
 from core.models import Event, Organization  # noqa: E402
 from core.signing import new_private_key_pem  # noqa: E402
 from mall.budgets.models import BudgetLine  # noqa: E402
+from mall.catalogue.models import Category  # noqa: E402
 from mall.catalogue.operations.categories import install_categories  # noqa: E402
 from mall.orders.models import Order, OrderItem  # noqa: E402
 from scoring.evaluation.models import ProjectEvaluation  # noqa: E402
@@ -48,7 +49,6 @@ CHUNK = 10_000
 UNITS = 200
 YEAR = 2026
 PASSWORD = "Bench-Audit-2026!"
-CATEGORIES = ("A020101", "A020201", "A020502", "A05010301")
 
 
 def _moment(n, count):
@@ -64,6 +64,9 @@ def _chunks(count):
 
 def populate(orders, projects, user_id):
     install_categories()
+    leaves = select(Category.code).where(~Category.code.in_(select(Category.parent_code).where(
+        Category.parent_code.is_not(None)))).order_by(Category.code).limit(8)
+    categories = db.session.scalars(leaves).all()
     now = datetime.now(timezone.utc)
     units = [Organization(name=f"采购单位{n}", uscc=f"{n:018d}", kind="purchaser", status="approved", created_at=now)
              for n in range(UNITS)]
@@ -81,7 +84,7 @@ def populate(orders, projects, user_id):
             "total": Decimal(100 + n % 900), "savings": Decimal(n % 37), "placed_at": _moment(n, orders),
         } for n in ids])
         db.session.execute(insert(OrderItem), [{
-            "order_id": n + 1, "category_code": CATEGORIES[n % len(CATEGORIES)], "name": "商品", "quantity": 1,
+            "order_id": n + 1, "category_code": categories[n % len(categories)], "name": "商品", "quantity": 1,
             "unit_price": Decimal(100 + n % 900), "reference_price": Decimal(100 + n % 900 + n % 37),
             "line_total": Decimal(100 + n % 900),
         } for n in ids])
@@ -188,7 +191,8 @@ def main(orders=1_000_000, projects=100_000, events=5_000_000):
                 assert client.get(f"/audit/desk?from={YEAR}-01-01&to={YEAR}-12-31").status_code == 200
                 times.append((time.perf_counter() - began) * 1000)
             p95 = statistics.quantiles(times, n=20)[-1]
-            print(f"desk page: p95 {p95:.0f} ms, median {statistics.median(times):.0f} ms over 20 (target p95 <= 300 ms)")
+            print(f"desk page: p95 {p95:.0f} ms, median {statistics.median(times):.0f} ms over 20 "
+                  f"(target p95 <= 300 ms)")
 
             month_rows = savings.totals(date(YEAR, 1, 1), date(YEAR, 1, 31)).count
             year_rows = savings.totals(date(YEAR, 1, 1), date(YEAR, 12, 31)).count

@@ -60,7 +60,9 @@ def create_app(overrides=None):
     registry = Registry()
     app.extensions["platform"] = registry
     register_blueprints(app, web=(core_web, cli), api=(core_api, docs))
-    from core import trail_browser; register_blueprints(app, api=(trail_browser.api,))
+    from core import trail_browser
+    register_blueprints(app, api=(trail_browser.api,))
+    app.add_template_global(trail_browser.event_fields, "event_fields")
     register_core(registry)
     load_modules(app, registry, app.config["PLATFORM_MODULES"])
     register_template_helpers(app)

@@ -97,6 +97,7 @@ class Registry:
     sealed_scopes: dict = field(default_factory=dict)
     unique_constraints: dict = field(default_factory=dict)
     trail_scopes: dict = field(default_factory=dict)
+    trail_scope_lookups: dict = field(default_factory=dict)
     notification_kinds: dict = field(default_factory=dict)
     event_handlers: dict = field(default_factory=dict)
 
@@ -131,11 +132,14 @@ class Registry:
         transaction right after the trail records `action` on `obj` (e.g. the audit's red flags)."""
         self.event_handlers.setdefault(action, []).append(handler)
 
-    def add_trail_scope(self, kind, label):
+    def add_trail_scope(self, kind, label, find_id=None):
         """The trail browser's filter `?<kind>=<id>`: the events of the object's own chain, of its sealed scope
         and of the objects recording `<kind>_id` = id in their `after` (e.g. a project's sign-ups and bids);
-        `label` names the filter on the trail page."""
+        `label` names the filter on the trail page; `find_id(text)` turns what people type instead of an id
+        (a project's code) into the id, or None."""
         self.trail_scopes[kind] = label
+        if find_id is not None:
+            self.trail_scope_lookups[kind] = find_id
 
     def add_unique_constraint(self, name, code, message):
         """A unique constraint a concurrent request can hit at commit: the loser answers 409 `code`."""

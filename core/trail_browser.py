@@ -5,9 +5,14 @@ Sealed events (recorded with a sealed_scope) stay hidden until their scope is re
 asks the trail which scopes are revealed and imports no domain module. Event ids are not shown:
 their gaps would count the sealed events in between.
 """
+import re
+from datetime import datetime, timezone
+from decimal import Decimal
+
 from flask import Blueprint, current_app
+from flask_babel import gettext as _
 from marshmallow import Schema, fields
-from sqlalchemy import or_, select
+from sqlalchemy import false, or_, select
 
 from core import trail
 from core import validators as validate
@@ -15,9 +20,12 @@ from core.auth import api_roles
 from core.extensions import db
 from core.inputs import MAX_ID
 from core.models import Event
+from core.money import format_money_display
 from core.openapi import doc
 from core.plugins import registry_of
 from core.schemas import LocalDateTime, PageArgs, load_args, load_filters, paginate
+from core.timeutil import to_local
+from core.web import label
 from core.web import paginate as page_paginate
 
 ID = validate.Range(min=1, max=MAX_ID)
@@ -29,7 +37,9 @@ COUNT_CAP = 10_000
 def trail_query():
     """The schema of the trail's filters: one per registered scope (registry.add_trail_scope), then the object,
     actor, action and time."""
-    scopes = {kind: fields.Integer(load_default=None, validate=ID) for kind in registry_of(current_app).trail_scopes}
+    scopes = {kind: fields.String(load_default=None, validate=validate.Length(min=1, max=40), metadata={
+        "description": "the object's id, or what names it (a project's code)"})
+        for kind in registry_of(current_app).trail_scopes}
     return PageArgs.from_dict(scopes | {
         "object_type": fields.String(load_default=None, validate=validate.Length(min=1, max=40)),
         "object_id": fields.Integer(load_default=None, validate=ID),
@@ -66,13 +76,24 @@ def scope_events_condition(kind, object_id):
                Event.after[f"{kind}_id"].as_string() == str(object_id))
 
 
+def scope_id(kind, value):
+    """The id a scope filter names: digits are the id; other text goes to the scope's lookup (a project's code)."""
+    value = str(value).strip()
+    if value.isdigit():
+        return int(value) if int(value) <= MAX_ID else None
+    find_id = registry_of(current_app).trail_scope_lookups.get(kind)
+    return find_id(value) if find_id else None
+
+
 def search_events(object_type=None, object_id=None, actor=None, action=None, since=None, until=None, **scopes):
     """Select statement of the visible events matching the filters (`scopes`: kind=id of registered scopes),
     oldest first."""
     stmt = select(Event).where(visible())
     for kind in registry_of(current_app).trail_scopes:
         if scopes.get(kind) is not None:
-            stmt = stmt.where(scope_events_condition(kind, scopes[kind]))
+            scoped_id = scope_id(kind, scopes[kind])
+            # An id or code that names nothing finds no event (never every event).
+            stmt = stmt.where(scope_events_condition(kind, scoped_id) if scoped_id is not None else false())
     if object_type:
         stmt = stmt.where(Event.object_type == object_type.strip())
     if object_id is not None:
@@ -111,3 +132,47 @@ api = Blueprint("trail_browser_api", __name__, url_prefix="/api/v1")
 def list_events():
     args = load_args(trail_query())
     return paginate(search_events(**args), args, EventOut().dump)
+
+
+# -- Reading an event as people do ---------------------------------------------------------------------------------
+
+ISO_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
+MONEY_TEXT = re.compile(r"^-?\d+\.\d{2}$")
+# Fields whose two-decimal values are yuan (the modules' money columns and their events' figures).
+MONEY_NAME = re.compile(r"(^|_)(price|amount|total|savings|budget|deposit|reserved|spent|excess|paid)(_|$)")
+
+
+def display_value(name, value):
+    """One recorded value as people read it: money with the yuan sign, times in the platform's zone, codes as
+    labels, lists of records as a table ({"columns", "rows"}), never a Python repr."""
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, str):
+        if MONEY_TEXT.match(value) and MONEY_NAME.search(name or ""):
+            return format_money_display(Decimal(value))
+        if ISO_TIME.match(value):
+            try:
+                moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+            except ValueError:
+                return value
+            return to_local(moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).strftime("%Y-%m-%d %H:%M")
+        return label(value)
+    if isinstance(value, list):
+        if all(isinstance(item, dict) for item in value):
+            columns = list(dict.fromkeys(key for item in value for key in item))
+            return {"columns": [label(column) for column in columns],
+                    "rows": [[display_value(column, item.get(column)) for column in columns] for item in value]}
+        return "、".join(str(display_value(name, item)) for item in value)
+    if isinstance(value, dict):
+        return "；".join(f"{label(key)}: {display_value(key, item)}" for key, item in value.items())
+    return str(value)
+
+
+def event_fields(event):
+    """[{name, before, after}] of an event's recorded fields, labelled and formatted, in the order recorded."""
+    before, after = event.before or {}, event.after or {}
+    names = list(dict.fromkeys([*before, *after]))
+    return [{"name": label(name), "before": display_value(name, before[name]) if name in before else None,
+             "after": display_value(name, after[name]) if name in after else None} for name in names]

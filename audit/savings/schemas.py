@@ -56,7 +56,7 @@ class SavingsOut(Schema):
 
 class TransactionOut(Schema):
     channel = fields.String(required=True)
-    category = fields.String(required=True)
+    category = fields.String(load_default=None, metadata={"description": "behind a category's figure only"})
     method = fields.String(required=True)
     purchaser_id = fields.Integer(required=True)
     month = fields.String(required=True)

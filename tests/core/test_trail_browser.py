@@ -34,7 +34,8 @@ def test_sealed_events_stay_hidden_until_opening(api, clock, scene):
     assert _actions(before) == ["project.created", "project.submitted", "project.published"]
     assert "910000.00" not in before.get_data(as_text=True)
     clock.set(project.bid_deadline)
-    api.post(f"/api/v1/projects/{project.id}/open", scene["admin"])
+    opened = api.post(f"/api/v1/projects/{project.id}/open", scene["admin"])
+    assert opened.status_code == 200, opened.json
     after = _actions(api.get(f"{URL}?project={project.id}&per_page=200", supervisor))
     assert after.count("signup.created") == 3 and after.count("bid.submitted") == 3
     assert after.count("bid.opened") == 3 and "project.opened" in after
@@ -91,7 +92,7 @@ def test_the_supervisor_sees_a_submitted_project_and_its_timeline(login, api, sc
     other = scene["other"]
     client = login(scene["supervisor"])
     html = client.get(f"/projects/{other.id}").get_data(as_text=True)
-    assert "另一个项目" in html and "项目时间线" in html and "project.submitted" in html
+    assert "另一个项目" in html and "项目时间线" in html and "项目提交审核" in html
     assert "另一个项目" in client.get("/projects").get_data(as_text=True)
     listed = api.get("/api/v1/projects?status=submitted", scene["supervisor"]).json
     assert [p["id"] for p in listed["items"]] == [other.id]
@@ -100,3 +101,55 @@ def test_the_supervisor_sees_a_submitted_project_and_its_timeline(login, api, sc
     owner_page = login(scene["purchaser"]).get(f"/projects/{other.id}").get_data(as_text=True)
     assert "项目时间线" in owner_page
     assert "项目时间线" not in login(scene["bidders"][0]).get(f"/projects/{scene['project'].id}").get_data(as_text=True)
+
+
+def test_the_project_filter_takes_a_code_and_a_code_that_names_nothing_finds_nothing(api, scene):
+    supervisor, project = scene["supervisor"], scene["project"]
+    by_id = api.get(f"{URL}?project={project.id}&per_page=200", supervisor).json
+    by_code = api.get(f"{URL}?project={project.code}&per_page=200", supervisor).json
+    assert by_code == by_id and by_code["total"] > 0
+    assert api.get(f"{URL}?project=NO-SUCH-CODE", supervisor).json["total"] == 0
+
+
+@pytest.mark.parametrize("name, value, shown", [
+    ("budget", "1000000.00", "¥1,000,000.00"),
+    ("unit_price", "99.50", "¥99.50"),
+    ("credit_score", "85.50", "85.50"),  # not money
+    ("status", "opened", "已开标"),
+    ("opened_at", "2026-12-26T01:30:00+00:00", "2026-12-26 09:30"),  # shown in Beijing time
+    ("valid", True, "是"),
+    ("invalid_reason", None, "—"),
+    ("members", [8, 40, 6], "8、40、6"),
+])
+def test_recorded_values_read_as_people_read_them(app, name, value, shown):
+    from flask_babel import force_locale
+
+    from core.trail_browser import display_value
+
+    with app.test_request_context(), force_locale("zh_CN"):
+        assert display_value(name, value) == shown
+
+
+def test_a_list_of_records_is_a_table_with_labelled_columns(app):
+    from flask_babel import force_locale
+
+    from core.trail_browser import display_value
+
+    with app.test_request_context(), force_locale("zh_CN"):
+        table = display_value("bids", [{"bid_id": 7, "price": "960000.00", "valid": True, "invalid_reason": None}])
+    assert table == {"columns": ["投标", "投标报价", "有效性", "无效原因"], "rows": [["7", "¥960,000.00", "是", "—"]]}
+
+
+def test_the_timeline_shows_labels_and_formatted_values_never_python_reprs(login, make, scene):
+    from core import clock
+    from core.extensions import db
+    from trading.tender import operations as ops
+
+    project = scene["project"]
+    with clock.frozen_at(project.bid_deadline):
+        ops.open_bids(scene["admin"], project.id)
+    db.session.commit()
+    html = login(scene["supervisor"]).get(f"/projects/{project.id}").get_data(as_text=True)
+    assert "开标" in html and "¥900,000.00" in html
+    for raw in ("project.opened", "[{", "'bid_id'", "True", "+00:00", "status："):
+        assert raw not in html, raw

@@ -29,6 +29,7 @@ def register(app, registry):
     from sqlalchemy import select
 
     from core import CONCURRENT_CHANGE, register_blueprints
+    from core.extensions import db
     from core.plugins import decimal_setting, int_setting
     from trading.tender import api, seed, views
     from trading.tender.models import Bid, Project
@@ -57,7 +58,8 @@ def register(app, registry):
     register_blueprints(app, web=[views.web], api=[api.api])
     registry.add_notification_kinds(NOTIFICATION_KINDS)
     registry.add_labels(LABELS)
-    registry.add_trail_scope("project", _("Project id"))
+    registry.add_trail_scope("project", _("Project id or code"), find_id=lambda code: db.session.scalar(
+        select(Project.id).where(Project.code == code)))
     registry.add_sealed_scope("project", lambda: select(Project.id).where(Project.opened_at.is_not(None)))
     # The deadlines too, from the first event that records them (an edit or an amendment).
     registry.watch(Project, Project.WATCHED_FIELDS + ("signup_deadline", "bid_deadline"))

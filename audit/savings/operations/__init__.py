@@ -67,38 +67,50 @@ def unverified_orders():
                                             RedFlag.subject_type == "mall_order", RedFlag.status != "dismissed")
 
 
-def transactions(start=None, end=None, verified=True):
-    """Subquery of the report's rows: channel, category, method, purchaser_id, month, year, txn (a tender as
-    −project id, an order as its id: distinct across channels), budget, deal, savings."""
+ALL_COLUMNS = ("channel", "category", "method", "purchaser_id", "month", "year")
+
+
+def transactions(start=None, end=None, verified=True, columns=ALL_COLUMNS):
+    """Subquery of the report's rows: `columns` (of ALL_COLUMNS), then txn (a tender as −project id, an order as
+    its id: distinct across channels), budget, deal and savings.
+
+    With `category` among the columns a mall order gives a row per item (its items' categories); without it, one
+    row per order from the order's own total and savings (the sum of its items'), which spares the report the
+    join with the items and the count of distinct orders."""
     lower, upper = period_bounds(start, end)
 
     def in_period(column):
         return and_(true(), *([column >= lower] if lower else []), *([column < upper] if upper else []))
 
     awarded = ProjectEvaluation.awarded_at
+    tender_columns = {
+        "channel": lambda: literal("tender"), "category": lambda: Project.category, "method": lambda: Project.method,
+        "purchaser_id": lambda: Project.purchaser_id, "month": lambda: _local_month(awarded),
+        "year": lambda: _local_year(awarded)}
     tenders = (
-        select(literal("tender").label("channel"), Project.category.label("category"),
-               Project.method.label("method"), Project.purchaser_id.label("purchaser_id"),
-               _local_month(awarded).label("month"), _local_year(awarded).label("year"),
-               (-Project.id).label("txn"),
+        select(*(tender_columns[name]().label(name) for name in columns), (-Project.id).label("txn"),
                Project.budget.label("budget"), ProjectEvaluation.award_amount.label("deal"),
                ProjectEvaluation.savings.label("savings"))
         .join(Project, Project.id == ProjectEvaluation.project_id)
         .where(awarded.is_not(None), in_period(awarded))
     )
-    item_savings = case((Order.channel == "competition", Order.savings),
-                        else_=OrderItem.quantity * (OrderItem.reference_price - OrderItem.unit_price))
     channel = case((Order.channel == "direct", literal("mall_direct")), else_=literal("mall_competition"))
+    order_columns = {
+        "channel": lambda: channel, "category": lambda: OrderItem.category_code, "method": lambda: channel,
+        "purchaser_id": lambda: Order.purchaser_id, "month": lambda: _local_month(Order.placed_at),
+        "year": lambda: _local_year(Order.placed_at)}
+    if "category" in columns:
+        savings = case((Order.channel == "competition", Order.savings),
+                       else_=OrderItem.quantity * (OrderItem.reference_price - OrderItem.unit_price))
+        deal = OrderItem.line_total
+    else:
+        savings, deal = Order.savings, Order.total
+    orders = select(*(order_columns[name]().label(name) for name in columns), Order.id.label("txn"),
+                    (deal + savings).label("budget"), deal.label("deal"), savings.label("savings"))
+    if "category" in columns:
+        orders = orders.select_from(OrderItem).join(Order, Order.id == OrderItem.order_id)
     flagged = Order.id.in_(unverified_orders())
-    orders = (
-        select(channel.label("channel"), OrderItem.category_code.label("category"), channel.label("method"),
-               Order.purchaser_id.label("purchaser_id"), _local_month(Order.placed_at).label("month"),
-               _local_year(Order.placed_at).label("year"), Order.id.label("txn"),
-               (OrderItem.line_total + item_savings).label("budget"), OrderItem.line_total.label("deal"),
-               item_savings.label("savings"))
-        .join(Order, Order.id == OrderItem.order_id)
-        .where(Order.status != "cancelled", in_period(Order.placed_at), ~flagged if verified else flagged)
-    )
+    orders = orders.where(Order.status != "cancelled", in_period(Order.placed_at), ~flagged if verified else flagged)
     return (union_all(tenders, orders) if verified else orders).subquery("txn")
 
 
@@ -108,24 +120,31 @@ def _figures(row):
     return Figures(row.count, budget, deal, savings, savings_rate(savings, budget))
 
 
-def _aggregates(rows):
-    return (func.count(distinct(rows.c.txn)).label("count"), func.sum(rows.c.budget).label("budget_total"),
+def _aggregates(rows, per_item):
+    """Count the transactions (distinct orders only where an order may give several rows), sum the money."""
+    count = func.count(distinct(rows.c.txn)) if per_item else func.count()
+    return (count.label("count"), func.sum(rows.c.budget).label("budget_total"),
             func.sum(rows.c.deal).label("deal_total"), func.sum(rows.c.savings).label("savings"))
+
+
+def _column(group_by):
+    return "purchaser_id" if group_by == "purchaser" else group_by
 
 
 def grouped(group_by, start=None, end=None, channel=None):
     """[(key, Figures)] of one grouping, in key order."""
-    rows = transactions(start, end)
-    key = rows.c["purchaser_id" if group_by == "purchaser" else group_by]
-    stmt = select(key.label("key"), *_aggregates(rows)).group_by(key).order_by(key)
+    columns = tuple(dict.fromkeys([_column(group_by), *(["channel"] if channel else [])]))
+    rows = transactions(start, end, columns=columns)
+    key = rows.c[_column(group_by)]
+    stmt = select(key.label("key"), *_aggregates(rows, "category" in columns)).group_by(key).order_by(key)
     if channel:
         stmt = stmt.where(rows.c.channel == channel)
     return [(row.key, _figures(row)) for row in db.session.execute(stmt)]
 
 
 def totals(start=None, end=None, channel=None, verified=True):
-    rows = transactions(start, end, verified)
-    stmt = select(*_aggregates(rows))
+    rows = transactions(start, end, verified, columns=("channel",))
+    stmt = select(*_aggregates(rows, False))
     if channel:
         stmt = stmt.where(rows.c.channel == channel)
     return _figures(db.session.execute(stmt).one())
@@ -168,12 +187,14 @@ def transaction_rows(start=None, end=None):
 
 def rows_behind(user, group_by=None, key=None, start=None, end=None, channel=None):
     """Select statement of the transactions behind a figure (a row of a grouping, or the totals), newest month
-    first; each row carries `txn` (a tender as −project id, an order as its id)."""
+    first; each row carries `txn` (a tender as −project id, an order as its id). An order is one row, or one per
+    category behind a category's figure."""
     require_reader(user)
-    rows = transactions(start, end)
+    columns = ALL_COLUMNS if group_by == "category" else tuple(c for c in ALL_COLUMNS if c != "category")
+    rows = transactions(start, end, columns=columns)
     stmt = select(rows)
     if group_by and key is not None:
-        column = rows.c["purchaser_id" if group_by == "purchaser" else group_by]
+        column = rows.c[_column(group_by)]
         stmt = stmt.where(column == (int(key) if group_by == "purchaser" else key))
     if channel:
         stmt = stmt.where(rows.c.channel == channel)
