@@ -109,6 +109,8 @@ def register_core(registry):
 
 
 def _register_transaction(app):
+    from core.refusals import keep_refusals
+
     """One transaction per request: commit on success, roll back on any error."""
 
     @app.before_request
@@ -121,9 +123,11 @@ def _register_transaction(app):
     def commit_or_rollback(response):
         if response.status_code >= 400:
             db.session.rollback()
+            keep_refusals()
             return response
         try:
             db.session.commit()
+            keep_refusals()
         except IntegrityError as err:
             db.session.rollback()
             return integrity_response(err)

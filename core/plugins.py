@@ -100,6 +100,7 @@ class Registry:
     trail_scope_lookups: dict = field(default_factory=dict)
     notification_kinds: dict = field(default_factory=dict)
     event_handlers: dict = field(default_factory=dict)
+    refusal_handlers: dict = field(default_factory=dict)
 
     def add_settings(self, app, **settings):
         """Declare settings (name=Setting(...)) with their defaults; the app's configuration keeps a value
@@ -131,6 +132,11 @@ class Registry:
         """React to another feature's state change without editing it: `handler(obj, event)` runs in the same
         transaction right after the trail records `action` on `obj` (e.g. the audit's red flags)."""
         self.event_handlers.setdefault(action, []).append(handler)
+
+    def on_refusal(self, kind, handler):
+        """Keep a trace of a refusal (core.refusals): `handler(facts)` runs after the refused request rolled
+        back, in a transaction of its own."""
+        self.refusal_handlers.setdefault(kind, []).append(handler)
 
     def add_trail_scope(self, kind, label, find_id=None):
         """The trail browser's filter `?<kind>=<id>`: the events of the object's own chain, of its sealed scope

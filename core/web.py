@@ -16,6 +16,7 @@ from core.errors import N_, Amount, Code, DomainError, Message
 from core.extensions import db
 from core.money import format_money_display
 from core.plugins import registry_of
+from core.refusals import keep_refusals
 from core.schemas import MAX_PAGE, load_data
 from core.timeutil import to_local
 
@@ -129,6 +130,7 @@ def show_problems(form, problems):
 def apply_domain_error(form, err):
     """Roll back the failed operation and show its problems on the form's fields."""
     db.session.rollback()
+    keep_refusals()
     unplaced = show_problems(form, err.fields)
     form.form_errors = [*form.form_errors, translate(err.message), *unplaced]
 
@@ -185,6 +187,7 @@ def safe_next(url):
 def flash_domain_error(err):
     """Roll back the refused operation and flash its message with its field problems."""
     db.session.rollback()
+    keep_refusals()
     problems = "; ".join(f"{label(name)}: {translate(m)}" for name, ms in err.fields.items() for m in ms)
     flash(translate(err.message) + (f" ({problems})" if problems else ""), "danger")
 

@@ -7,7 +7,7 @@ LABELS = {
     "award_above_budget": _("Award above the budget"), "identical_bid_prices": _("Identical bid prices"),
     "bid_price_cluster": _("Bid prices clustered"), "price_near_ceiling": _("Award near the ceiling"),
     "repeat_winner": _("Repeat winner"), "expert_score_deviation": _("Expert score deviation"),
-    "mall_reference_inflated": _("Mall reference price inflated"),
+    "mall_reference_inflated": _("Mall reference price inflated"), "split_order_suspected": _("Split order suspected"),
     "flag.raised": _("Raised"), "flag.updated": _("Figures updated"), "flag.reopened": _("Raised again"),
     "flag.open": _("Open"), "flag.resolved": _("Resolved"), "flag.dismissed": _("Dismissed"),
     "severity.high": _("High"), "severity.medium": _("Medium"), "severity.low": _("Low"),
@@ -20,7 +20,10 @@ LABELS = {
     "detail.year": _("Year"), "detail.wins": _("Awards won"), "detail.awards": _("Awards of the unit"),
     "detail.supplier": _("Supplier"), "detail.bidder": _("Bidder"), "detail.violations": _("Found"),
     "detail.code": _("Order"), "detail.total": _("Order total"), "detail.reference_total": _("At reference prices"),
-    "detail.savings": _("Savings"), "detail.savings_rate": _("Savings rate"),
+    "detail.savings": _("Savings"), "detail.savings_rate": _("Savings rate"), "detail.category": _("Category"),
+    "detail.day": _("Day"), "detail.window_days": _("Window (days)"), "detail.earlier": _("Earlier direct orders"),
+    "detail.attempted": _("Refused order"), "detail.limit": _("Direct purchase limit"),
+    "detail.attempts": _("Attempts"),
 }
 
 
@@ -30,7 +33,7 @@ def register(app, registry):
     from audit.flags import api, views
     from audit.flags.cli import flags_command
     from audit.flags.models import RedFlag
-    from audit.flags.operations import EVENT_HANDLERS
+    from audit.flags.operations import EVENT_HANDLERS, on_split_order_refused
     from core import CONCURRENT_CHANGE, register_blueprints
     from core.plugins import decimal_setting, int_setting
 
@@ -50,6 +53,7 @@ def register(app, registry):
     registry.add_labels(LABELS)
     for action, handler in EVENT_HANDLERS.items():
         registry.on_event(action, handler)
+    registry.on_refusal("split_order_suspected", on_split_order_refused)
     register_blueprints(app, web=[views.web], api=[api.api])
     app.add_template_global(views.detail_rows, "flag_detail_rows")
     registry.add_nav("audit_flags.flag_list", _("Red flags"), roles=("admin", "supervisor"), order=79)

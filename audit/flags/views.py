@@ -16,7 +16,7 @@ from core.web import label, paginate, run_action
 
 web = Blueprint("audit_flags", __name__)
 MONEY = {"price", "lowest", "highest", "amount", "budget", "excess", "ceiling_price", "total", "reference_total",
-         "savings"}
+         "savings", "earlier", "attempted", "limit"}
 RATES = {"spread", "ratio", "savings_rate"}
 
 

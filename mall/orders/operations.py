@@ -20,6 +20,7 @@ from core.lifecycle import update_where
 from core.models import Event, Organization
 from core.money import quantize
 from core.notifications import notify, page_link
+from core.refusals import refused
 from core.timeutil import as_aware, to_local
 from core.trail import batched, record_event
 from mall.budgets import operations as budgets
@@ -127,6 +128,9 @@ def check_direct_limits(purchaser_id, lines, total, now):
     for category, amount in by_category.items():
         earlier = quantize(direct_spending(purchaser_id, category, since))
         if earlier + amount > limit:
+            # The order is refused, but the attempt is kept (audit: a split_order_suspected flag).
+            refused("split_order_suspected", purchaser_id=purchaser_id, category=category, days=days,
+                    earlier=earlier, attempted=amount, limit=limit, at=now)
             raise DomainError(
                 "split_order_suspected",
                 "Direct orders in category %(category)s in the last %(days)s days total %(earlier)s; with this "

@@ -79,6 +79,14 @@ def on_order_event(order, event):
     apply(rules.reference_findings(order))
 
 
+def on_split_order_refused(facts):
+    """A refused direct order (core.refusals), after its request rolled back."""
+    code, key = next(iter(rules.split_order_findings(facts)))
+    previous = db.session.execute(select(RedFlag).where(RedFlag.code == code, RedFlag.subject_key == key)
+                                  ).scalar_one_or_none()
+    apply(rules.split_order_findings(facts, previous))
+
+
 EVENT_HANDLERS = {
     "project.opened": on_project_event, "project.failed": on_project_event, "bid.invalidated": on_bid_event,
     "evaluation.evaluated": on_evaluation_event, "evaluation.awarded": on_evaluation_event,

@@ -20,7 +20,7 @@ SEVERITY = {
     "single_valid_bid": "high", "failed_tender": "medium", "award_above_budget": "high",
     "identical_bid_prices": "high", "bid_price_cluster": "medium", "price_near_ceiling": "low",
     "repeat_winner": "medium", "expert_score_deviation": "medium", "mall_reference_inflated": "medium",
-    "blind_violation": "high",
+    "blind_violation": "high", "split_order_suspected": "high",
 }
 RATE = Decimal("0.0001")
 
@@ -153,3 +153,18 @@ def reference_findings(order):
         {"code": order.code, "total": format_money(order.total), "reference_total": format_money(reference_total),
          "savings": format_money(order.savings), "savings_rate": _rate(rate)},
     ) if inflated else None}
+
+
+def split_order_findings(facts, previous=None):
+    """split_order_suspected: a refused direct order that would have taken a unit's direct orders in one category
+    over the limit within the window; one flag per unit, category and day, counting the attempts. Kept from the
+    refusal itself (core.refusals): no data left behind can rebuild it."""
+    day = to_local(facts["at"]).date()
+    key = f"split_order:{facts['purchaser_id']}:{facts['category']}:{day.isoformat()}"
+    attempts = (previous.detail.get("attempts", 1) + 1) if previous is not None else 1
+    return {("split_order_suspected", key): Finding("organization", facts["purchaser_id"], None,
+                                                    facts["purchaser_id"], {
+        "category": facts["category"], "day": day.isoformat(), "window_days": facts["days"],
+        "earlier": format_money(facts["earlier"]), "attempted": format_money(facts["attempted"]),
+        "total": format_money(facts["earlier"] + facts["attempted"]), "limit": format_money(facts["limit"]),
+        "attempts": attempts})}

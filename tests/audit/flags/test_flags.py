@@ -244,3 +244,36 @@ def test_the_flag_pages_show_figures_as_people_read_them(make, login):
     assert "正常竞争" in dismissed
     assert db.session.get(RedFlag, flag.id).status == "dismissed"
     assert db.session.scalar(select(func.count()).select_from(RedFlag)) == 1
+
+
+def test_a_refused_split_order_places_nothing_yet_its_flag_is_kept(api, make, mall, login):
+    from mall.orders.models import Order
+
+    purchaser = make.purchaser()
+    supplier = mall.supplier("A020101")
+    budget = mall.budget(purchaser, "500000.00")
+    product = mall.offer(supplier, "60000.00", category="A020101")
+
+    def order():
+        return api.post("/api/v1/mall/orders", purchaser,
+                        json={"budget_id": budget.id, "items": [{"product_id": product.id, "quantity": 1}]})
+
+    assert order().status_code == 201
+    assert error_of(order()) == (422, "split_order_suspected")  # 60,000 + 60,000 = 120,000 > 100,000
+    assert db.session.scalar(select(func.count()).select_from(Order)) == 1  # the refused order placed nothing
+    flag, = _flags("split_order_suspected")
+    day = clock.today().isoformat()
+    assert (flag.status, flag.severity, flag.purchaser_id) == ("open", "high", purchaser.organization_id)
+    assert flag.subject_key == f"split_order:{purchaser.organization_id}:A020101:{day}"
+    assert flag.detail == {"category": "A020101", "day": day, "window_days": 30, "earlier": "60000.00",
+                           "attempted": "60000.00", "total": "120000.00", "limit": "100000.00", "attempts": 1}
+    # The same attempt from the page counts a second time on the same flag.
+    page = login(purchaser)
+    page.post("/mall/cart/add", data={"product_id": product.id, "quantity": 1})
+    refused = page.post("/mall/cart/checkout", data={"budget_id": budget.id, "supplier_id": supplier.organization_id})
+    assert refused.status_code == 422
+    db.session.expire_all()
+    assert db.session.get(RedFlag, flag.id).detail["attempts"] == 2
+    assert db.session.scalar(select(func.count()).select_from(Order)) == 1
+    assert flags.rebuild() == {}  # nothing in the data can rebuild it, and the rebuild keeps it
+    assert trail.verify_trail()["ok"]
