@@ -66,8 +66,15 @@ def write_workbook(out, start=None, end=None):
     sheet.append([_cell(sheet, text, bold=True) for text in (
         _("Month"), _("Channel"), _("Category"), _("Method"), _("Purchasing unit id"), _("Project id"),
         _("Order id"), _("Budget"), _("Deal amount"), _("Savings"))])
+    names = {}  # a code's label, looked up once: the sheet has a row per transaction
+
+    def name(code):
+        if code not in names:
+            names[code] = label(code)
+        return names[code]
+
     for row in transaction_rows(start, end):
-        sheet.append([row.month, label(row.channel), row.category, label(row.method), row.purchaser_id,
+        sheet.append([row.month, name(row.channel), row.category, name(row.method), row.purchaser_id,
                       -row.txn if row.txn < 0 else None, row.txn if row.txn > 0 else None,
                       _cell(sheet, row.budget, MONEY), _cell(sheet, row.deal, MONEY),
                       _cell(sheet, row.savings, MONEY)])
