@@ -152,7 +152,7 @@ def _events(first, count, now):
     return rows
 
 
-def verify_figures(count):
+def verify_figures():
     began = time.perf_counter()
     result = {}
     peak = _peak_mb(lambda: result.update(trail.verify_trail()))
@@ -230,7 +230,7 @@ def _trail_figures(events):
             db.session.execute(insert(Event), _events(written, batch, now))
             db.session.commit()
             written += batch
-        result, rate, peak = verify_figures(written)
+        result, rate, peak = verify_figures()
         print(f"trail verify: {result['events']:,} events, ok={result['ok']}, {rate:,.0f} events/s, "
               f"peak {peak:.1f} MB")
 

@@ -23,18 +23,20 @@ def default_period(today=None):
     return date(today.year, 1, 1), today
 
 
+def _open_flag_counts(column):
+    """{value of `column`: count} of the open red flags."""
+    return dict(db.session.execute(select(column, func.count()).where(RedFlag.status == "open")
+                                   .group_by(column)).all())
+
+
 def open_flags_by_severity():
-    counts = dict(select_counts(RedFlag.severity))
+    counts = _open_flag_counts(RedFlag.severity)
     return {severity: counts.get(severity, 0) for severity in SEVERITIES}
 
 
 def overdue_counts():
-    counts = dict(select_counts(RedFlag.code))
+    counts = _open_flag_counts(RedFlag.code)
     return {name: sum(counts.get(code, 0) for code in codes) for name, codes in OVERDUE.items()}
-
-
-def select_counts(column):
-    return db.session.execute(select(column, func.count()).where(RedFlag.status == "open").group_by(column)).all()
 
 
 def dashboard(user, start=None, end=None):
@@ -42,15 +44,10 @@ def dashboard(user, start=None, end=None):
     unless given)."""
     savings.require_reader(user)
     end = end or clock.today()
-    start = start or date(end.year, 1, 1)
-
-    def rows(group_by):
-        found = savings.grouped(group_by, start, end)
-        names = savings.key_labels(group_by, [key for key, _ in found])
-        return [(key, names.get(key), figures) for key, figures in found]
-
-    return {"from": start, "to": end, "totals": savings.totals(start, end), "by_channel": rows("channel"),
-            "by_month": rows("month"), "by_purchaser": rows("purchaser"),
+    start = start or default_period(end)[0]
+    return {"from": start, "to": end, "totals": savings.totals(start, end),
+            "by_channel": savings.labelled("channel", start, end), "by_month": savings.labelled("month", start, end),
+            "by_purchaser": savings.labelled("purchaser", start, end),
             "unverified": savings.totals(start, end, verified=False),
             "flags_open": open_flags_by_severity(), "overdue": overdue_counts()}
 
@@ -61,8 +58,6 @@ def annual_statistics(user, year=None):
     savings.require_reader(user)
     year = year or clock.today().year
     start, end = date(year, 1, 1), date(year, 12, 31)
-    by_category = savings.grouped("category", start, end)
-    names = savings.key_labels("category", [key for key, _ in by_category])
     return {"year": year, "years": savings.grouped("year"), "totals": savings.totals(start, end),
-            "by_category": [(key, names.get(key), figures) for key, figures in by_category],
-            "by_channel": [(key, None, figures) for key, figures in savings.grouped("channel", start, end)]}
+            "by_category": savings.labelled("category", start, end),
+            "by_channel": savings.labelled("channel", start, end)}

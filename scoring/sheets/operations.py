@@ -22,6 +22,7 @@ from scoring.draw.models import PanelMember
 from scoring.draw.operations import assignment_link, my_membership, serving_members
 from scoring.evaluation.models import ProjectEvaluation
 from scoring.sheets.models import SHEET_LIFECYCLE, ScoreSheet
+from trading.blind.operations import technical_part
 from trading.hall.operations import require_objections_settled
 from trading.tender.models import Bid, Project
 from trading.tender.operations.bid_sealing import unseal_bid
@@ -64,12 +65,6 @@ def _scoring_member(actor, project_id):
     return project, member
 
 
-def _technical_documents(payload):
-    """The documents of the bid's technical part, the only ones the panel sees (暗标): the bid letter with the
-    price and the qualification documents with the name are in the other parts."""
-    return [doc for doc in payload["documents"] if doc.get("part") == "technical"]
-
-
 def _blind_bid(project, code, bid):
     """What the panel may see of a bid: its code, technical proposal and technical documents; no name, no
     price."""
@@ -77,7 +72,7 @@ def _blind_bid(project, code, bid):
     documents = [
         {"number": number, "name": doc["name"], "size": len(base64.b64decode(doc["content_base64"])),
          "sha256": sha256_hex(base64.b64decode(doc["content_base64"]))}
-        for number, doc in enumerate(_technical_documents(payload), start=1)
+        for number, doc in enumerate(technical_part(payload), start=1)
     ]
     return {"code": code, "technical_proposal": payload["content"].get("technical_proposal", ""),
             "documents": documents}
@@ -96,7 +91,7 @@ def blind_document(actor, project_id, code, number):
     project, _ = _scoring_member(actor, project_id)
     bid = bids_by_code(evaluation_record(project), content=True).get(code)
     payload = bid and unseal_bid(project, bid.ciphertext)
-    documents = _technical_documents(payload) if payload else []
+    documents = technical_part(payload) if payload else []
     if not 1 <= number <= len(documents):
         raise NotFound("document_not_found", "No such document.")
     doc = documents[number - 1]

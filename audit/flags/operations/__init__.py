@@ -81,9 +81,9 @@ def on_order_event(order, event):
 
 def on_split_order_refused(facts):
     """A refused direct order (core.refusals), after its request rolled back."""
-    code, key = next(iter(rules.split_order_findings(facts)))
-    previous = db.session.execute(select(RedFlag).where(RedFlag.code == code, RedFlag.subject_key == key)
-                                  ).scalar_one_or_none()
+    previous = db.session.execute(select(RedFlag).where(
+        RedFlag.code == "split_order_suspected", RedFlag.subject_key == rules.split_order_key(facts))
+    ).scalar_one_or_none()
     apply(rules.split_order_findings(facts, previous))
 
 

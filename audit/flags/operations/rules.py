@@ -155,12 +155,17 @@ def reference_findings(order):
     ) if inflated else None}
 
 
+def split_order_key(facts):
+    """The subject of a refused split order's flag: its unit, category and day (in the platform's zone)."""
+    return f"split_order:{facts['purchaser_id']}:{facts['category']}:{to_local(facts['at']).date().isoformat()}"
+
+
 def split_order_findings(facts, previous=None):
     """split_order_suspected: a refused direct order that would have taken a unit's direct orders in one category
     over the limit within the window; one flag per unit, category and day, counting the attempts. Kept from the
     refusal itself (core.refusals): no data left behind can rebuild it."""
     day = to_local(facts["at"]).date()
-    key = f"split_order:{facts['purchaser_id']}:{facts['category']}:{day.isoformat()}"
+    key = split_order_key(facts)
     attempts = (previous.detail.get("attempts", 1) + 1) if previous is not None else 1
     return {("split_order_suspected", key): Finding("organization", facts["purchaser_id"], None,
                                                     facts["purchaser_id"], {

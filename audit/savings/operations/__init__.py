@@ -162,6 +162,13 @@ def key_labels(group_by, keys):
     return {}
 
 
+def labelled(group_by, start=None, end=None, channel=None):
+    """[(key, what people call it or None, Figures)] of one grouping."""
+    rows = grouped(group_by, start, end, channel)
+    names = key_labels(group_by, [key for key, _ in rows])
+    return [(key, names.get(key), figures) for key, figures in rows]
+
+
 def require_reader(user):
     require(oversees(user), "not_allowed", "The savings report is for the trading center and the supervisor.")
 
@@ -170,10 +177,8 @@ def savings_report(user, group_by="channel", start=None, end=None, channel=None)
     """The report for the center and the supervisor: {group_by, from, to, rows: [(key, label, Figures)],
     totals, unverified}."""
     require_reader(user)
-    rows = grouped(group_by, start, end, channel)
-    labels = key_labels(group_by, [key for key, _ in rows])
     return {"group_by": group_by, "from": start, "to": end, "channel": channel,
-            "rows": [(key, labels.get(key), figures) for key, figures in rows],
+            "rows": labelled(group_by, start, end, channel),
             "totals": totals(start, end, channel),
             "unverified": totals(start, end, channel, verified=False)}
 

@@ -11,7 +11,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.writer.excel import ExcelWriter
 
-from audit.savings.operations import GROUPINGS, grouped, key_labels, totals, transaction_rows
+from audit.savings.operations import GROUPINGS, labelled, totals, transaction_rows
 from core.web import label
 
 FIXED_TIME = datetime(2000, 1, 1)
@@ -54,10 +54,8 @@ def write_workbook(out, start=None, end=None):
         sheet = book.create_sheet(_titles()[group_by])
         sheet.column_dimensions["A"].width = 36
         _header(sheet, _titles()[group_by])
-        rows = grouped(group_by, start, end)
-        names = key_labels(group_by, [key for key, _ in rows])
-        for key, figures in rows:
-            sheet.append([_cell(sheet, names.get(key) or label(key)), *_figures_cells(sheet, figures)])
+        for key, name, figures in labelled(group_by, start, end):
+            sheet.append([_cell(sheet, name or label(key)), *_figures_cells(sheet, figures)])
         sheet.append([_cell(sheet, _("Total"), bold=True), *_figures_cells(sheet, totals(start, end), bold=True)])
     sheet = book.create_sheet(_("Unverified savings"))
     _header(sheet, _("Orders whose reference price is suspect (mall_reference_inflated)"))

@@ -28,11 +28,15 @@ TECHNICAL = "technical"
 MAX_REASON = 2000
 
 
+def technical_part(payload):
+    """The sealed documents of an unsealed bid's technical part, the only ones the panel sees (a document sealed
+    before parts existed counts as commercial: it is never shown to the panel)."""
+    return [d for d in payload.get("documents", []) if d.get("part") == TECHNICAL]
+
+
 def technical_documents(payload):
-    """The technical documents of an unsealed bid, [{name, content}] (a document sealed before parts existed
-    counts as commercial: it is never shown to the panel)."""
-    return [{"name": d["name"], "content": base64.b64decode(d["content_base64"])}
-            for d in payload.get("documents", []) if d.get("part") == TECHNICAL]
+    """The technical documents of an unsealed bid, [{name, content}]."""
+    return [{"name": d["name"], "content": base64.b64decode(d["content_base64"])} for d in technical_part(payload)]
 
 
 def scan_bid(project, bid, payload):
