@@ -7,6 +7,9 @@ FEATURES = (flags, savings, desk)
 
 
 def setup(app, registry):
+    from flask.cli import AppGroup
+
+    app.cli.add_command(AppGroup("audit", help="Audit: red flags, the savings figures."))
     for feature in FEATURES:
         feature.register(app, registry)
 

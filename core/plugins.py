@@ -97,6 +97,8 @@ class Registry:
     sealed_scopes: dict = field(default_factory=dict)
     unique_constraints: dict = field(default_factory=dict)
     trail_scopes: dict = field(default_factory=dict)
+    object_pages: dict = field(default_factory=dict)
+    trail_readers: dict = field(default_factory=dict)
     trail_scope_lookups: dict = field(default_factory=dict)
     notification_kinds: dict = field(default_factory=dict)
     event_handlers: dict = field(default_factory=dict)
@@ -146,6 +148,16 @@ class Registry:
         self.trail_scopes[kind] = label
         if find_id is not None:
             self.trail_scope_lookups[kind] = find_id
+
+    def add_object_page(self, object_type, endpoint, id_arg):
+        """The page of a trail object: the trail's readers follow `object_type:<id>` to
+        url_for(endpoint, <id_arg>=<id>)."""
+        self.object_pages[object_type] = (endpoint, id_arg)
+
+    def restrict_trail(self, object_type, may_read):
+        """Events on objects of `object_type` appear in a scope's timeline (a project's page) only to the users
+        `may_read(user)` accepts (e.g. red flags, for the center and the supervisor)."""
+        self.trail_readers[object_type] = may_read
 
     def add_unique_constraint(self, name, code, message):
         """A unique constraint a concurrent request can hit at commit: the loser answers 409 `code`."""

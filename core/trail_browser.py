@@ -9,7 +9,7 @@ import re
 from datetime import datetime, timezone
 from decimal import Decimal
 
-from flask import Blueprint, current_app
+from flask import Blueprint, current_app, url_for
 from flask_babel import gettext as _
 from marshmallow import Schema, fields
 from sqlalchemy import false, or_, select
@@ -109,10 +109,21 @@ def search_events(object_type=None, object_id=None, actor=None, action=None, sin
     return stmt.order_by(Event.created_at, Event.id)
 
 
-def timeline(kind, object_id):
-    """The visible events of a registered scope, oldest first (a project's page shows them to the owner, the
-    center and the supervisor)."""
-    return db.session.scalars(search_events(**{kind: object_id})).all()
+def timeline(kind, object_id, reader):
+    """The visible events of a registered scope that `reader` may read, oldest first (a project's page shows them
+    to the owner, the center and the supervisor; red flags only to the last two)."""
+    stmt = search_events(**{kind: object_id})
+    hidden = [object_type for object_type, may_read in registry_of(current_app).trail_readers.items()
+              if not may_read(reader)]
+    if hidden:
+        stmt = stmt.where(Event.object_type.not_in(hidden))
+    return db.session.scalars(stmt).all()
+
+
+def object_url(event):
+    """The page of the event's object, where its module registered one (registry.add_object_page), else None."""
+    page = registry_of(current_app).object_pages.get(event.object_type)
+    return url_for(page[0], **{page[1]: event.object_id}) if page else None
 
 
 def browser_context():

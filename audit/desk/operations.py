@@ -2,14 +2,17 @@
 figures for a period by channel, month and purchasing unit, open red flags by severity, the clocks that have
 run out; per year and per category for the annual report. No request, no commit."""
 from datetime import date
+from decimal import Decimal
 
 from sqlalchemy import func, select
 
 from audit.flags.models import SEVERITIES, RedFlag
 from audit.savings import operations as savings
+from audit.savings.operations import daily
 from core import clock
 from core.extensions import db
 
+ZERO = Decimal(0)
 # The clocks of the law after the award: each raises its flag when it runs out (deposits, challenges, complaints,
 # contracts, payments); the desk counts the open ones.
 OVERDUE = {"deposits": ("deposit_refund_overdue",), "challenges": ("challenge_reply_overdue",),
@@ -39,16 +42,32 @@ def overdue_counts():
     return {name: sum(counts.get(code, 0) for code in codes) for name, codes in OVERDUE.items()}
 
 
+def _figures(rows):
+    """Figures of the sums [count, budget, deal, savings] of `rows` added up."""
+    count, budget, deal, saved = 0, ZERO, ZERO, ZERO
+    for row_count, row_budget, row_deal, row_savings in rows:
+        count, budget, deal, saved = count + row_count, budget + row_budget, deal + row_deal, saved + row_savings
+    return savings.Figures(count, budget, deal, saved, savings.savings_rate(saved, budget))
+
+
+def _labelled(sums, group_by):
+    """[(key, label, Figures)] of {key: sums}, in key order, labelled as the report labels them."""
+    names = savings.key_labels(group_by, list(sums))
+    return [(key, names.get(key), _figures([sums[key]])) for key in sorted(sums)]
+
+
 def dashboard(user, start=None, end=None):
     """The desk's figures for the period (default: from 1 January of the last day's year to that day, today
-    unless given)."""
+    unless given): the savings report's, read from its figures by month and by day (audit.savings.operations.daily)."""
     savings.require_reader(user)
     end = end or clock.today()
     start = start or default_period(end)[0]
-    return {"from": start, "to": end, "totals": savings.totals(start, end),
-            "by_channel": savings.labelled("channel", start, end), "by_month": savings.labelled("month", start, end),
-            "by_purchaser": savings.labelled("purchaser", start, end),
-            "unverified": savings.totals(start, end, verified=False),
+    channels = daily.sums(start, end, "channel")
+    return {"from": start, "to": end, "totals": _figures(channels[True].values()),
+            "by_channel": _labelled(channels[True], "channel"),
+            "by_month": _labelled(daily.sums(start, end, "month")[True], "month"),
+            "by_purchaser": _labelled(daily.sums(start, end, "purchaser_id")[True], "purchaser"),
+            "unverified": _figures(channels[False].values()),
             "flags_open": open_flags_by_severity(), "overdue": overdue_counts()}
 
 

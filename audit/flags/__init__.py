@@ -23,18 +23,18 @@ LABELS = {
     "detail.savings": _("Savings"), "detail.savings_rate": _("Savings rate"), "detail.category": _("Category"),
     "detail.day": _("Day"), "detail.window_days": _("Window (days)"), "detail.earlier": _("Earlier direct orders"),
     "detail.attempted": _("Refused order"), "detail.limit": _("Direct purchase limit"),
-    "detail.attempts": _("Attempts"),
+    "detail.attempts": _("Attempts"), "detail.product": _("Product"), "detail.reference_price": _("Reference price"),
+    "detail.lowest_elsewhere": _("Lowest price of the same model elsewhere"),
 }
 
 
 def register(app, registry):
-    from flask.cli import AppGroup
-
     from audit.flags import api, views
     from audit.flags.cli import flags_command
     from audit.flags.models import RedFlag
     from audit.flags.operations import EVENT_HANDLERS, on_split_order_refused
     from core import CONCURRENT_CHANGE, register_blueprints
+    from core.auth import oversees
     from core.plugins import decimal_setting, int_setting
 
     registry.add_settings(
@@ -55,10 +55,9 @@ def register(app, registry):
         registry.on_event(action, handler)
     registry.on_refusal("split_order_suspected", on_split_order_refused)
     register_blueprints(app, web=[views.web], api=[api.api])
+    registry.add_object_page("red_flag", "audit_flags.flag", "flag_id")
+    # Red flags are the center's and the supervisor's: never on the purchasing unit's project timeline.
+    registry.restrict_trail("red_flag", oversees)
     app.add_template_global(views.detail_rows, "flag_detail_rows")
     registry.add_nav("audit_flags.flag_list", _("Red flags"), roles=("admin", "supervisor"), order=79)
-    group = app.cli.commands.get("audit")
-    if group is None:
-        group = AppGroup("audit", help="Audit: red flags.")
-        app.cli.add_command(group)
-    group.add_command(flags_command)
+    app.cli.commands["audit"].add_command(flags_command)

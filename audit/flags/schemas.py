@@ -17,7 +17,7 @@ class FlagQuery(PageArgs):
 
 class SubjectOut(Schema):
     type = fields.String(attribute="subject_type", required=True,
-                         metadata={"enum": ["project", "blind_check", "mall_order", "organization"]})
+                         metadata={"enum": ["project", "blind_check", "mall_order", "organization", "product"]})
     id = fields.Integer(attribute="subject_id", required=True)
     key = fields.String(attribute="subject_key", required=True)
 

@@ -16,7 +16,7 @@ from core.web import label, paginate, run_action
 
 web = Blueprint("audit_flags", __name__)
 MONEY = {"price", "lowest", "highest", "amount", "budget", "excess", "ceiling_price", "total", "reference_total",
-         "savings", "earlier", "attempted", "limit"}
+         "savings", "earlier", "attempted", "limit", "reference_price", "lowest_elsewhere"}
 RATES = {"spread", "ratio", "savings_rate"}
 
 
@@ -25,6 +25,8 @@ def detail_rows(flag):
     percentages, lists spelled out."""
     rows = []
     for name, value in flag.detail.items():
+        if value is None:
+            continue
         if name in MONEY:
             text = format_money_display(Decimal(value))
         elif name in RATES:
@@ -43,6 +45,18 @@ def detail_rows(flag):
     return rows
 
 
+def subject_events_url(flag):
+    """The trail browser showing the events that raised the flag: its project's (with its bids, evaluation and
+    award), or its order's or product's own; None where no one object holds them (a repeat winner's awards, a
+    refused order that left nothing behind)."""
+    if flag.project_id is not None:
+        return url_for("core.audit_trail", project=flag.project.code, _anchor="events")
+    if flag.subject_type in ("mall_order", "product"):
+        return url_for("core.audit_trail", object_type=flag.subject_type, object_id=flag.subject_id,
+                       _anchor="events")
+    return None
+
+
 @web.get("/audit/flags")
 @page_roles("admin", "supervisor")
 def flag_list():
@@ -57,7 +71,8 @@ def flag_list():
 @page_roles("admin", "supervisor")
 def flag(flag_id):
     item = flags.get_flag(page_user(), flag_id)
-    return render_template("audit/flags/flag.html", flag=item, events=flags.flag_events(item))
+    return render_template("audit/flags/flag.html", flag=item, events=flags.flag_events(item),
+                           subject_events=subject_events_url(item))
 
 
 @web.post("/audit/flags/<int:flag_id>/dismiss")

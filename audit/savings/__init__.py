@@ -9,9 +9,14 @@ LABELS = {
 
 
 def register(app, registry):
-    from audit.savings import api, views
+    from audit.savings import api, models, views  # noqa: F401 (the model's table)
+    from audit.savings.cli import savings_command
+    from audit.savings.operations.daily import EVENT_HANDLERS
     from core import register_blueprints
 
     registry.add_labels(LABELS)
+    for action, handler in EVENT_HANDLERS.items():
+        registry.on_event(action, handler)
+    app.cli.commands["audit"].add_command(savings_command)
     register_blueprints(app, web=[views.web], api=[api.api])
     registry.add_nav("audit_savings.report", _("Savings"), roles=("admin", "supervisor"), order=78)

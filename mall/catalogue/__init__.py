@@ -13,6 +13,7 @@ def register(app, registry):
     # products unsold and unchanged for more days than MALL_STALE_DAYS are delisted by `flask mall delist-stale`.
     registry.add_settings(app, MALL_PRICE_OUTLIER_RATIO=decimal_setting("0.30"), MALL_STALE_DAYS=int_setting(180))
     register_blueprints(app, web=[views.web, cli.cli], api=[api.api])
+    registry.add_object_page("product", "mall.product", "product_id")
     # Orders change stock too: they record it in the product's chain.
     registry.watch(Product, Product.WATCHED_FIELDS)
     registry.add_labels({"mall_price_above_reference": _("Price above reference"),

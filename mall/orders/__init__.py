@@ -33,6 +33,7 @@ def register(app, registry):
     # The single-order limit of a direct order, and the window of the split-order rule.
     registry.add_settings(app, MALL_DIRECT_LIMIT=decimal_setting("100000"), MALL_SPLIT_WINDOW_DAYS=int_setting(30))
     register_blueprints(app, web=[views.web], api=[api.api])
+    registry.add_object_page("mall_order", "mall_orders.order", "order_id")
     registry.add_notification_kinds(NOTIFICATION_KINDS)
     registry.watch(Order, Order.WATCHED_FIELDS)
     registry.add_labels(LABELS)

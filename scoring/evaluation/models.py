@@ -24,7 +24,7 @@ class ProjectEvaluation(db.Model):
     savings = db.Column(Money())
     savings_rate = db.Column(db.Numeric(7, 4))
     award_reason = db.Column(db.String(500))
-    awarded_at = db.Column(UTCDateTime)
+    awarded_at = db.Column(UTCDateTime, index=True)  # the savings report and its figures by day read by date
 
     project = db.relationship("Project", backref=db.backref("evaluation_record", uselist=False))
     award_bid = db.relationship("Bid")

@@ -56,6 +56,7 @@ def register(app, registry):
     )
 
     register_blueprints(app, web=[views.web], api=[api.api])
+    registry.add_object_page("project", "trading.project", "project_id")
     registry.add_notification_kinds(NOTIFICATION_KINDS)
     registry.add_labels(LABELS)
     registry.add_trail_scope("project", _("Project id or code"), find_id=lambda code: db.session.scalar(

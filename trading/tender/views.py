@@ -68,7 +68,7 @@ def project(project_id):
         opening=ops.opening_record(project) if project.can_view_opening(user) else None,
         draft_problems=ops.registration_problems(project, clock.now()) if owner_draft else None,
         hall_open=project.published_at is not None and project.status != "cancelled" and hall.can_watch(user, project),
-        timeline=timeline("project", project.id) if insider else None,
+        timeline=timeline("project", project.id, user) if insider else None,
     )
 
 

@@ -14,6 +14,7 @@ from core.errors import NotFound, ValidationFailed, message
 from core.extensions import db
 from core.models import Event
 from core.trail import record_event
+from mall.catalogue import operations as catalogue
 from mall.orders.models import Order
 from scoring.evaluation.models import ProjectEvaluation
 from trading.blind.models import BlindCheck
@@ -79,6 +80,10 @@ def on_order_event(order, event):
     apply(rules.reference_findings(order))
 
 
+def on_product_event(product, event):
+    apply(rules.product_price_findings(catalogue.same_model_ids(product)))
+
+
 def on_split_order_refused(facts):
     """A refused direct order (core.refusals), after its request rolled back."""
     previous = db.session.execute(select(RedFlag).where(
@@ -92,6 +97,7 @@ EVENT_HANDLERS = {
     "evaluation.evaluated": on_evaluation_event, "evaluation.awarded": on_evaluation_event,
     "blind_check.found": on_blind_check_event, "blind_check.decided": on_blind_check_event,
     "order.placed": on_order_event,
+    "product.listed": on_product_event, "product.updated": on_product_event, "product.delisted": on_product_event,
 }
 
 
@@ -115,6 +121,11 @@ def rebuild(batch=500):
     candidates = select(Order.id).where(Order.channel == "direct", or_(_inflation_condition(), Order.id.in_(flagged)))
     for order in _in_batches(Order, candidates, batch):
         changes += apply(rules.reference_findings(order))
+    # The products the mall's price check flags now, and those flagged before.
+    flagged = db.session.scalars(select(RedFlag.subject_id).where(RedFlag.code == "mall_price_above_reference"))
+    product_ids = sorted({c["product"].id for c in catalogue.price_flags()} | set(flagged))
+    for start in range(0, len(product_ids), batch):
+        changes += apply(rules.product_price_findings(product_ids[start:start + batch]))
     counts = {}
     for action, _, _ in changes:
         counts[action] = counts.get(action, 0) + 1

@@ -13,6 +13,7 @@ from core.extensions import db
 from core.models import Organization
 from core.money import format_money
 from core.timeutil import to_local
+from mall.catalogue import operations as catalogue
 from scoring.evaluation.models import ProjectEvaluation
 from trading.tender.models import Bid, Project
 
@@ -20,7 +21,7 @@ SEVERITY = {
     "single_valid_bid": "high", "failed_tender": "medium", "award_above_budget": "high",
     "identical_bid_prices": "high", "bid_price_cluster": "medium", "price_near_ceiling": "low",
     "repeat_winner": "medium", "expert_score_deviation": "medium", "mall_reference_inflated": "medium",
-    "blind_violation": "high", "split_order_suspected": "high",
+    "blind_violation": "high", "split_order_suspected": "high", "mall_price_above_reference": "medium",
 }
 RATE = Decimal("0.0001")
 
@@ -153,6 +154,26 @@ def reference_findings(order):
         {"code": order.code, "total": format_money(order.total), "reference_total": format_money(reference_total),
          "savings": format_money(order.savings), "savings_rate": _rate(rate)},
     ) if inflated else None}
+
+
+def product_price_findings(product_ids):
+    """mall_price_above_reference: a listed product priced above its reference, or far above the same brand and
+    model at another supplier (the mall's own price check, mall.catalogue.price_flags); ended when the price
+    comes down, the others' prices go up or the product leaves the shelf."""
+    concerns = {c["product"].id: c for c in catalogue.price_flags(product_ids)}
+    findings = {}
+    for product_id in product_ids:
+        concern = concerns.get(product_id)
+        finding = None
+        if concern is not None:
+            product = concern["product"]
+            lowest = concern["lowest_elsewhere"]
+            finding = Finding("product", product.id, None, None, {
+                "product": product.name, "supplier": product.supplier.name, "reason": concern["reason"],
+                "price": format_money(product.price), "reference_price": format_money(product.reference_price),
+                "lowest_elsewhere": format_money(lowest) if lowest is not None else None})
+        findings[("mall_price_above_reference", f"product:{product_id}")] = finding
+    return findings
 
 
 def split_order_key(facts):

@@ -225,10 +225,10 @@ def _ratio():
     return Decimal(str(current_app.config["MALL_PRICE_OUTLIER_RATIO"]))
 
 
-def price_flags():
-    """Listed products whose price is above their reference, or more than MALL_PRICE_OUTLIER_RATIO above
-    the lowest listed price of the same brand and model at another supplier: [{code, severity, subject,
-    detail, detected_at, product, reason, lowest_elsewhere}], computed when read."""
+def price_flags(product_ids=None):
+    """Listed products (of `product_ids`, or all) whose price is above their reference, or more than
+    MALL_PRICE_OUTLIER_RATIO above the lowest listed price of the same brand and model at another supplier:
+    [{code, severity, subject, detail, detected_at, product, reason, lowest_elsewhere}], computed when read."""
     other = aliased(Product)
     lowest = (select(func.min(other.price)).where(
         other.on_shelf.is_(True), other.supplier_id.in_(suppliers.selling_organizations()),
@@ -241,6 +241,8 @@ def price_flags():
                        and_(Product.brand.is_not(None), Product.model.is_not(None),
                             Product.price > lowest * (1 + ratio) - CENT)))
             .order_by(Product.updated_at.desc(), Product.id.desc()))
+    if product_ids is not None:
+        stmt = stmt.where(Product.id.in_(product_ids))
     flags = []
     for product, lowest_price in db.session.execute(stmt):
         above_reference = product.price > product.reference_price
@@ -258,6 +260,15 @@ def price_flags():
                       "reason": "above_reference" if above_reference else "above_lowest_elsewhere",
                       "lowest_elsewhere": lowest_price})
     return flags
+
+
+def same_model_ids(product):
+    """The ids of the products whose price flags a change of `product` may change: those of its brand and
+    model (itself included), or itself alone when it names none."""
+    if product.brand is None or product.model is None:
+        return [product.id]
+    return list(db.session.scalars(select(Product.id).where(Product.brand == product.brand,
+                                                            Product.model == product.model).order_by(Product.id)))
 
 
 def price_flags_for(actor):

@@ -184,6 +184,40 @@ def test_a_direct_order_saving_more_than_half_its_reference_total_is_flagged(mak
                                "savings_rate": "0.6667"}
 
 
+def test_a_price_more_than_30_percent_above_the_same_model_elsewhere_is_flagged_until_it_comes_down(make, mall):
+    from mall.catalogue import operations as catalogue
+
+    a, b = mall.supplier(), mall.supplier()
+    mall.product(a, price="100.00", reference_price="200.00")
+    at_limit = mall.product(b, price="130.00", reference_price="200.00")  # 30.00 / 100.00 = 30% exactly: no flag
+    assert _flags("mall_price_above_reference") == []
+    catalogue.update_product(b, at_limit.id, {"price": Decimal("130.01")})  # 30.01%: flagged
+    db.session.commit()
+    flag, = _flags("mall_price_above_reference")
+    assert (flag.subject_key, flag.status, flag.severity) == (f"product:{at_limit.id}", "open", "medium")
+    assert flag.detail == {"product": at_limit.name, "supplier": at_limit.supplier.name,
+                           "reason": "above_lowest_elsewhere", "price": "130.01", "reference_price": "200.00",
+                           "lowest_elsewhere": "100.00"}
+    catalogue.update_product(b, at_limit.id, {"price": Decimal("125.00")})
+    db.session.commit()
+    assert flag.status == "resolved"
+
+
+def test_the_cheapest_supplier_leaving_the_shelf_raises_the_flag_of_the_others(make, mall):
+    from mall.catalogue import operations as catalogue
+
+    a, b, c = mall.supplier(), mall.supplier(), mall.supplier()
+    cheapest = mall.product(a, price="90.00", reference_price="200.00")
+    mall.product(b, price="100.00", reference_price="200.00")
+    dear = mall.product(c, price="125.00", reference_price="200.00")  # 38.9% above 90.00: flagged
+    assert [f.subject_key for f in _flags("mall_price_above_reference") if f.status == "open"] == [
+        f"product:{dear.id}"]
+    # once 90.00 is gone, 125.00 is 25% above the lowest elsewhere (100.00): the flag ends
+    catalogue.update_product(a, cheapest.id, {"on_shelf": False})
+    db.session.commit()
+    assert [f.status for f in _flags("mall_price_above_reference")] == ["resolved"]
+
+
 # -- Dismissal, history, rebuild ----------------------------------------------------------------------------------
 
 def test_the_supervisor_dismisses_a_flag_with_a_reason_and_it_stays_in_its_history(api, make):
@@ -209,13 +243,16 @@ def test_the_rebuild_gives_the_flags_the_events_raised(make, mall):
     _opened(make, ["900000.00", "900000.00", "905000.00"])
     _opened(make, ["900000.00"])
     mall.order(product=mall.offer(mall.supplier("A020101"), "1.00", "3.00", category="A020101"))
+    mall.product(mall.supplier(), price="100.00", reference_price="200.00")
+    mall.product(mall.supplier(), price="150.00", reference_price="200.00")
 
     def snapshot():
         return sorted((f.code, f.subject_key, f.severity, f.status, repr(f.detail)) for f in _flags())
 
     raised = snapshot()
     assert {code for code, *_ in raised} == {"identical_bid_prices", "bid_price_cluster", "failed_tender",
-                                            "single_valid_bid", "mall_reference_inflated"}
+                                            "single_valid_bid", "mall_reference_inflated",
+                                            "mall_price_above_reference"}
     assert flags.rebuild() == {}  # nothing to change: the flags agree with the data
     db.session.execute(delete(RedFlag))
     counts = flags.rebuild()
@@ -277,3 +314,21 @@ def test_a_refused_split_order_places_nothing_yet_its_flag_is_kept(api, make, ma
     assert db.session.scalar(select(func.count()).select_from(Order)) == 1
     assert flags.rebuild() == {}  # nothing in the data can rebuild it, and the rebuild keeps it
     assert trail.verify_trail()["ok"]
+
+
+def test_the_flag_and_the_trail_link_to_each_other_and_the_owner_never_sees_a_flag(make, login):
+    purchaser = make.purchaser()
+    project, _ = _opened(make, ["900000.00", "900000.00", "850000.00"], purchaser=purchaser)
+    flag, = _flags("identical_bid_prices")
+    supervisor = login(make.supervisor())
+    page = supervisor.get(f"/audit/flags/{flag.id}").get_data(as_text=True)
+    subject_events = f"/audit/trail?project={project.code}#events"
+    assert subject_events in page
+    trail_page = supervisor.get(subject_events).get_data(as_text=True)
+    # the project's opening and the flag's raising, each linked to its page
+    assert f'href="/projects/{project.id}"' in trail_page and f'href="/audit/flags/{flag.id}"' in trail_page
+    on_project = supervisor.get(f"/projects/{project.id}").get_data(as_text=True)
+    assert f'href="/audit/flags/{flag.id}"' in on_project
+    owner_page = login(purchaser).get(f"/projects/{project.id}").get_data(as_text=True)
+    assert f'href="/projects/{project.id}"' in owner_page  # the owner reads its timeline …
+    assert "red_flag:" not in owner_page and "/audit/flags" not in owner_page  # … without the flags

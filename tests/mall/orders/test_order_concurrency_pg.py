@@ -11,8 +11,8 @@ from core.trail import verify_trail
 from mall.budgets.models import BudgetLine
 from mall.catalogue.models import Product
 from mall.orders.models import Order
-from tests.conftest import Api
 from tests.builders import Make
+from tests.conftest import Api
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")
 PARALLEL = 200
@@ -38,6 +38,22 @@ def _run_parallel(app, count, request):
     return results
 
 
+def _days_agree_with_a_rebuild():
+    """The savings by day the events kept (audit/savings) equal those computed again from the orders."""
+    from audit.savings.models import SavingsDay
+    from audit.savings.operations import daily
+
+    def days():
+        return sorted(map(tuple, db.session.execute(select(SavingsDay.__table__)).all()))
+
+    db.session.expire_all()
+    kept = days()
+    daily.rebuild()
+    assert days() == kept
+    db.session.rollback()
+    return kept
+
+
 def test_parallel_orders_never_overdraw_the_budget_or_the_stock(pg_app):
     make, api = Make(pg_app), Api(pg_app)
     mall = make.mall
@@ -60,6 +76,7 @@ def test_parallel_orders_never_overdraw_the_budget_or_the_stock(pg_app):
     assert item.stock == 10
     order_ids = db.session.scalars(select(Order.id).where(Order.status == "placed")).all()
     assert len(order_ids) == 50
+    assert [row[4:] for row in _days_agree_with_a_rebuild()] == [(50, PRICE * 50, PRICE * 50, 0)]
 
     # Each order cancelled twice at once: exactly one cancellation per order releases anything.
     cancelled = _run_parallel(pg_app, 100, lambda client, i: client.post(
@@ -70,6 +87,7 @@ def test_parallel_orders_never_overdraw_the_budget_or_the_stock(pg_app):
     line, item = db.session.get(BudgetLine, budget.id), db.session.get(Product, product.id)
     assert (line.reserved, line.spent, line.available) == (0, 0, PRICE * 50)
     assert item.stock == 60
+    assert _days_agree_with_a_rebuild() == []  # every cancellation of the day counted, none lost to another
     assert verify_trail()["ok"]
 
 
