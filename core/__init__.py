@@ -69,6 +69,9 @@ def create_app(overrides=None):
     register_template_helpers(app)
     from core import portal; portal.init_app(app)
     inbox.init_app(app)
+    from core import task_admin, tasks
+    tasks.init_app(app)
+    task_admin.init_app(app)
     _register_transaction(app)
     _register_error_handlers(app)
     return app
@@ -85,14 +88,18 @@ def register_blueprints(app, web=(), api=()):
 
 def register_core(registry):
     """Core's own labels and navigation, registered like a module's."""
+    from celery.schedules import crontab
     from flask_babel import lazy_gettext as _
 
     from core.accounts import NOTIFICATION_KINDS, ORGANIZATION_WATCHED
     from core.labels import CORE_LABELS
     from core.models import Organization
+    from core.tasks import TaskFailure, anchor
 
     registry.add_labels(CORE_LABELS)
     registry.watch(Organization, ORGANIZATION_WATCHED)
+    registry.watch(TaskFailure, TaskFailure.WATCHED_FIELDS)
+    registry.add_schedule("anchor the trail", anchor, crontab(minute=0))  # every hour, on the hour
     registry.add_notification_kinds(NOTIFICATION_KINDS)
     registry.add_unique_constraint("uq_organization_uscc_held", "uscc_taken",
                                    "An organisation with this USCC is already registered.")
@@ -105,6 +112,7 @@ def register_core(registry):
     registry.add_nav("core.organizations", _("Organisations"), roles=("admin", "supervisor"), order=60)
     registry.add_nav("core.users", _("Users"), roles=("admin",), order=70)
     registry.add_nav("core.audit_trail", _("Audit trail"), roles=("admin", "supervisor"), order=80)
+    registry.add_nav("task_admin.task_list", _("Failed tasks"), roles=("admin",), order=85)
     registry.add_nav("core.account", _("My organisation"), roles=("purchaser", "bidder"), order=90)
     registry.start_pages.update(admin="core.admin_dashboard", supervisor="core.audit_trail")
 

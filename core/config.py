@@ -32,6 +32,11 @@ class Config:
         self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
         self.REDIS_URL = os.environ.get("REDIS_URL")
         self.RATELIMIT_STORAGE_URI = self.REDIS_URL or "memory://"
+        # Background work (core.tasks): the Celery broker, default REDIS_URL; with neither, tasks run in process
+        # right after the commit (the embedded default). TASKS_EAGER=1 runs them in process anyway.
+        self.CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL")
+        self.TASKS_EAGER = _bool("TASKS_EAGER")
+        self.CELERY_QUEUE = os.environ.get("CELERY_QUEUE", "platform")
         self.RATELIMIT_HEADERS_ENABLED = True
         self.RATELIMIT_STRATEGY = os.environ.get("RATELIMIT_STRATEGY", "moving-window")
         # Failed logins (page and API together; successful ones never count), and registrations.
@@ -60,6 +65,10 @@ class Config:
         # External notification channels (e.g. "sms,email"): each gets an outbox row per notification.
         self.NOTIFICATION_CHANNELS = [c.strip() for c in os.environ.get("NOTIFICATION_CHANNELS", "").split(",") if c.strip()]
         self.NOTIFICATION_MAX_ATTEMPTS = _int("NOTIFICATION_MAX_ATTEMPTS", 3)
+        # The sender of each channel, "channel=package.module:function,…": every process (web, worker) registers
+        # them at start (core.notifications.register_sender does the same in code).
+        self.NOTIFICATION_SENDERS = dict(item.strip().split("=", 1) for item in os.environ.get(
+            "NOTIFICATION_SENDERS", "").split(",") if "=" in item)
         # The portal's name and footer (主办单位, contact, ICP line).
         self.SITE_NAME = os.environ.get("SITE_NAME", "某县公共资源交易平台")
         self.CENTER_NAME = os.environ.get("CENTER_NAME", "某县公共资源交易中心")

@@ -25,6 +25,7 @@ cli = AppGroup("notifications", help="Notifications and their delivery to extern
 def init_app(app):
     """Register the inbox's pages, API, command and navigation badge."""
     register_blueprints(app, web=[web], api=[api])
+    notifications.load_senders(app)
     app.cli.add_command(cli)
     app.context_processor(unread_badge)
 

@@ -2,6 +2,10 @@
 from flask_babel import lazy_gettext as _
 
 CORE_LABELS = {
+    # Background tasks (core.tasks): a failed task's status (and the trail's action of the same name), its name.
+    "task.failed": _("Failed after retries"), "task.rerun": _("Run again by the center"),
+    "trail.anchor": _("Trail anchor"), "notifications.send": _("Notifications to the inbox"),
+    "notifications.deliver": _("Notification to an external channel"),
     "pending": _("Pending approval"), "approved": _("Approved"), "rejected": _("Rejected"),
     "admin": _("Trading center"), "purchaser": _("Purchasing unit"), "bidder": _("Bidder"),
     "expert": _("Expert"), "supervisor": _("Supervisor"), "center": _("Trading center"),

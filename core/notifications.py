@@ -8,7 +8,10 @@ Every channel named in the `NOTIFICATION_CHANNELS` setting gets an outbox row pe
 `flask notifications deliver` passes pending rows to the sender registered for their channel
 (`register_sender`), so a gateway is added by configuration and one registration.
 """
+import importlib
+import uuid
 from collections import namedtuple
+from datetime import datetime
 
 from flask import current_app
 from flask_babel import force_locale, gettext
@@ -19,6 +22,7 @@ from core.errors import N_, Amount, Code, Message, NotFound
 from core.extensions import db
 from core.models import Organization, User
 from core.plugins import registry_of
+from core.tasks import after_commit, celery
 from core.types import UTCDateTime
 from core.web import format_value
 
@@ -27,10 +31,13 @@ OUTBOX_STATUSES = ("pending", "sent", "failed")
 
 class Notification(db.Model):
     __tablename__ = "notification"
-    __table_args__ = (db.Index("ix_notification_user_id_read_at", "user_id", "read_at"),)
+    __table_args__ = (db.Index("ix_notification_user_id_read_at", "user_id", "read_at"),
+                      db.Index("ix_notification_batch_user_id", "batch", "user_id"))
 
     id = db.Column(db.Integer, primary_key=True)
     user_id = db.Column(db.ForeignKey("user.id"), nullable=False)
+    # One notify() call: its task adds each recipient's notification once, however often it runs.
+    batch = db.Column(db.String(32))
     kind = db.Column(db.String(80), nullable=False)
     # Parameters of the kind's templates, JSON-safe (see _store / _load).
     params = db.Column(db.JSON, nullable=False)
@@ -69,6 +76,13 @@ def _kinds():
     return registry_of(current_app).notification_kinds
 
 
+def load_senders(app):
+    """Register the senders the configuration names (NOTIFICATION_SENDERS: {channel: "module:function"})."""
+    for channel, target in app.config.get("NOTIFICATION_SENDERS", {}).items():
+        module, _, name = target.partition(":")
+        register_sender(channel, getattr(importlib.import_module(module), name))
+
+
 def register_sender(channel, send):
     """`send(notification, title, body)` delivers to the channel or raises; title and body
     are rendered in the platform's default language."""
@@ -81,18 +95,6 @@ def register_sender(channel, send):
 def page_link(endpoint, **values):
     """The path of a page, also outside a request (operations run in the CLI and tests)."""
     return current_app.url_map.bind("").build(endpoint, values)
-
-
-def _recipients(recipients):
-    """A select of the user ids of the users and of every user of the organisations given, once each,
-    or None when there is nobody."""
-    if isinstance(recipients, (User, Organization)):
-        recipients = [recipients]
-    user_ids = [r.id for r in recipients if isinstance(r, User)]
-    org_ids = [r.id for r in recipients if isinstance(r, Organization)]
-    if not user_ids and not org_ids:
-        return None
-    return select(User.id).where(or_(User.id.in_(user_ids), User.organization_id.in_(org_ids)))
 
 
 def _store(value):
@@ -113,31 +115,44 @@ def _load(value):
 
 
 def notify(recipients, kind, link=None, **params):
-    """Put a notification of `kind` in the inbox of each recipient (users, or organisations
-    meaning all their users), and in the outbox of every configured channel; return their ids.
-
-    One INSERT … SELECT over the recipients: a result published to hundreds of bidders costs one statement."""
+    """Notify `recipients` (users, or organisations meaning all their users) of `kind` once the current
+    transaction commits: a task puts the notification in each one's inbox and in the outbox of every configured
+    channel, and a task per outbox row delivers it. Nothing is sent if the transaction rolls back."""
     if kind not in _kinds():
         raise ValueError(f"unknown notification kind {kind!r}")
+    if isinstance(recipients, (User, Organization)):
+        recipients = [recipients]
+    user_ids = sorted({r.id for r in recipients if isinstance(r, User)})
+    org_ids = sorted({r.id for r in recipients if isinstance(r, Organization)})
+    if not user_ids and not org_ids:
+        return
     stored = {name: _store(value) for name, value in params.items()}
-    now = clock.now()
-    users = _recipients(recipients)
-    if users is None:
-        return []
-    rows = users.add_columns(literal(kind, db.String), literal(stored, db.JSON), literal(link, db.String),
-                             literal(now, UTCDateTime))
+    after_commit(send, uuid.uuid4().hex, user_ids, org_ids, kind, link, stored, clock.now().isoformat())
+
+
+@celery.task(name="notifications.send")
+def send(batch, user_ids, org_ids, kind, link, params, created_at):
+    """Put one notification per recipient in the inbox (once: a batch run twice adds nothing) and queue its
+    deliveries to the external channels. One INSERT … SELECT over the recipients: a result published to hundreds
+    of bidders costs one statement."""
+    created_at = datetime.fromisoformat(created_at)
+    users = select(User.id).where(or_(User.id.in_(user_ids), User.organization_id.in_(org_ids)))
+    users = users.where(~select(Notification.id).where(Notification.batch == batch,
+                                                       Notification.user_id == User.id).exists())
+    rows = users.add_columns(literal(batch, db.String), literal(kind, db.String), literal(params, db.JSON),
+                             literal(link, db.String), literal(created_at, UTCDateTime))
     ids = db.session.scalars(
-        insert(Notification).from_select(["user_id", "kind", "params", "link", "created_at"], rows)
+        insert(Notification).from_select(["user_id", "batch", "kind", "params", "link", "created_at"], rows)
         .returning(Notification.id)
     ).all()
-    if not ids:
-        return []
     channels = current_app.config["NOTIFICATION_CHANNELS"]
-    if channels:
-        db.session.execute(insert(OutboxMessage), [
-            {"notification_id": notification_id, "channel": channel, "status": "pending", "attempts": 0,
-             "created_at": now} for notification_id in ids for channel in channels])
-    return ids
+    if not ids or not channels:
+        return
+    outbox_ids = db.session.scalars(insert(OutboxMessage).returning(OutboxMessage.id), [
+        {"notification_id": notification_id, "channel": channel, "status": "pending", "attempts": 0,
+         "created_at": created_at} for notification_id in ids for channel in channels]).all()
+    for outbox_id in outbox_ids:
+        after_commit(deliver, outbox_id)
 
 
 # -- Reading ----------------------------------------------------------------------------------
@@ -198,44 +213,54 @@ def mark_all_read(user):
 Delivery = namedtuple("Delivery", "sent failed retrying waiting")
 
 
-def deliver_pending():
-    """Hand each pending outbox row to its channel's sender, committing row by row.
+@celery.task(name="notifications.deliver")
+def deliver(outbox_id):
+    """Hand one outbox row to its channel's sender; returns its status. A row already sent is left alone (the
+    task is safe to run twice); a row of a channel without a sender waits. A sender that raises leaves the row
+    pending and tries again later, up to NOTIFICATION_MAX_ATTEMPTS times; then the row fails, and so does the
+    task, which the center sees at /admin/tasks and may run again."""
+    row = db.session.scalar(select(OutboxMessage).where(OutboxMessage.id == outbox_id)
+                            .with_for_update(skip_locked=True))
+    if row is None or row.status == "sent" or row.channel not in _senders:
+        return row.status if row is not None else None
+    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+        title, body = render(row.notification)
+    row.attempts += 1
+    try:
+        _senders[row.channel](row.notification, title, body)
+    except Exception as err:  # noqa: BLE001 (any gateway error is recorded, not raised here)
+        row.last_error = f"{type(err).__name__}: {err}"[:500]
+        if row.attempts < current_app.config["NOTIFICATION_MAX_ATTEMPTS"]:
+            row.status = "pending"
+            after_commit(deliver.signature((outbox_id,), countdown=30 * 2 ** row.attempts))
+            return row.status
+        row.status = "failed"
+        db.session.commit()  # the row's failure is kept; the task's failure goes to /admin/tasks
+        raise DeliveryFailed(f"{row.channel} delivery of notification {row.notification_id} failed "
+                             f"{row.attempts} times: {row.last_error}") from err
+    row.status, row.sent_at, row.last_error = "sent", clock.now(), None
+    return row.status
 
-    A sender that raises leaves the row pending for the next run until it has failed
-    NOTIFICATION_MAX_ATTEMPTS times; rows of channels without a sender wait.
-    """
-    max_attempts = current_app.config["NOTIFICATION_MAX_ATTEMPTS"]
-    sent = failed = retrying = 0
-    last_id = 0
-    while True:
-        row = db.session.scalar(
-            select(OutboxMessage)
-            .where(OutboxMessage.status == "pending", OutboxMessage.channel.in_(list(_senders)),
-                   OutboxMessage.id > last_id)
-            .order_by(OutboxMessage.id).limit(1).with_for_update(skip_locked=True)
-        )
-        if row is None:
-            break
-        last_id = row.id
-        with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
-            title, body = render(row.notification)
+
+class DeliveryFailed(Exception):
+    """A notification that its channel refused every time."""
+
+
+def deliver_pending():
+    """Deliver every pending outbox row of a channel with a sender, one by one (`flask notifications deliver`:
+    the rows queued before a worker ran, or after a broker outage); returns the counts."""
+    counts = {"sent": 0, "failed": 0, "pending": 0}
+    pending = db.session.scalars(select(OutboxMessage.id).where(
+        OutboxMessage.status == "pending", OutboxMessage.channel.in_(list(_senders))).order_by(OutboxMessage.id)).all()
+    for outbox_id in pending:
         try:
-            _senders[row.channel](row.notification, title, body)
-        except Exception as err:  # noqa: BLE001 (any gateway error is recorded, not raised)
-            row.attempts += 1
-            row.last_error = f"{type(err).__name__}: {err}"[:500]
-            if row.attempts >= max_attempts:
-                row.status = "failed"
-                failed += 1
-            else:
-                retrying += 1
-        else:
-            row.attempts += 1
-            row.status, row.sent_at, row.last_error = "sent", clock.now(), None
-            sent += 1
+            status = deliver.run(outbox_id)
+        except DeliveryFailed:
+            status = "failed"
         db.session.commit()
+        counts[status] += 1
     waiting = db.session.scalar(
         select(func.count()).select_from(OutboxMessage)
         .where(OutboxMessage.status == "pending", OutboxMessage.channel.not_in(list(_senders)))
     )
-    return Delivery(sent, failed, retrying, waiting)
+    return Delivery(counts["sent"], counts["failed"], counts["pending"], waiting)

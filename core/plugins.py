@@ -98,6 +98,7 @@ class Registry:
     unique_constraints: dict = field(default_factory=dict)
     trail_scopes: dict = field(default_factory=dict)
     object_pages: dict = field(default_factory=dict)
+    schedules: dict = field(default_factory=dict)
     trail_readers: dict = field(default_factory=dict)
     trail_scope_lookups: dict = field(default_factory=dict)
     notification_kinds: dict = field(default_factory=dict)
@@ -158,6 +159,11 @@ class Registry:
         """Events on objects of `object_type` appear in a scope's timeline (a project's page) only to the users
         `may_read(user)` accepts (e.g. red flags, for the center and the supervisor)."""
         self.trail_readers[object_type] = may_read
+
+    def add_schedule(self, name, task, schedule):
+        """A scheduled duty: `celery beat` sends `task` (a core.tasks task) every `schedule` (seconds, a timedelta
+        or a celery.schedules.crontab); its command runs the same task once."""
+        self.schedules[name] = (task.name, schedule)
 
     def add_unique_constraint(self, name, code, message):
         """A unique constraint a concurrent request can hit at commit: the loser answers 409 `code`."""

@@ -191,6 +191,11 @@ def _new_heads():
     return {row.chain_key: [row.seq, row.hash] for row in rows}
 
 
+def heads_pending():
+    """Whether a chain head moved since the last anchor."""
+    return db.session.scalar(select(TrailHead.chain_key).where(TrailHead.pending).limit(1)) is not None
+
+
 def create_anchor():
     """Hash the chain heads changed since the previous anchor into a new signed anchor, chained to it,
     so that a deleted tail event is detected (the cost follows the changes, not the trail's size)."""

@@ -30,6 +30,8 @@ BASE_CONFIG = {
     # Tests move the clock by days with a page session open (tests/core/test_security.py sets it).
     "LOGIN_SESSION_HOURS": 0,
     "MIN_BID_DAYS": 20,
+    # Tasks run in process after the commit; tests/core/test_worker.py runs a real worker on Redis.
+    "TASKS_EAGER": True,
 }
 
 

@@ -4,13 +4,16 @@ from flask_babel import lazy_gettext as _
 
 
 def register(app, registry):
+    from celery.schedules import crontab
+
     from core import register_blueprints
     from core.plugins import decimal_setting, int_setting
-    from mall.catalogue import api, cli, seed, views
+    from mall.catalogue import api, cli, seed, tasks, views
     from mall.catalogue.models import Product
 
     # A listed price this much above the lowest price of the same brand and model elsewhere is flagged;
-    # products unsold and unchanged for more days than MALL_STALE_DAYS are delisted by `flask mall delist-stale`.
+    # products unsold and unchanged for more days than MALL_STALE_DAYS are delisted every night (`celery beat`, or
+    # `flask mall delist-stale` once).
     registry.add_settings(app, MALL_PRICE_OUTLIER_RATIO=decimal_setting("0.30"), MALL_STALE_DAYS=int_setting(180))
     register_blueprints(app, web=[views.web, cli.cli], api=[api.api])
     registry.add_object_page("product", "mall.product", "product_id")
@@ -22,3 +25,5 @@ def register(app, registry):
     registry.add_nav("mall.catalogue", _("Mall"), order=30)
     registry.add_nav("mall.price_flags", _("Price flags"), roles=("admin", "supervisor"), order=63)
     registry.add_seed_step(seed.seed_mall, order=70)
+    registry.add_schedule("delist stale products", tasks.delist_stale, crontab(hour=3, minute=0))
+    registry.add_labels({"mall.delist_stale": _("Delisting stale products")})

@@ -2,7 +2,6 @@
 import click
 from flask import Blueprint
 
-from core.auth import SYSTEM
 from core.extensions import db
 
 cli = Blueprint("mall_cli", __name__, cli_group="mall")
@@ -11,10 +10,9 @@ cli = Blueprint("mall_cli", __name__, cli_group="mall")
 @cli.cli.command("delist-stale")
 def delist_stale_command():
     """Take off the shelf the products unsold and unchanged for more than MALL_STALE_DAYS days."""
-    from mall.catalogue.operations import delist_stale
+    from mall.catalogue.tasks import delist_stale
 
-    count = delist_stale(SYSTEM)
-    db.session.commit()
+    count = delist_stale()  # the scheduled task, run once here
     click.echo(f"Delisted {count} stale product(s).")
 
 

@@ -12,7 +12,7 @@ def register(app, registry):
 
     from core import CONCURRENT_CHANGE, register_blueprints
     from core.plugins import decimal_setting, int_setting
-    from mall.competitions import api, views
+    from mall.competitions import api, tasks, views
     from mall.competitions.cli import close_due_command
     from mall.competitions.models import Competition, Quote
     from mall.competitions.operations import NOTIFICATION_KINDS
@@ -35,3 +35,5 @@ def register(app, registry):
         group = AppGroup("mall", help="The online mall.")
         app.cli.add_command(group)
     group.add_command(close_due_command)
+    registry.add_schedule("close due competitions", tasks.close_due, 60.0)
+    registry.add_labels({"mall.close_due": _("Closing due competitions")})

@@ -18,6 +18,7 @@ from core.extensions import db
 from core.ids import new_random_id
 from core.money import format_money, quantize
 from core.notifications import notify, page_link
+from core.tasks import each_in_turn
 from core.timeutil import to_local
 from core.trail import record_event
 from mall.budgets import operations as budgets
@@ -294,16 +295,5 @@ def competitions_due():
 def close_due(on_error=None):
     """Close every competition past its closing time, each in its own transaction (for a scheduler): one that
     cannot be closed is logged and left for the next run, and the others are closed all the same."""
-    closed = []
-    for competition_id in db.session.scalars(competitions_due()).all():
-        try:
-            competition, _ = close_competition(SYSTEM, competition_id)
-            db.session.commit()
-            closed.append(competition)
-        except Exception as err:  # noqa: BLE001  (any failure of one competition must not stop the others)
-            db.session.rollback()
-            if not isinstance(err, DomainError):
-                current_app.logger.exception("Competition %s could not be closed", competition_id)
-            if on_error:
-                on_error(competition_id, err)
-    return closed
+    return each_in_turn(db.session.scalars(competitions_due()).all(),
+                        lambda competition_id: close_competition(SYSTEM, competition_id)[0], on_error)

@@ -21,8 +21,9 @@ from core.hashing import canonical_hash
 from core.models import Organization
 from core.money import format_money, format_money_display
 from core.notifications import notify
+from core.tasks import after_commit, anchor
 from core.timeutil import isoformat, to_local
-from core.trail import batched, create_anchor
+from core.trail import batched
 from core.web import label
 from scoring import engine
 from scoring.draw.models import Draw
@@ -131,7 +132,7 @@ def evaluate(actor, project_id):
         PROJECT_LIFECYCLE.change(project, "evaluated", actor, "project.evaluated",
                                  details={"candidates": document["candidates"]})
         publish_candidates_notice(project, record)
-    create_anchor()
+    after_commit(anchor)  # the events just recorded, anchored once they are committed
     notify(_parties(project, bids), "scoring.candidates", evaluation_link(project), code=project.code,
            title=project.title, until=publicity_ends.date().isoformat())
     return record
@@ -189,7 +190,7 @@ def award(actor, project_id, bid_id=None, reason=None):
     PROJECT_LIFECYCLE.change(project, "awarded", actor, "project.awarded",
                              details={"bid_id": bid.id, "amount": bid.price})
     publish_result_notice(project, record)
-    create_anchor()
+    after_commit(anchor)  # the events just recorded, anchored once they are committed
     notify(_parties(project), "scoring.awarded", evaluation_link(project), code=project.code, title=project.title)
     return record
 

@@ -53,6 +53,7 @@ def test_an_organisation_means_each_of_its_users_once(make):
     first, second = make.user("bidder", org), make.user("bidder", org)
     outsider = make.bidder()
     notify([org, first], "organization.approved", organization=org.name)
+    db.session.commit()  # the notifications follow the commit
     assert sorted(n.user_id for n in db.session.scalars(select(Notification))) == [first.id, second.id]
     assert texts(outsider) == []
 
@@ -75,6 +76,7 @@ def test_a_translated_kind_renders_in_chinese(make):
     org = make.org("bidder")
     user = make.user("bidder", org)
     notify(org, "organization.rejected", organization="闽江路桥", reason="营业执照已过期")
+    db.session.commit()
     assert texts(user, "en") == [("Registration rejected", "The trading center rejected the registration of 闽江路桥: "
                                   "营业执照已过期. Correct it and register again.")]
     assert texts(user, "zh_CN") == [("注册未通过审核", "交易中心未通过闽江路桥的注册：营业执照已过期。请更正后重新注册。")]
@@ -129,6 +131,7 @@ def inbox_of(make, clock):
         notify(user, "organization.approved", "/account", organization=name)
         clock.advance(minutes=1)
     notify(other, "organization.approved", organization="丁")
+    db.session.commit()
     second = db.session.scalars(select(Notification).where(Notification.params["organization"].as_string() == "乙")).one()
     second.read_at = T0 + timedelta(minutes=5)
     db.session.commit()
@@ -291,9 +294,31 @@ def test_the_badge_costs_one_count_per_page_and_nothing_for_visitors(app, login,
 # -- Outbox and delivery ----------------------------------------------------------------------
 
 
+def test_nothing_is_sent_before_the_commit_nor_after_a_rollback(make):
+    user = make.bidder()
+    notify(user, "organization.approved", organization="甲")
+    assert count(Notification) == 0
+    db.session.rollback()
+    db.session.commit()
+    assert count(Notification) == 0
+    notify(user, "organization.approved", organization="乙")
+    db.session.commit()
+    assert [body for _, body in texts(user)] == ["The trading center approved the registration of 乙."]
+
+
+def test_a_notification_task_run_twice_adds_each_notification_once(make):
+    user = make.bidder()
+    arguments = ("batch-1", [user.id], [], "organization.approved", None, {"organization": "甲"},
+                 "2026-12-01T01:00:00+00:00")
+    notifications.send(*arguments)
+    notifications.send(*arguments)
+    assert count(Notification) == 1
+
+
 def test_without_channels_there_is_only_the_inbox(make):
     notify(make.bidder(), "organization.approved", organization="甲")
-    assert count(OutboxMessage) == 0
+    db.session.commit()
+    assert count(Notification) == 1 and count(OutboxMessage) == 0
 
 
 def test_each_configured_channel_gets_an_outbox_row(app, make):
@@ -301,6 +326,7 @@ def test_each_configured_channel_gets_an_outbox_row(app, make):
     org = make.org("bidder")
     first, second = make.user("bidder", org), make.user("bidder", org)
     notify(org, "organization.approved", organization="甲")
+    db.session.commit()
     rows = db.session.scalars(select(OutboxMessage)).all()
     assert sorted((r.notification.user_id, r.channel, r.status, r.attempts) for r in rows) == [
         (first.id, "email", "pending", 0), (first.id, "sms", "pending", 0),
@@ -312,11 +338,13 @@ def deliver(app):
     return app.test_cli_runner().invoke(args=["notifications", "deliver"])
 
 
-def test_deliver_hands_pending_rows_to_their_senders_and_keeps_the_books(app, make, senders, clock):
+def test_each_outbox_row_is_delivered_by_its_own_task_after_the_commit(app, make, senders, clock):
+    """In process (no broker) a failing delivery is tried again at once, up to NOTIFICATION_MAX_ATTEMPTS; on a
+    broker it waits 1, 2, 4 … minutes between attempts."""
+    from core.tasks import TaskFailure
+
     app.config["NOTIFICATION_CHANNELS"] = ["sms", "email", "fax"]
     user = make.bidder()
-    notify(user, "organization.approved", organization="甲")
-    db.session.commit()
     texts_sent = []
     senders.add("sms", lambda notification, title, body: texts_sent.append((notification.user_id, title, body)))
 
@@ -324,20 +352,34 @@ def test_deliver_hands_pending_rows_to_their_senders_and_keeps_the_books(app, ma
         raise ConnectionError("gateway down")
 
     senders.add("email", broken_gateway)
-    clock.advance(minutes=10)
-    result = deliver(app)
-    assert result.exit_code == 0, result.output
-    assert "Sent 1, failed 0, to retry 1; 1 waiting" in result.output
+    notify(user, "organization.approved", organization="甲")
+    assert count(OutboxMessage) == 0
+    db.session.commit()
     assert texts_sent == [(user.id, "注册审核通过", "交易中心已审核通过甲的注册。")], "in the default language"
     rows = {r.channel: r for r in db.session.scalars(select(OutboxMessage))}
-    assert (rows["sms"].status, rows["sms"].attempts, rows["sms"].sent_at) == ("sent", 1, T0 + timedelta(minutes=10))
-    assert (rows["email"].status, rows["email"].attempts) == ("pending", 1)
+    assert (rows["sms"].status, rows["sms"].attempts, rows["sms"].sent_at) == ("sent", 1, T0)
+    assert (rows["email"].status, rows["email"].attempts) == ("failed", 3)
     assert rows["email"].last_error == "ConnectionError: gateway down"
     assert (rows["fax"].status, rows["fax"].attempts) == ("pending", 0), "no sender: it waits"
+    failure, = db.session.scalars(select(TaskFailure)).all()
+    assert (failure.task, failure.args, failure.status) == ("notifications.deliver", [rows["email"].id], "failed")
+    assert "failed 3 times: ConnectionError: gateway down" in failure.error
 
-    assert "Sent 0, failed 0, to retry 1" in deliver(app).output, "a sent row is never sent again"
-    third = deliver(app)
-    assert third.exit_code == 1 and "Sent 0, failed 1, to retry 0" in third.output
+    # The command delivers what waits for a sender now registered; a sent or failed row is left alone.
+    faxed = []
+    senders.add("fax", lambda notification, title, body: faxed.append(notification.user_id))
+    result = deliver(app)
+    assert result.exit_code == 0 and "Sent 1, failed 0, to retry 0; 0 waiting" in result.output
+    assert faxed == [user.id] and len(texts_sent) == 1
+
+    # The gateway is back: the center runs the failed task again, and the e-mail goes.
+    emailed = []
+    senders.add("email", lambda notification, title, body: emailed.append(notification.user_id))
+    admin = make.admin()
+    from core import tasks
+
+    tasks.rerun(admin, failure.id)
+    db.session.commit()
     db.session.expire_all()
-    assert (rows["email"].status, rows["email"].attempts) == ("failed", 3)
-    assert len(texts_sent) == 1
+    assert emailed == [user.id] and db.session.get(OutboxMessage, rows["email"].id).status == "sent"
+    assert db.session.get(TaskFailure, failure.id).status == "rerun"

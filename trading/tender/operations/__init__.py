@@ -15,8 +15,9 @@ from core.errors import Code, Conflict, DomainError, Forbidden, NotFound, Valida
 from core.extensions import db
 from core.ids import new_random_id
 from core.notifications import notify
+from core.tasks import after_commit, anchor
 from core.timeutil import to_local
-from core.trail import create_anchor, record_event
+from core.trail import record_event
 from trading.notices.operations import publish_failed_notice, publish_tender_notice
 from trading.tender.models import CATEGORY_CODES, PROJECT_LIFECYCLE, Bid, Project, Signup, project_scope
 from trading.tender.operations import rules
@@ -351,7 +352,7 @@ def open_bids(actor, project_id):
         }, sealed_scope=project_scope(project))
     if project.status == "failed":
         publish_failed_notice(project, project.closed_reason)
-    create_anchor()
+    after_commit(anchor)  # the events just recorded, anchored once they are committed
     notify(opening_recipients(project, bids), f"project.{project.status}", project_link(project),
            code=project.code, title=project.title)
     return project, bids
