@@ -129,7 +129,10 @@ def worker_app(app):
 
 def after_commit(task, *args, **kwargs):
     """Send `task(*args, **kwargs)` once the current transaction commits; nothing if it rolls back."""
-    db.session.info.setdefault(QUEUED, []).append((task, args, kwargs))
+    session = db.session()
+    if not session.in_transaction():
+        session.begin()  # so that a rollback before any statement drops the task too
+    session.info.setdefault(QUEUED, []).append((task, args, kwargs))
 
 
 @event.listens_for(Session, "after_transaction_create")

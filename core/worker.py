@@ -3,5 +3,4 @@ core.worker beat` sends the scheduled duties; both read the same environment as 
 from core import create_app
 from core.tasks import worker_app
 
-app = create_app()
-celery = worker_app(app)
+celery = worker_app(create_app())

@@ -9,6 +9,7 @@ def register(app, registry):
     from core import register_blueprints
     from core.plugins import decimal_setting, int_setting
     from mall.catalogue import api, cli, seed, tasks, views
+    from mall.catalogue.operations.search import load_dictionary
     from mall.catalogue.models import Product
 
     # A listed price this much above the lowest price of the same brand and model elsewhere is flagged;
@@ -25,5 +26,6 @@ def register(app, registry):
     registry.add_nav("mall.catalogue", _("Mall"), order=30)
     registry.add_nav("mall.price_flags", _("Price flags"), roles=("admin", "supervisor"), order=63)
     registry.add_seed_step(seed.seed_mall, order=70)
+    load_dictionary()
     registry.add_schedule("delist stale products", tasks.delist_stale, crontab(hour=3, minute=0))
     registry.add_labels({"mall.delist_stale": _("Delisting stale products")})

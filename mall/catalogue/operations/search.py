@@ -20,6 +20,12 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 MAX_TERMS = 12
 
 
+def load_dictionary():
+    """Load jieba's dictionary now (once per process: a web or worker process at start), not on the first search,
+    which would take a second or two longer."""
+    jieba.initialize()
+
+
 def _words(tokens):
     for token in tokens:
         yield from (w.lower() for w in _WORD.findall(token))
