@@ -115,6 +115,10 @@ def init_app(app):
         beat_schedule={name: {"task": task_name, "schedule": schedule}
                        for name, (task_name, schedule) in registry_of(app).schedules.items()},
     )
+    # Celery keeps the broker connections, producers and queues it first made: an app configured anew (the tests
+    # build many in one process) gets its own.
+    celery._pool = None
+    celery.__dict__.pop("amqp", None)
     app.extensions["celery"] = celery
 
 
