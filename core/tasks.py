@@ -30,6 +30,7 @@ from core.types import UTCDateTime
 
 log = logging.getLogger(__name__)
 QUEUED = "platform_tasks"  # the session.info key of the tasks waiting for the commit
+COMMITTED = "platform_tasks_committed"  # those of a commit, sent once its transaction has ended
 SAVEPOINTS = "platform_task_savepoints"  # and of how many were queued when each open savepoint began
 MAX_ERROR = 2000
 MAX_TRACE = 20000
@@ -146,11 +147,20 @@ def _mark_savepoint(session, transaction):
 
 
 @event.listens_for(Session, "after_commit")
-def _send_queued(session):
+def _commit_queued(session):
     if session.in_nested_transaction():  # a savepoint released: its tasks wait for the real commit
         return
     session.info.pop(SAVEPOINTS, None)
-    for task, args, kwargs in session.info.pop(QUEUED, []):
+    session.info.setdefault(COMMITTED, []).extend(session.info.pop(QUEUED, []))
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _send_committed(session, transaction):
+    """Send the committed transaction's tasks once it has given its connection back: a task run in process takes a
+    connection of its own, and holding two per request would starve the pool under load."""
+    if transaction.nested or transaction.parent is not None:
+        return
+    for task, args, kwargs in session.info.pop(COMMITTED, []):
         task.apply_async(args, kwargs)
 
 
