@@ -16,6 +16,7 @@ from datetime import datetime
 from flask import current_app
 from flask_babel import force_locale, gettext
 from sqlalchemy import func, insert, literal, or_, select, update
+from sqlalchemy.orm import joinedload
 
 from core import clock
 from core.errors import N_, Amount, Code, Message, NotFound
@@ -220,7 +221,8 @@ def deliver(outbox_id):
     pending and tries again later, up to NOTIFICATION_MAX_ATTEMPTS times; then the row fails, and so does the
     task, which the center sees at /admin/tasks and may run again."""
     row = db.session.scalar(select(OutboxMessage).where(OutboxMessage.id == outbox_id)
-                            .with_for_update(skip_locked=True))
+                            .options(joinedload(OutboxMessage.notification))
+                            .with_for_update(skip_locked=True, of=OutboxMessage))
     if row is None or row.status == "sent" or row.channel not in _senders:
         return row.status if row is not None else None
     with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):

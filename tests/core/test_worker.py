@@ -43,8 +43,8 @@ def worker(request, tmp_path):
     channel = tmp_path / "channel"
     channel.mkdir()
     env = os.environ | {
-        "PLATFORM_ENV": "development", "SECRET_KEY": "test-secret", "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
-        "CELERY_BROKER_URL": REDIS, "CELERY_QUEUE": queue, "NOTIFICATION_CHANNELS": "test",
+        "PLATFORM_ENV": "development", "SECRET_KEY": "test-secret",
+        "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"], "CELERY_BROKER_URL": REDIS, "CELERY_QUEUE": queue, "NOTIFICATION_CHANNELS": "test",
         "NOTIFICATION_SENDERS": "test=tests.core.channels:deliver", "NOTIFICATION_MAX_ATTEMPTS": "1",
         "TEST_CHANNEL_DIR": str(channel), "TASKS_EAGER": "0",
     }
