@@ -69,9 +69,10 @@ def create_app(overrides=None):
     register_template_helpers(app)
     from core import portal; portal.init_app(app)
     inbox.init_app(app)
-    from core import task_admin, tasks
+    from core import documents, task_admin, tasks
     tasks.init_app(app)
     task_admin.init_app(app)
+    documents.init_app(app)
     _register_transaction(app)
     _register_error_handlers(app)
     return app
@@ -94,11 +95,17 @@ def register_core(registry):
     from core.accounts import NOTIFICATION_KINDS, ORGANIZATION_WATCHED
     from core.labels import CORE_LABELS
     from core.models import Organization
+    from core.documents import LABELS as DOCUMENT_LABELS
+    from core.documents import StoredDocument
     from core.tasks import TaskFailure, anchor
 
     registry.add_labels(CORE_LABELS)
     registry.watch(Organization, ORGANIZATION_WATCHED)
     registry.watch(TaskFailure, TaskFailure.WATCHED_FIELDS)
+    registry.watch(StoredDocument, StoredDocument.WATCHED_FIELDS)
+    registry.add_labels(DOCUMENT_LABELS)
+    registry.add_unique_constraint("uq_stored_document_version", "document_preparing",
+                                   "This document is being prepared: try again in a moment.")
     registry.add_schedule("anchor the trail", anchor, crontab(minute=0))  # every hour, on the hour
     registry.add_notification_kinds(NOTIFICATION_KINDS)
     registry.add_unique_constraint("uq_organization_uscc_held", "uscc_taken",

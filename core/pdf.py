@@ -1,7 +1,7 @@
-"""Printable documents as PDF (WeasyPrint): the page's own HTML, rendered with a CJK font."""
+"""Printable documents as PDF (WeasyPrint): the page's own HTML, rendered with a CJK font; file downloads."""
 from urllib.parse import quote
 
-from flask import Response, current_app, render_template, request
+from flask import Response, current_app, render_template
 
 # The Debian package fonts-noto-cjk (installed by `make install`) provides these families.
 PRINT_CSS = """
@@ -9,18 +9,20 @@ PRINT_CSS = """
 body { font-family: "Noto Sans CJK SC", "Noto Serif CJK SC", sans-serif; font-size: 10pt; }
 table { border-collapse: collapse; width: 100%; }
 th, td { border: 1px solid #777; padding: 2px 4px; }
+code { word-break: break-all; }
 .d-print-none, nav, form, .btn { display: none !important; }
 """
 
 
-def render_pdf(template, filename, **context):
-    """Render a print template to a PDF download."""
+def pdf_bytes(template, **context):
+    """Render a print template (extending _print.html) to PDF bytes. The template sees a request of its own,
+    with no reader and the platform's language, so a document of record is the same whoever's request led
+    to it."""
     from weasyprint import CSS, HTML  # imported here: it loads Pango, needed only for printing
 
-    html = render_template(template, printing=True, **context)
-    document = HTML(string=html, base_url=request.url_root if request else current_app.root_path)
-    data = document.write_pdf(stylesheets=[CSS(string=PRINT_CSS)])
-    return download_response(data, filename, "application/pdf")
+    with current_app.test_request_context():
+        html = render_template(template, printing=True, **context)
+    return HTML(string=html, base_url=current_app.root_path).write_pdf(stylesheets=[CSS(string=PRINT_CSS)])
 
 
 def download_response(data, filename, mimetype):

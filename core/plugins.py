@@ -45,6 +45,7 @@ class Link:
 
 
 Kind = namedtuple("Kind", "title body")
+DocumentKind = namedtuple("DocumentKind", "render mimetype")
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,7 @@ class Registry:
     trail_scopes: dict = field(default_factory=dict)
     object_pages: dict = field(default_factory=dict)
     schedules: dict = field(default_factory=dict)
+    documents: dict = field(default_factory=dict)
     trail_readers: dict = field(default_factory=dict)
     trail_scope_lookups: dict = field(default_factory=dict)
     notification_kinds: dict = field(default_factory=dict)
@@ -164,6 +166,10 @@ class Registry:
         """A scheduled duty: `celery beat` sends `task` (a core.tasks task) every `schedule` (seconds, a timedelta
         or a celery.schedules.crontab); its command runs the same task once."""
         self.schedules[name] = (task.name, schedule)
+
+    def add_document(self, kind, render, mimetype):
+        """A kind of stored document (core.documents): `render(document, progress)` returns its bytes."""
+        self.documents[kind] = DocumentKind(render, mimetype)
 
     def add_unique_constraint(self, name, code, message):
         """A unique constraint a concurrent request can hit at commit: the loser answers 409 `code`."""

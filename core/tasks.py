@@ -70,7 +70,7 @@ class FlaskTask(Task):
     ignore_result = True
 
     def __call__(self, *args, **kwargs):
-        with _flask_app().app_context():
+        with task_app().app_context():
             try:
                 result = self.run(*args, **kwargs)
                 db.session.commit()
@@ -87,7 +87,7 @@ class FlaskTask(Task):
         return super().retry(*args, exc=exc, **kwargs)
 
     def on_failure(self, exc, task_id, args, kwargs, einfo):
-        with _flask_app().app_context():
+        with task_app().app_context():
             record_failure(self.name, args, kwargs, exc, str(einfo))
 
 
@@ -95,7 +95,7 @@ celery = Celery("platform", task_cls=FlaskTask)
 _apps = []  # the Flask app of a worker process, set by core.worker
 
 
-def _flask_app():
+def task_app():
     """The app a task runs in: the caller's (in process), else the worker's."""
     return current_app._get_current_object() if has_app_context() else _apps[-1]
 

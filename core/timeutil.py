@@ -17,6 +17,11 @@ def to_local(moment):
     return moment.astimezone(local_zone())
 
 
+def local_minute(moment):
+    """A moment as people read it, in the local zone to the minute: 2026-12-01 09:30."""
+    return "" if moment is None else to_local(moment).strftime("%Y-%m-%d %H:%M")
+
+
 def as_aware(moment):
     """Treat a naive datetime as local time; keep aware ones; return UTC."""
     if moment.tzinfo is None:

@@ -18,7 +18,7 @@ from core.money import format_money_display
 from core.plugins import registry_of
 from core.refusals import keep_refusals
 from core.schemas import MAX_PAGE, load_data
-from core.timeutil import to_local
+from core.timeutil import local_minute
 
 PER_PAGE = 20
 
@@ -192,6 +192,17 @@ def flash_domain_error(err):
     flash(translate(err.message) + (f" ({problems})" if problems else ""), "danger")
 
 
+def file_size(size):
+    """A file's size as people read it: 980 B, 12.5 KB, 2.0 MB."""
+    if size is None:
+        return ""
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KB"
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
 def run_action(operation, success, fallback_url):
     """A button's POST: run the operation, flash the outcome (`success` is a message or a
     function of the result), then go back to the page the button was on."""
@@ -246,13 +257,12 @@ def register_template_helpers(app):
     def money_filter(amount):
         return format_money_display(amount)
 
-    @app.template_filter("dt")
-    def datetime_filter(moment):
-        return "" if moment is None else to_local(moment).strftime("%Y-%m-%d %H:%M")
+    app.add_template_filter(local_minute, "dt")
 
     app.add_template_global(lambda role: registry_of(app).nav_for(role), "nav_entries")
     app.add_template_global(lambda slot, obj, user: registry_of(app).links_for(slot, obj, user), "module_links")
     app.add_template_filter(label, "label")
+    app.add_template_filter(file_size, "filesize")
     app.add_template_filter(translate, "tr")
     app.add_template_global(url_with)
     app.add_template_global(get_locale)

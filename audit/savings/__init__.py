@@ -12,9 +12,12 @@ def register(app, registry):
     from audit.savings import api, models, views  # noqa: F401 (the model's table)
     from audit.savings.cli import savings_command
     from audit.savings.operations.daily import EVENT_HANDLERS
+    from audit.savings.operations.workbook import SAVINGS_WORKBOOK, render_savings_workbook
     from core import register_blueprints
 
-    registry.add_labels(LABELS)
+    registry.add_labels(LABELS | {SAVINGS_WORKBOOK: _("Savings workbook")})
+    registry.add_document(SAVINGS_WORKBOOK, render_savings_workbook,
+                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     for action, handler in EVENT_HANDLERS.items():
         registry.on_event(action, handler)
     app.cli.commands["audit"].add_command(savings_command)

@@ -1,14 +1,22 @@
 """JSON API of the savings report, its workbook and the transactions behind a figure."""
-from flask import Blueprint
+import tempfile
+
+from flask import Blueprint, request
+from flask_babel import get_locale
+from werkzeug.wsgi import wrap_file
 
 from audit.savings import operations as savings
+from audit.savings.operations import workbook as workbooks
 from audit.savings.schemas import RowsQuery, SavingsOut, SavingsQuery, TransactionOut, dump_report
-from audit.savings.views import workbook_response
+from core import clock
 from core.auth import api_roles, api_user
+from core.documents import DocumentOut
 from core.openapi import doc
+from core.pdf import download_response
 from core.schemas import load_args
 
 api = Blueprint("audit_savings_api", __name__, url_prefix="/api/v1")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @api.get("/audit/savings")
@@ -40,4 +48,19 @@ def rows():
      query=SavingsQuery, file="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 def workbook():
     args = load_args(SavingsQuery())
-    return workbook_response(api_user(), args["start"], args["end"])
+    savings.require_reader(api_user())
+    out = tempfile.TemporaryFile()
+    workbooks.write_workbook(out, args["start"], args["end"])
+    out.seek(0)
+    return download_response(wrap_file(request.environ, out), f"节约资金-{clock.today().isoformat()}.xlsx", XLSX)
+
+
+@api.post("/audit/savings/exports")
+@api_roles("admin", "supervisor")
+@doc("The savings workbook of the period, written by a background task: 202 with the export to follow at "
+     "GET /api/v1/documents/{id} (its progress, then its file)", response=DocumentOut, query=SavingsQuery,
+     status=202)
+def export():
+    args = load_args(SavingsQuery())
+    document = workbooks.request_workbook(api_user(), args["start"], args["end"], get_locale())
+    return DocumentOut().dump(document), 202

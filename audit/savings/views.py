@@ -1,29 +1,15 @@
 """Pages of the savings report: filters, the table with its chart, the transactions behind each figure, and the
-workbook."""
-import tempfile
-
-from flask import Blueprint, render_template, request
-from werkzeug.wsgi import wrap_file
+workbook (an export followed on its own page)."""
+from flask import Blueprint, redirect, render_template, url_for
+from flask_babel import get_locale
 
 from audit.savings import operations as savings
-from audit.savings.operations.workbook import write_workbook
+from audit.savings.operations import workbook
 from audit.savings.schemas import RowsQuery, SavingsQuery
-from core import clock
 from core.auth import page_roles, page_user
-from core.pdf import download_response
 from core.schemas import load_filters
 
 web = Blueprint("audit_savings", __name__)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def workbook_response(user, start, end):
-    """The workbook, written to a temporary file and streamed from it."""
-    savings.require_reader(user)
-    out = tempfile.TemporaryFile()
-    write_workbook(out, start, end)
-    out.seek(0)
-    return download_response(wrap_file(request.environ, out), f"节约资金-{clock.today().isoformat()}.xlsx", XLSX)
 
 
 @web.get("/audit/savings")
@@ -46,8 +32,10 @@ def rows():
     return render_template("audit/savings/rows.html", page=page, filters=filters)
 
 
-@web.get("/audit/savings.xlsx")
+@web.post("/audit/savings/export")
 @page_roles("admin", "supervisor")
-def workbook():
-    filters = load_filters(SavingsQuery())
-    return workbook_response(page_user(), filters["start"], filters["end"])
+def export():
+    """The workbook of the shown period, written by a task: its page follows the progress."""
+    filters = load_filters(SavingsQuery())  # the period shown, in the form's URL
+    document = workbook.request_workbook(page_user(), filters["start"], filters["end"], get_locale())
+    return redirect(url_for("stored_documents.document_page", document_id=document.id), 303)

@@ -26,6 +26,13 @@ def register(app, registry):
     from mall.orders.models import Order
     from mall.orders.operations import NOTIFICATION_KINDS
     from mall.orders.seed import seed_orders
+    from mall.orders.tasks import (
+        ACCEPTANCE_NOTE,
+        ORDER_FILE,
+        render_acceptance_note,
+        render_order_file,
+        store_order_file,
+    )
 
     # Order codes come from a sequence; one order per closed competition.
     registry.add_unique_constraint("uq_mall_order_code", "conflict", CONCURRENT_CHANGE)
@@ -36,7 +43,10 @@ def register(app, registry):
     registry.add_object_page("mall_order", "mall_orders.order", "order_id")
     registry.add_notification_kinds(NOTIFICATION_KINDS)
     registry.watch(Order, Order.WATCHED_FIELDS)
-    registry.add_labels(LABELS)
+    registry.add_labels(LABELS | {ORDER_FILE: _("Order file"), ACCEPTANCE_NOTE: _("Acceptance note (验收单)")})
+    registry.add_document(ORDER_FILE, render_order_file, "application/pdf")
+    registry.add_document(ACCEPTANCE_NOTE, render_acceptance_note, "application/pdf")
+    registry.on_event("order.archived", store_order_file)
     registry.add_nav("mall_orders.cart", _("Cart"), roles=("purchaser",), order=42)
     registry.add_nav("mall_orders.order_list", _("Mall orders"), roles=("purchaser", "bidder", "admin", "supervisor"),
                      order=43)

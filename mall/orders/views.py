@@ -3,13 +3,12 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from core import clock
+from core import clock, documents
 from core.auth import page_roles, page_user
 from core.errors import DomainError
 from core.extensions import db
 from core.inputs import form_int
 from core.money import format_money_display
-from core.pdf import render_pdf
 from core.schemas import load_filters
 from core.web import handle_form, paginate, run_action
 from mall.budgets.views import budget_choices
@@ -18,6 +17,7 @@ from mall.orders import operations as orders
 from mall.orders.forms import AcceptForm, CheckoutForm, PayForm
 from mall.orders.models import ORDER_STATUSES
 from mall.orders.schemas import AcceptIn, OrderIn, OrderQuery, PayIn
+from mall.orders.tasks import ACCEPTANCE_NOTE, ORDER_FILE, document_name
 
 web = Blueprint("mall_orders", __name__)
 VIEWERS = ("purchaser", "bidder", "admin", "supervisor")
@@ -213,13 +213,15 @@ def acceptance_note(order_id):
 @page_roles(*VIEWERS)
 def acceptance_pdf(order_id):
     order = _accepted_order(order_id)
-    return render_pdf("mall/orders/acceptance.html", f"验收单-{order.code}.pdf", order=order)
+    return documents.respond(ACCEPTANCE_NOTE, order, document_name(ACCEPTANCE_NOTE, order), due=True)
 
 
 @web.get("/mall/orders/<int:order_id>/file.pdf")
 @page_roles(*VIEWERS)
 def order_file(order_id):
-    """The order's whole file in one PDF: order, acceptance, payment and its trail events."""
+    """The order's whole file in one PDF (order, acceptance, payment and its trail events), stored when the order
+    is archived."""
     order = orders.get_order(page_user(), order_id)
-    return render_pdf("mall/orders/order_file.html", f"订单档案-{order.code}.pdf", order=order,
-                      events=orders.order_events(order))
+    return documents.respond(ORDER_FILE, order, document_name(ORDER_FILE, order), due=order.status == "archived",
+                             not_due=_("The order's file is stored as a PDF when the order is archived; until "
+                                       "then the order's page shows all of it."))

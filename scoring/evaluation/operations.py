@@ -280,9 +280,9 @@ def publish_result_notice(project, record):
     })
 
 
-def report_context(actor, project, record, result):
-    """The project, its panel (names where visible), every expert's sheet, the ranking and the draw."""
-    visible = names_visible(actor, project)
+def report_context(project, record, result, visible):
+    """The project, its panel (with the experts' names when `visible`), every expert's sheet, the ranking and the
+    draw."""
     members = sorted((m for m in serving_members(project) if m.label), key=lambda m: int(m.label[1:]))
     panel = [{"label": m.label, "name": m.expert.name if visible else None,
               "sheet": sheet_entries(m.sheet)} for m in members]

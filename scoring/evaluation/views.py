@@ -3,15 +3,15 @@ report (page, PDF, Excel)."""
 from flask import Blueprint, abort, render_template, request, url_for
 from flask_babel import gettext as _
 
-from core import clock
+from core import clock, documents
 from core.auth import acts_as_center, oversees, page_roles, page_user
 from core.errors import DomainError, NotFound
-from core.pdf import download_response, render_pdf
 from core.web import run_action
 from scoring.draw import operations as draw
-from scoring.draw.operations import panel_rows
+from scoring.draw.operations import names_visible, panel_rows
 from scoring.evaluation import operations as award_ops
-from scoring.evaluation.operations import report_context, report_workbook
+from scoring.evaluation.operations import report_context
+from scoring.evaluation.tasks import EVALUATION_REPORT, RESULT_WORKBOOK, document_names
 from scoring.sheets import operations as sheets
 from scoring.sheets.operations import sheet_entries
 from trading.hall import operations as hall
@@ -32,7 +32,8 @@ def _evaluation_context(project_id):
         result = None
     return {
         "project": project, "panel": panel_rows(actor, project, members, draws), "record": record,
-        "result": result, "can_act": project.status == "opened" and acts_as_center(actor),
+        "result": result, "documents_visible": result is not None and names_visible(actor, project),
+        "can_act": project.status == "opened" and acts_as_center(actor),
         "missing": draw.missing_members(project) if project.status == "opened" else 0,
         "objections_pending": project.status == "opened" and hall.objections_pending(project, clock.now()),
         "sheet_views": {m.id: sheet_entries(m.sheet) for m in members
@@ -70,22 +71,32 @@ def _report(project_id):
         project, record, result = award_ops.result_for(page_user(), project_id)
     except DomainError:
         abort(404)
-    return report_context(page_user(), project, record, result)
+    return project, record, result
 
 
 @web.get("/projects/<int:project_id>/evaluation/report")
 def report(project_id):
-    return render_template("scoring/evaluation/report.html", **_report(project_id))
+    project, record, result = _report(project_id)
+    return render_template("scoring/evaluation/report.html",
+                           **report_context(project, record, result, names_visible(page_user(), project)))
+
+
+def _stored(project_id, kind):
+    """The report or the workbook as stored: with the panel's names, so read by the center and the supervisor
+    until the award, and by everyone who reads the result after it."""
+    project = _report(project_id)[0]
+    if not names_visible(page_user(), project):
+        return render_template("core/document.html", document=None, kind=kind, message=_(
+            "The report and the workbook name the panel's experts: they are published with the award. Until then, "
+            "read the report on its page.")), 403
+    return documents.respond(kind, project, document_names(project)[kind], due=True)
 
 
 @web.get("/projects/<int:project_id>/evaluation/report.pdf")
 def report_pdf(project_id):
-    context = _report(project_id)
-    return render_pdf("scoring/evaluation/report.html", f"评标报告-{context['project'].code}.pdf", **context)
+    return _stored(project_id, EVALUATION_REPORT)
 
 
 @web.get("/projects/<int:project_id>/evaluation/result.xlsx")
 def report_xlsx(project_id):
-    context = _report(project_id)
-    return download_response(report_workbook(context), f"评标结果-{context['project'].code}.xlsx",
-                             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return _stored(project_id, RESULT_WORKBOOK)

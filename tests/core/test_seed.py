@@ -8,11 +8,11 @@ from sqlalchemy import func, select
 from core import trail
 from core.accounts import authenticate
 from core.extensions import db
-from core.models import ROLES, Organization, User
+from core.models import ROLES, Organization, TrailAnchor, User
 from core.seed import seed_demo
 from scoring.pool.models import Expert
-from tests.conftest import T0
 from tests.builders.core import TEST_PASSWORD
+from tests.conftest import T0
 from trading.tender.models import Bid, Project
 
 # The seed hashes its one demo password itself; this makes the online registrations cheap too.
@@ -104,9 +104,12 @@ def test_seed_twice_adds_no_rows_and_the_trail_verifies(app):
     assert _row_counts() == counts
     result = trail.verify_trail()
     assert result["ok"], result
-    # The seed is one transaction ending with an anchor; the anchors that its openings, evaluation and award queued
-    # run after its commit and find no head left to anchor.
-    assert counts["trail_anchor"] == 1
+    # The seed is one transaction ending with an anchor. After its commit come the documents it led to (evaluation
+    # reports, result workbooks, order files), stored by their tasks: the anchors that its openings, evaluations and
+    # awards queued anchor those and nothing else.
+    first, *later = db.session.scalars(select(TrailAnchor).order_by(TrailAnchor.id)).all()
+    assert any(not key.startswith("stored_document:") for key in first.heads)
+    assert later and {key.partition(":")[0] for anchor in later for key in anchor.heads} == {"stored_document"}
 
 
 def test_cli_seed_verify_and_create_user(app):

@@ -1,6 +1,7 @@
 """Background work on a real Celery worker with its broker on the local Redis (127.0.0.1:6379): the request
 commits and enqueues; a separate worker process runs the tasks against the same database. The rest of the
 suite runs the tasks in process (TASKS_EAGER)."""
+import hashlib
 import os
 import subprocess
 import sys
@@ -11,13 +12,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from core import trail
+from core import documents, trail
 from core.extensions import db
-from core.models import TrailAnchor
+from core.models import Event, TrailAnchor
 from core.notifications import Notification, OutboxMessage, notify
 from core.tasks import TaskFailure
 from tests.builders import Make
-from tests.conftest import Api, build_app
+from tests.conftest import TEST_PASSWORD, Api, build_app
 
 REDIS = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 ROOT = Path(__file__).resolve().parents[2]
@@ -44,7 +45,8 @@ def worker(request, tmp_path):
     channel.mkdir()
     env = os.environ | {
         "PLATFORM_ENV": "development", "SECRET_KEY": "test-secret",
-        "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"], "CELERY_BROKER_URL": REDIS, "CELERY_QUEUE": queue, "NOTIFICATION_CHANNELS": "test",
+        "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"], "CELERY_BROKER_URL": REDIS, "CELERY_QUEUE": queue,
+        "NOTIFICATION_CHANNELS": "test",
         "NOTIFICATION_SENDERS": "test=tests.core.channels:deliver", "NOTIFICATION_MAX_ATTEMPTS": "1",
         "TEST_CHANNEL_DIR": str(channel), "TASKS_EAGER": "0",
     }
@@ -109,3 +111,20 @@ def test_a_real_worker_notifies_delivers_fails_is_rerun_and_anchors(worker):
     _until(lambda: db.session.scalar(select(func.count()).select_from(TrailAnchor)) > anchors, "anchor the opening")
     _until(lambda: not trail.heads_pending(), "anchor every moved head")
     assert trail.verify_trail()["ok"]
+
+
+def test_a_real_worker_stores_the_order_file_with_its_hash_in_the_trail(worker):
+    app, _channel = worker
+    make = Make(app)
+    purchaser = make.purchaser()
+    order = make.order(status="archived", purchaser=purchaser)  # the request commits; the worker renders
+    _until(lambda: documents.latest("order_file", order).status == "ready", "store the order file")
+    document = documents.latest("order_file", order)
+    assert document.content.startswith(b"%PDF") and document.sha256 == hashlib.sha256(document.content).hexdigest()
+    stored = db.session.scalar(select(Event).where(Event.object_type == "stored_document",
+                                                   Event.object_id == document.id, Event.action == "document.stored"))
+    assert stored.after["sha256"] == document.sha256
+    client = app.test_client()  # the page serves the stored bytes
+    client.post("/login", data={"username": purchaser.username, "password": TEST_PASSWORD})
+    served = client.get(f"/mall/orders/{order.id}/file.pdf")
+    assert served.status_code == 200 and served.data == document.content

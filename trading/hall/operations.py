@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from core import clock
 from core.auth import acts_as_center, is_bidder, is_party, require
+from core.documents import StoredDocument
 from core.errors import N_, Conflict, Forbidden, NotFound, ValidationFailed
 from core.extensions import db
 from core.ids import new_random_id
@@ -20,7 +21,7 @@ from core.notifications import notify, page_link
 from core.timeutil import to_local
 from core.trail import record_event
 from trading.hall.models import HallAttendance, OpeningObjection
-from trading.tender.models import Bid, project_scope
+from trading.tender.models import Bid, Project, project_scope
 from trading.tender.operations import get_project
 
 # The notifications this feature sends: kind -> (title, body), English templates (core.notifications).
@@ -243,6 +244,32 @@ def objections(project):
     return db.session.scalars(
         select(OpeningObjection).where(OpeningObjection.project_id == project.id)
         .order_by(OpeningObjection.created_at, OpeningObjection.id)).all()
+
+
+def opening_done(project, now):
+    """The opening record is final: bidders can no longer object to it and every objection is answered."""
+    return project.opened_at is not None and not objections_pending(project, now)
+
+
+def record_context(project):
+    """What the opening record (开标记录表) shows: the opened bids, the attendance and the objections."""
+    from trading.tender.operations import opening_record
+
+    return {"project": project, "bids": opening_record(project),
+            "attendance_by_org": {a.organization_id: a for a in attendances(project)},
+            "objections": objections(project)}
+
+
+def openings_done_without(kind, now):
+    """Ids of the projects whose opening is done and that have no stored document of `kind` yet."""
+    window_start = now - timedelta(minutes=current_app.config["OBJECTION_WINDOW_MINUTES"])
+    unanswered = select(OpeningObjection.id).where(OpeningObjection.project_id == Project.id,
+                                                   OpeningObjection.answered_at.is_(None))
+    stored = select(StoredDocument.id).where(StoredDocument.kind == kind, StoredDocument.object_type == "project",
+                                             StoredDocument.object_id == Project.id)
+    return db.session.scalars(select(Project.id).where(
+        Project.opened_at.is_not(None), Project.opened_at < window_start, ~unanswered.exists(), ~stored.exists())
+        .order_by(Project.opened_at)).all()
 
 
 def hall_state(user, project):

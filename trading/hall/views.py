@@ -2,11 +2,13 @@
 from flask import Blueprint, jsonify, render_template, request, url_for
 from flask_babel import gettext as _
 
+from core import clock, documents
 from core.auth import page_roles, page_user
 from core.hashing import sha256_hex
-from core.pdf import render_pdf
+from core.timeutil import local_minute
 from core.web import run_action
 from trading.hall import operations as hall
+from trading.hall.tasks import OPENING_RECORD, record_name
 from trading.tender.operations import get_opening
 
 web = Blueprint("trading_hall", __name__)
@@ -63,21 +65,20 @@ def answer_objection(project_id, objection_id):
                       _("The objection was answered."), _hall_url(project_id))
 
 
-def _record_context(project_id):
-    project, bids = get_opening(page_user(), project_id)
-    attendance = {a.organization_id: a for a in hall.attendances(project)}
-    return {"project": project, "bids": bids, "attendance_by_org": attendance,
-            "objections": hall.objections(project)}
-
-
 @web.get("/projects/<int:project_id>/opening-record")
 @page_roles(*HALL_ROLES)
 def opening_record_page(project_id):
-    return render_template("trading/hall/opening_record_print.html", printing=False, **_record_context(project_id))
+    project, _bids = get_opening(page_user(), project_id)
+    return render_template("trading/hall/opening_record_print.html", printing=False, **hall.record_context(project))
 
 
 @web.get("/projects/<int:project_id>/opening-record.pdf")
 @page_roles(*HALL_ROLES)
 def opening_record_pdf(project_id):
-    context = _record_context(project_id)
-    return render_pdf("trading/hall/opening_record_print.html", f"开标记录表-{context['project'].code}.pdf", **context)
+    """The opening record as stored once the opening is done."""
+    project, _bids = get_opening(page_user(), project_id)
+    until = local_minute(hall.objection_deadline(project))
+    return documents.respond(OPENING_RECORD, project, record_name(project), hall.opening_done(project, clock.now()),
+                             _("The opening record is stored as a PDF once bidders can no longer object to it "
+                               "(after %(until)s) and every objection is answered. Until then, print the opening "
+                               "record page.", until=until))

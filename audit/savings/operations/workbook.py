@@ -2,16 +2,19 @@
 savings apart, and every transaction. Written by openpyxl in write-only mode, row by row from the database, so
 a province's year takes the same memory as a county's month. Headers in the reader's language."""
 import shutil
-from datetime import datetime
+import tempfile
+from datetime import date, datetime
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.writer.excel import ExcelWriter
 
-from audit.savings.operations import GROUPINGS, labelled, totals, transaction_rows
+from audit.savings.operations import GROUPINGS, labelled, require_reader, totals, transaction_rows
+from core import clock, documents
 from core.web import label
 
 FIXED_TIME = datetime(2000, 1, 1)
@@ -45,12 +48,16 @@ def _header(sheet, first):
         first, _("Transactions"), _("Budget"), _("Deal amount"), _("Savings"), _("Savings rate"))])
 
 
-def write_workbook(out, start=None, end=None):
-    """Write the workbook for the period to the binary file `out`."""
+def write_workbook(out, start=None, end=None, progress=None):
+    """Write the workbook for the period to the binary file `out`, telling `progress(fraction)` as each sheet is
+    done."""
     book = Workbook(write_only=True)
     # The same figures give the same bytes (see _StableZip): no time in the file's properties either.
     book.properties.created = book.properties.modified = FIXED_TIME
-    for group_by in GROUPINGS:
+    steps = len(GROUPINGS) + 1
+    for step, group_by in enumerate(GROUPINGS):
+        if progress:
+            progress(step / steps)
         sheet = book.create_sheet(_titles()[group_by])
         sheet.column_dimensions["A"].width = 36
         _header(sheet, _titles()[group_by])
@@ -60,6 +67,8 @@ def write_workbook(out, start=None, end=None):
     sheet = book.create_sheet(_("Unverified savings"))
     _header(sheet, _("Orders whose reference price is suspect (mall_reference_inflated)"))
     sheet.append([_cell(sheet, _("Total")), *_figures_cells(sheet, totals(start, end, verified=False))])
+    if progress:
+        progress(len(GROUPINGS) / steps)
     sheet = book.create_sheet(_("Every transaction"))
     sheet.append([_cell(sheet, text, bold=True) for text in (
         _("Month"), _("Channel"), _("Category"), _("Method"), _("Purchasing unit id"), _("Project id"),
@@ -96,3 +105,23 @@ class _StableZip(ZipFile):
         info = self._info(arcname or filename)
         with open(filename, "rb") as source, self.open(info, "w", force_zip64=True) as target:
             shutil.copyfileobj(source, target, 1 << 20)
+
+
+SAVINGS_WORKBOOK = "savings_workbook"
+
+
+def request_workbook(actor, start, end, locale):
+    """The workbook of the period as an export the actor follows: written by a task, in the actor's language."""
+    require_reader(actor)
+    params = {"start": start and start.isoformat(), "end": end and end.isoformat(), "locale": str(locale)}
+    return documents.prepare(SAVINGS_WORKBOOK, None, f"节约资金-{clock.today().isoformat()}.xlsx", params=params,
+                             requested_by=actor)
+
+
+def render_savings_workbook(document, progress):
+    params = document.params
+    start, end = (date.fromisoformat(params[key]) if params.get(key) else None for key in ("start", "end"))
+    with force_locale(params["locale"]), tempfile.TemporaryFile() as out:
+        write_workbook(out, start, end, progress)
+        out.seek(0)
+        return out.read()

@@ -60,8 +60,11 @@ def test_checkout_places_the_order_and_the_parties_step_it_through(login, shop):
     purchaser.post(f"/mall/orders/{order.id}/accept", data={"acceptance_date": "2026-12-01", "note": "设备完好，验收合格"})
     note = page(purchaser.get(f"/mall/orders/{order.id}/acceptance"))
     assert "验收单" in note and "设备完好，验收合格" in note
+    preparing = purchaser.get(f"/mall/orders/{order.id}/acceptance.pdf")  # stored the first time it is asked for
+    assert preparing.status_code == 202 and 'http-equiv="refresh"' in page(preparing)
     pdf = purchaser.get(f"/mall/orders/{order.id}/acceptance.pdf")
     assert pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF")
+    assert purchaser.get(f"/mall/orders/{order.id}/file.pdf").status_code == 404  # stored when archived
     refused = purchaser.post(f"/mall/orders/{order.id}/pay", data={
         "amount": "1.00", "payment_date": "2026-12-01", "invoice_number": "No.9", "payment_reference": "GK9"})
     assert refused.status_code == 422 and "必须等于订单总额 ¥60,000.00" in page(refused)

@@ -1,17 +1,20 @@
 """The opening hall: check-ins, the record as the center opens it, confirmations, objections and answers;
 and the printable opening record (PDF)."""
+import hashlib
 import io
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
+from core import documents
 from core.extensions import db
 from core.models import Event, User
 from core.notifications import Notification
 from tests.conftest import error_of
 from trading.hall import operations as hall
 from trading.hall.models import HallAttendance
+from trading.hall.tasks import store_opening_records
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")
 PRICES = ["900000.00", "910000.00", "920000.00"]
@@ -166,8 +169,18 @@ def test_the_opening_record_pdf_has_every_bidder_price_and_receipt(login, api, c
     client = login(scene["supervisor"])
     page = client.get(f"/projects/{project.id}/opening-record")
     assert page.status_code == 200 and "开标记录表" in page.get_data(as_text=True)
+    waiting = client.get(f"/projects/{project.id}/opening-record.pdf")
+    assert waiting.status_code == 404 and "异议" in waiting.get_data(as_text=True)
+    clock.advance(minutes=31)  # the objection window closed: the opening is done
+    assert store_opening_records.delay().get() == 1
     response = client.get(f"/projects/{project.id}/opening-record.pdf")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
+    stored = documents.latest("opening_record", project)
+    assert response.headers["ETag"] == f'"{stored.sha256}"'
+    assert hashlib.sha256(response.data).hexdigest() == stored.sha256
+    assert client.get(f"/projects/{project.id}/opening-record.pdf",
+                      headers={"If-None-Match": f'"{stored.sha256}"'}).status_code == 304
+    assert store_opening_records.delay().get() == 0  # stored once
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.data)).pages)
     compact = text.replace("\n", "").replace(" ", "")
     for bidder, price, bid in zip(scene["bidders"], ["¥900,000.00", "¥910,000.00", "¥920,000.00"], scene["bids"]):
