@@ -115,7 +115,8 @@ def main(count=10_000, workers=2):
     broker = redis.Redis.from_url(BROKER)
     broker.delete(QUEUE, DONE)
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "CELERY_BROKER_URL": BROKER, "CELERY_QUEUE": QUEUE,
-                      "TASKS_EAGER": False, "NOTIFICATION_CHANNELS": ["bench"], "RATELIMIT_ENABLED": False})
+                      "TASKS_EAGER": False, "NOTIFICATION_CHANNELS": ["bench"], "RATELIMIT_ENABLED": False,
+                      "WTF_CSRF_ENABLED": False})
     process = None
     try:
         with app.app_context():

@@ -201,7 +201,7 @@ def followed(user, document_id):
 
 # -- Pages and API of exports ---------------------------------------------------------------------------------------
 
-class DocumentOut(Schema):
+class StoredDocumentOut(Schema):
     id = fields.Integer(required=True)
     kind = fields.String(required=True)
     name = fields.String(required=True)
@@ -236,9 +236,9 @@ def document_file_page(document_id):
 @api.get("/documents/<int:document_id>")
 @api_roles(*ROLES)
 @doc("An export the caller asked for: its status and progress, and its file's URL once stored",
-     response=DocumentOut)
+     response=StoredDocumentOut)
 def get_document(document_id):
-    return DocumentOut().dump(followed(api_user(), document_id))
+    return StoredDocumentOut().dump(followed(api_user(), document_id))
 
 
 @api.get("/documents/<int:document_id>/file")

@@ -8,11 +8,13 @@ Every channel named in the `NOTIFICATION_CHANNELS` setting gets an outbox row pe
 `flask notifications deliver` passes pending rows to the sender registered for their channel
 (`register_sender`), so a gateway is added by configuration and one registration.
 """
+import functools
 import importlib
 import uuid
 from collections import namedtuple
 from datetime import datetime
 
+from babel import Locale
 from flask import current_app
 from flask_babel import force_locale, gettext
 from sqlalchemy import func, insert, literal, or_, select, update
@@ -225,7 +227,7 @@ def deliver(outbox_id):
                             .with_for_update(skip_locked=True, of=OutboxMessage))
     if row is None or row.status == "sent" or row.channel not in _senders:
         return row.status if row is not None else None
-    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+    with force_locale(_parsed_locale(current_app.config["BABEL_DEFAULT_LOCALE"])):
         title, body = render(row.notification)
     row.attempts += 1
     try:
@@ -242,6 +244,13 @@ def deliver(outbox_id):
                              f"{row.attempts} times: {row.last_error}") from err
     row.status, row.sent_at, row.last_error = "sent", clock.now(), None
     return row.status
+
+
+@functools.cache
+def _parsed_locale(identifier):
+    """The Locale of an identifier, parsed once per process: parsing reads babel's locale list each time, a third
+    of a delivery's own work."""
+    return Locale.parse(identifier)
 
 
 class DeliveryFailed(Exception):

@@ -23,3 +23,18 @@ def test_a_benchmark_runs_and_prints_its_figures(tmp_path, script, args, expecte
                             env=env, timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
     assert expected in result.stdout and "ok=False" not in result.stdout
+
+
+def test_the_background_work_benchmark_runs_on_a_real_worker(tmp_path):
+    """benchmarks/tasks.py needs its broker: the local Redis, as the worker tests."""
+    import redis
+
+    try:
+        redis.Redis.from_url("redis://127.0.0.1:6379/13", socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        pytest.skip("no Redis at 127.0.0.1:6379: start it (`redis-server --daemonize yes`) to run this benchmark")
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"} | {"DATABASE_URL": f"sqlite:///{tmp_path}/b.db"}
+    result = subprocess.run([sys.executable, str(BENCHMARKS / "tasks.py"), "20", "1"], capture_output=True, text=True,
+                            env=env, timeout=180)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "deliveries/s" in result.stdout and "a stored 2 MB PDF served 200 times" in result.stdout

@@ -25,6 +25,7 @@ LABELS = {
     "detail.attempted": _("Refused order"), "detail.limit": _("Direct purchase limit"),
     "detail.attempts": _("Attempts"), "detail.product": _("Product"), "detail.reference_price": _("Reference price"),
     "detail.lowest_elsewhere": _("Lowest price of the same model elsewhere"),
+    "audit.evaluation_flags": _("Red flags of an evaluation"),
 }
 
 
@@ -33,6 +34,7 @@ def register(app, registry):
     from audit.flags.cli import flags_command
     from audit.flags.models import RedFlag
     from audit.flags.operations import EVENT_HANDLERS, on_split_order_refused
+    from audit.flags.tasks import queue_evaluation_flags
     from core import CONCURRENT_CHANGE, register_blueprints
     from core.auth import oversees
     from core.plugins import decimal_setting, int_setting
@@ -53,6 +55,8 @@ def register(app, registry):
     registry.add_labels(LABELS)
     for action, handler in EVENT_HANDLERS.items():
         registry.on_event(action, handler)
+    registry.on_event("evaluation.evaluated", queue_evaluation_flags)
+    registry.on_event("evaluation.awarded", queue_evaluation_flags)
     registry.on_refusal("split_order_suspected", on_split_order_refused)
     register_blueprints(app, web=[views.web], api=[api.api])
     registry.add_object_page("red_flag", "audit_flags.flag", "flag_id")

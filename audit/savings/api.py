@@ -10,7 +10,7 @@ from audit.savings.operations import workbook as workbooks
 from audit.savings.schemas import RowsQuery, SavingsOut, SavingsQuery, TransactionOut, dump_report
 from core import clock
 from core.auth import api_roles, api_user
-from core.documents import DocumentOut
+from core.documents import StoredDocumentOut
 from core.openapi import doc
 from core.pdf import download_response
 from core.schemas import load_args
@@ -58,9 +58,9 @@ def workbook():
 @api.post("/audit/savings/exports")
 @api_roles("admin", "supervisor")
 @doc("The savings workbook of the period, written by a background task: 202 with the export to follow at "
-     "GET /api/v1/documents/{id} (its progress, then its file)", response=DocumentOut, query=SavingsQuery,
+     "GET /api/v1/documents/{id} (its progress, then its file)", response=StoredDocumentOut, query=SavingsQuery,
      status=202)
 def export():
     args = load_args(SavingsQuery())
     document = workbooks.request_workbook(api_user(), args["start"], args["end"], get_locale())
-    return DocumentOut().dump(document), 202
+    return StoredDocumentOut().dump(document), 202

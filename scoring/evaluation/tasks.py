@@ -3,6 +3,7 @@ read by the center and the supervisor until the award) and again with the award 
 from core import documents
 from core.extensions import db
 from core.pdf import pdf_bytes
+from core.trail import batched
 from scoring.evaluation.operations import report_context, report_workbook
 from trading.tender.models import Project
 
@@ -30,5 +31,6 @@ def render_workbook(document, progress):
 
 def store_result_documents(record, event):
     """The result became final (evaluated) or was completed by the award: store its documents anew."""
-    for kind, name in document_names(record.project).items():
-        documents.prepare(kind, record.project, name)
+    with batched():  # their events in one statement
+        for kind, name in document_names(record.project).items():
+            documents.prepare(kind, record.project, name)

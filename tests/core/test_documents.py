@@ -31,7 +31,7 @@ def test_an_archived_order_has_its_file_stored_once_with_its_hash_in_the_trail(a
     [stored] = _events(document, "document.stored")
     assert stored.after["sha256"] == document.sha256 and stored.after["mall_order_id"] == order.id
 
-    assert documents.render.delay(document.id).get() is None  # run twice: rendered once
+    assert documents.render(document.id) is None  # run twice: rendered once
     db.session.expire_all()
     assert len(_events(document, "document.stored")) == 1
 

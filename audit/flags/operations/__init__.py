@@ -66,7 +66,9 @@ def on_bid_event(bid, event):
     apply(rules.opening_findings(bid.project))
 
 
-def on_evaluation_event(record, event):
+def on_evaluation_event(record):
+    """The flags of an evaluated or awarded project, and of its unit's repeat winners (audit/flags/tasks.py runs
+    this after the evaluation's commit)."""
     apply(rules.project_findings(record.project))
     if record.awarded_at is not None:
         apply(rules.repeat_winner_findings(record.project.purchaser_id, rules.award_year(record)))
@@ -94,7 +96,6 @@ def on_split_order_refused(facts):
 
 EVENT_HANDLERS = {
     "project.opened": on_project_event, "project.failed": on_project_event, "bid.invalidated": on_bid_event,
-    "evaluation.evaluated": on_evaluation_event, "evaluation.awarded": on_evaluation_event,
     "blind_check.found": on_blind_check_event, "blind_check.decided": on_blind_check_event,
     "order.placed": on_order_event,
     "product.listed": on_product_event, "product.updated": on_product_event, "product.delisted": on_product_event,
