@@ -1,15 +1,15 @@
 """Audit: the red flags the platform raises on the other modules' events, the savings report and the
-supervisor's desk built on them."""
-from audit import desk, flags, savings
+supervisor's desk built on them, and the Cardinal indicators over OCDS data."""
+from audit import desk, flags, indicators, savings
 from core.plugins import Plugin
 
-FEATURES = (flags, savings, desk)
+FEATURES = (flags, savings, desk, indicators)
 
 
 def setup(app, registry):
     from flask.cli import AppGroup
 
-    app.cli.add_command(AppGroup("audit", help="Audit: red flags, the savings figures."))
+    app.cli.add_command(AppGroup("audit", help="Audit: red flags, the savings figures, the indicators."))
     for feature in FEATURES:
         feature.register(app, registry)
 
