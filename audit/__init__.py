@@ -1,9 +1,9 @@
 """Audit: the red flags the platform raises on the other modules' events, the savings report and the
 supervisor's desk built on them, and the Cardinal indicators over OCDS data."""
-from audit import desk, flags, indicators, savings
+from audit import desk, flags, indicators, opendata, savings
 from core.plugins import Plugin
 
-FEATURES = (flags, savings, desk, indicators)
+FEATURES = (flags, savings, desk, indicators, opendata)
 
 
 def setup(app, registry):

@@ -7,6 +7,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 
 from audit.flags.models import SEVERITIES, RedFlag
+from audit.indicators import operations as indicators
 from audit.savings import operations as savings
 from audit.savings.operations import daily
 from core import clock
@@ -68,7 +69,13 @@ def dashboard(user, start=None, end=None):
             "by_month": _labelled(daily.sums(start, end, "month")[True], "month"),
             "by_purchaser": _labelled(daily.sums(start, end, "purchaser_id")[True], "purchaser"),
             "unverified": _figures(channels[False].values()),
-            "flags_open": open_flags_by_severity(), "overdue": overdue_counts()}
+            "flags_open": open_flags_by_severity(), "overdue": overdue_counts(), "indicators": _indicators()}
+
+
+def _indicators():
+    """The Cardinal indicators as last computed on the platform's own open data."""
+    run = indicators.latest_run()
+    return {"run": run, "rows": indicators.desk_rows(run)}
 
 
 def annual_statistics(user, year=None):

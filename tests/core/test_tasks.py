@@ -91,7 +91,8 @@ def test_the_scheduled_duties_are_on_the_beat(app):
     schedule = {name: entry["task"] for name, entry in celery.conf.beat_schedule.items()}
     assert schedule == {"anchor the trail": "trail.anchor", "close due competitions": "mall.close_due",
                         "delist stale products": "mall.delist_stale",
-                        "store the opening records": "trading.store_opening_records"}
+                        "store the opening records": "trading.store_opening_records",
+                        "compute the indicators on our open data": "audit.indicators"}
 
 
 def test_each_in_turn_leaves_a_failing_item_for_the_next_run(app):

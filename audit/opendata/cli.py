@@ -1,0 +1,33 @@
+"""`flask ocds export FILE [--compiled]`: the whole OCDS export as one release package, written release by release."""
+import json
+
+import click
+from flask.cli import AppGroup
+
+from audit.opendata import operations as ocds
+
+cli = AppGroup("ocds", help="Open data: the OCDS export.")
+
+
+def write_package(out, releases, uri):
+    """Write a release package to the text file `out`, its releases streamed one by one (constant memory)."""
+    head = json.dumps(ocds.package([], uri), ensure_ascii=False)
+    closing = '"releases": []}'
+    assert head.endswith(closing)  # the releases are the package's last key
+    out.write(head[:-len("[]}")] + "[")
+    count = 0
+    for release in releases:
+        out.write(("," if count else "") + json.dumps(release, ensure_ascii=False))
+        count += 1
+    out.write("]}")
+    return count
+
+
+@cli.command("export")
+@click.argument("file", type=click.File("w", encoding="utf-8"))
+@click.option("--compiled", is_flag=True, help="One compiled release per process instead of every release.")
+def export_command(file, compiled):
+    """Write every public release (or each process's compiled release) as an OCDS 1.1 release package."""
+    releases = ocds.compiled_releases() if compiled else ocds.all_releases()
+    count = write_package(file, releases, "urn:ocds:export")
+    click.echo(f"{count} {'compiled releases' if compiled else 'releases'} written.", err=True)

@@ -1,0 +1,298 @@
+"""Open data (domain.md: Audit): the platform's procurement in the Open Contracting Data Standard 1.1, with the bids
+extension.
+
+A release is recorded at each public event of a process, as the process then stood (registry.on_event): a project's
+publication, amendment, opening, failure, cancellation and award; a mall competition's creation and close; an
+order's placement, payment, archiving and cancellation (a competition's order belongs to its competition's
+process). Each release is a whole snapshot, so the compiled release of a process is its latest release; nothing is
+in a release before it is public: bids and tenderers from the opening, quotes from the close, never an expert.
+Organisations are identified by their unified social credit code (scheme CN-USCC); amounts are numbers in CNY.
+No request, no commit.
+"""
+from flask import current_app
+from flask_babel import force_locale
+from sqlalchemy import func, select
+
+from audit.opendata.models import OcdsRelease
+from core import clock
+from core.extensions import db
+from core.models import Organization
+from core.timeutil import isoformat
+from core.web import label
+from mall.competitions.models import Competition, Quote
+from mall.orders.models import Order
+from trading.amendments.models import Amendment
+from trading.documents.models import TenderDocument
+from trading.tender.models import Bid
+
+VERSION = "1.1"
+BIDS_EXTENSION = "https://raw.githubusercontent.com/open-contracting-extensions/ocds_bid_extension/v1.1.5/extension.json"
+SCHEME = "CN-USCC"
+CATALOGUE = "CN-GPC"  # 政府采购品目分类目录, the mall's category codes
+PROCUREMENT_METHODS = {"open_tender": "open", "invited_tender": "selective", "competitive_negotiation": "limited",
+                       "inquiry": "limited"}
+MAIN_CATEGORIES = {"goods": "goods", "construction": "works", "services": "services"}
+TENDER_STATUSES = {"published": "active", "opened": "active", "evaluated": "active", "awarded": "complete",
+                   "failed": "unsuccessful", "cancelled": "cancelled"}
+CONTRACT_STATUSES = {"placed": "active", "confirmed": "active", "shipped": "active", "accepted": "active",
+                     "paid": "active", "archived": "terminated", "cancelled": "cancelled"}
+
+
+def ocid(code):
+    return f"{current_app.config['OCDS_PREFIX']}-{code}"
+
+
+def _value(amount):
+    return {"amount": float(amount), "currency": "CNY"}
+
+
+def _date(moment):
+    return isoformat(moment)
+
+
+def party_id(organization):
+    return f"{SCHEME}-{organization.uscc}"
+
+
+class _Parties:
+    """The parties of a release, each once, with every role it plays."""
+
+    def __init__(self):
+        self.parties = {}
+
+    def add(self, organization, role):
+        party = self.parties.setdefault(party_id(organization), {
+            "id": party_id(organization), "name": organization.name,
+            "identifier": {"scheme": SCHEME, "id": organization.uscc, "legalName": organization.name}, "roles": []})
+        if role not in party["roles"]:
+            party["roles"].append(role)
+        return {"id": party["id"], "name": organization.name}
+
+    def center(self):
+        config = current_app.config
+        party = self.parties.setdefault("center", {"id": f"{config['OCDS_PREFIX']}-center",
+                                                   "name": config["CENTER_NAME"], "roles": ["procuringEntity"],
+                                                   "address": {"streetAddress": config["CENTER_ADDRESS"]},
+                                                   "contactPoint": {"telephone": config["CENTER_PHONE"]}})
+        return {"id": party["id"], "name": party["name"]}
+
+    def as_list(self):
+        return list(self.parties.values())
+
+
+def _release(process_ocid, event, tags, body, parties):
+    return {"ocid": process_ocid, "id": f"{process_ocid}-{event.id}", "date": _date(event.created_at), "tag": tags,
+            "initiationType": "tender", "language": "zh", "parties": parties.as_list(), **body}
+
+
+# -- Projects (进场项目) ------------------------------------------------------------------------------------------
+
+def _documents(project):
+    rows = db.session.execute(select(TenderDocument.id, TenderDocument.name, TenderDocument.uploaded_at)
+                              .where(TenderDocument.project_id == project.id).order_by(TenderDocument.id))
+    return [{"id": str(row.id), "documentType": "biddingDocuments", "title": row.name,
+             "datePublished": _date(max(row.uploaded_at, project.published_at))} for row in rows]
+
+
+def _amendments(project):
+    rows = db.session.scalars(select(Amendment).where(Amendment.project_id == project.id).order_by(Amendment.id))
+    return [{"id": str(a.id), "date": _date(a.published_at), "description": a.summary} for a in rows]
+
+
+def _bids(project, parties):
+    bids = db.session.scalars(select(Bid).where(Bid.project_id == project.id, Bid.status == "submitted")
+                              .order_by(Bid.submitted_at, Bid.id)).all()
+    details = []
+    for bid in bids:
+        tenderer = parties.add(bid.organization, "tenderer")
+        details.append({"id": str(bid.id), "date": _date(bid.submitted_at), "tenderers": [tenderer],
+                        "status": "valid" if bid.valid else "disqualified",
+                        **({"value": _value(bid.price)} if bid.price is not None else {})})
+    return details
+
+
+def project_release(project, event, tags):
+    """The project as public at `event`: the tender from its publication; the bids from the opening; the award."""
+    parties = _Parties()
+    buyer = parties.add(project.purchaser, "buyer")
+    center = parties.center()
+    with force_locale("zh_CN"):
+        method_details = label(project.method)
+    tender = {
+        "id": project.code, "title": project.title, "status": TENDER_STATUSES[project.status],
+        "procuringEntity": center, "mainProcurementCategory": MAIN_CATEGORIES[project.category],
+        "procurementMethod": PROCUREMENT_METHODS[project.method], "procurementMethodDetails": method_details,
+        "value": _value(project.ceiling_price),
+        "tenderPeriod": {"startDate": _date(project.published_at), "endDate": _date(project.bid_deadline)},
+        "items": [{"id": "1", "description": project.title}],
+        "documents": _documents(project), "amendments": _amendments(project),
+    }
+    if project.description:
+        tender["description"] = project.description
+    body = {"buyer": buyer, "planning": {"budget": {"amount": _value(project.budget)}}, "tender": tender}
+    if project.opened_at is not None:
+        body["bids"] = {"details": _bids(project, parties)}
+        tender["numberOfTenderers"] = len({d["tenderers"][0]["id"] for d in body["bids"]["details"]})
+    record = getattr(project, "evaluation_record", None)
+    if record is not None and record.awarded_at is not None:
+        winner = db.session.get(Bid, record.award_bid_id)
+        body["awards"] = [{"id": f"{project.code}-1", "status": "active", "date": _date(record.awarded_at),
+                           "value": _value(record.award_amount),
+                           "suppliers": [parties.add(winner.organization, "supplier")]}]
+    return _release(ocid(project.code), event, tags, body, parties)
+
+
+# -- Mall competitions (竞价) and orders -------------------------------------------------------------------------
+
+def _mall_tender(title, code, status, parties, items, extra):
+    return {"id": code, "title": title, "status": status, "procuringEntity": parties.center(),
+            "mainProcurementCategory": "goods", "items": items, **extra}
+
+
+def competition_release(competition, event, tags, order=None):
+    """The competition as public at `event`: open from its creation; its quotes and award from the close; the
+    contract of its order."""
+    parties = _Parties()
+    buyer = parties.add(competition.purchaser, "buyer")
+    status = {"open": "active", "awarded": "complete", "failed": "unsuccessful"}.get(competition.status, "active")
+    items = [{"id": "1", "description": competition.spec, "quantity": competition.quantity,
+              "classification": {"scheme": CATALOGUE, "id": competition.category_code}}]
+    tender = _mall_tender(competition.title, competition.code, status, parties, items, {
+        "procurementMethod": "open", "procurementMethodDetails": "电子商城竞价",
+        "value": _value(competition.budget_amount),
+        "tenderPeriod": {"startDate": _date(competition.created_at), "endDate": _date(competition.closes_at)}})
+    body = {"buyer": buyer, "tender": tender}
+    if competition.status != "open":
+        quotes = db.session.scalars(select(Quote).where(Quote.competition_id == competition.id)
+                                    .order_by(Quote.submitted_at, Quote.id)).all()
+        organizations = {o.id: o for o in db.session.scalars(
+            select(Organization).where(Organization.id.in_([q.organization_id for q in quotes])))}
+        body["bids"] = {"details": [
+            {"id": str(q.id), "date": _date(q.submitted_at), "status": "valid" if q.valid else "disqualified",
+             "tenderers": [parties.add(organizations[q.organization_id], "tenderer")],
+             **({"value": _value(q.total)} if q.total is not None else {})} for q in quotes]}
+        tender["numberOfTenderers"] = len(quotes)
+    if order is None and competition.status == "awarded":
+        order = db.session.scalar(select(Order).where(Order.competition_id == competition.id))
+    if order is not None:
+        body.update(_award_and_contract(order, parties))
+    return _release(ocid(competition.code), event, tags, body, parties)
+
+
+def _award_and_contract(order, parties):
+    supplier = parties.add(order.supplier, "supplier")
+    award_status = "cancelled" if order.status == "cancelled" else "active"
+    contract = {"id": order.code, "awardID": f"{order.code}-award", "status": CONTRACT_STATUSES[order.status],
+                "value": _value(order.total), "dateSigned": _date(order.placed_at)}
+    if order.paid_at is not None:
+        contract["implementation"] = {"transactions": [{
+            "id": f"{order.code}-payment", "date": _date(order.paid_at), "value": _value(order.paid_amount),
+            "payer": {"id": party_id(order.purchaser), "name": order.purchaser.name},
+            "payee": supplier}]}
+    items = [{"id": str(item.id), "description": item.name, "quantity": item.quantity,
+              "classification": {"scheme": CATALOGUE, "id": item.category_code}} for item in order.items]
+    return {"awards": [{"id": f"{order.code}-award", "status": award_status, "date": _date(order.placed_at),
+                        "value": _value(order.total), "suppliers": [supplier], "items": items}],
+            "contracts": [contract]}
+
+
+def order_release(order, event, tags):
+    """A direct order (直购) is a process of its own; a competition's order is the contract of its competition."""
+    if order.competition_id is not None:
+        return competition_release(db.session.get(Competition, order.competition_id), event, tags, order)
+    parties = _Parties()
+    buyer = parties.add(order.purchaser, "buyer")
+    items = [{"id": str(item.id), "description": item.name, "quantity": item.quantity,
+              "unit": {"name": item.unit or "", "value": _value(item.unit_price)},
+              "classification": {"scheme": CATALOGUE, "id": item.category_code}} for item in order.items]
+    tender = _mall_tender(f"电子商城直购 {order.code}", order.code,
+                          "cancelled" if order.status == "cancelled" else "complete", parties, items,
+                          {"procurementMethod": "direct", "procurementMethodDetails": "电子商城直购"})
+    return _release(ocid(order.code), event, tags,
+                    {"buyer": buyer, "tender": tender, **_award_and_contract(order, parties)}, parties)
+
+
+# -- Recording them on the events ---------------------------------------------------------------------------------
+
+def _record(release, event):
+    db.session.add(OcdsRelease(ocid=release["ocid"], release_id=release["id"], date=event.created_at,
+                               tag=release["tag"], data=release))
+
+
+def _on_project(tags, public_only=False):
+    def handler(project, event):
+        if public_only and project.published_at is None:  # a project cancelled before it was public
+            return
+        _record(project_release(project, event, tags), event)
+    return handler
+
+
+def _on_competition(tags):
+    return lambda competition, event: _record(competition_release(competition, event, tags), event)
+
+
+def _on_order(tags):
+    return lambda order, event: _record(order_release(order, event, tags), event)
+
+
+EVENT_HANDLERS = {
+    "project.published": _on_project(["tender"]),
+    "project.amended": _on_project(["tenderAmendment"]),
+    "project.opened": _on_project(["tenderUpdate"]),
+    "project.failed": _on_project(["tenderUpdate"]),
+    "project.cancelled": _on_project(["tenderUpdate"], public_only=True),
+    "project.awarded": _on_project(["award"]),
+    "competition.created": _on_competition(["tender"]),
+    "competition.closed": _on_competition(["tenderUpdate"]),  # its award comes with its order
+    "order.placed": _on_order(["award", "contract"]),
+    "order.paid": _on_order(["contractUpdate"]),
+    "order.archived": _on_order(["contractUpdate"]),
+    "order.cancelled": _on_order(["awardUpdate", "contractUpdate"]),
+}
+
+
+# -- Reading them --------------------------------------------------------------------------------------------------
+
+def package(releases, uri, published=None):
+    """A release package around `releases` (a list, or an iterator the CLI streams)."""
+    config = current_app.config
+    policy = {"publicationPolicy": config["OCDS_PUBLICATION_POLICY"]} if config["OCDS_PUBLICATION_POLICY"] else {}
+    return {"uri": uri, "version": VERSION, "publishedDate": _date(published or clock.now()),
+            "publisher": {"name": config["CENTER_NAME"]}, "license": config["OCDS_LICENSE"], **policy,
+            "extensions": [BIDS_EXTENSION], "releases": releases}
+
+
+def releases_since(since=None):
+    """Select statement of the releases from `since` on, oldest first (by date, then as recorded)."""
+    stmt = select(OcdsRelease)
+    if since is not None:
+        stmt = stmt.where(OcdsRelease.date >= since)
+    return stmt.order_by(OcdsRelease.date, OcdsRelease.id)
+
+
+def compiled(release):
+    """The compiled release of a process from its latest release (each release being a whole snapshot)."""
+    return {**release, "id": f"{release['ocid']}-compiled", "tag": ["compiled"]}
+
+
+def record(process_ocid):
+    """(releases, compiled release) of a process, or None."""
+    rows = db.session.scalars(select(OcdsRelease).where(OcdsRelease.ocid == process_ocid)
+                              .order_by(OcdsRelease.date, OcdsRelease.id)).all()
+    if not rows:
+        return None
+    return [row.data for row in rows], compiled(max(rows, key=lambda row: row.id).data)  # the last recorded
+
+
+def compiled_releases(batch=500):
+    """Every process's compiled release, one at a time (the export and the indicators read them streaming)."""
+    latest = select(func.max(OcdsRelease.id).label("id")).group_by(OcdsRelease.ocid).subquery()
+    stmt = select(OcdsRelease.data).join(latest, latest.c.id == OcdsRelease.id).order_by(OcdsRelease.ocid)
+    for data in db.session.execute(stmt.execution_options(yield_per=batch)).scalars():
+        yield compiled(data)
+
+
+def all_releases(batch=500):
+    for data in db.session.execute(select(OcdsRelease.data).order_by(OcdsRelease.date, OcdsRelease.id)
+                                   .execution_options(yield_per=batch)).scalars():
+        yield data
