@@ -1,9 +1,13 @@
-"""Open data: the red-flag indicators over COUNT OCDS compiled releases against the time to only parse the same
-file line by line with the same JSON library (target <= 3x).
+"""Open data, in one run:
+- the red-flag indicators over COUNT OCDS compiled releases against the time to only parse the same file line by
+  line with the same JSON library (target <= 3x);
+- the export (`flask ocds export`'s streaming) of COUNT processes' releases: releases per second, and the peak
+  memory of exporting a tenth of them and all of them (flat: the same).
 
-Usage: python benchmarks/open_data.py [COUNT]   (default 100,000). The releases are generated: 2 to 8 bids from a
-pool of 2,000 tenderers, one active award, 50 buyers, tender periods of 5 to 40 days, item classifications from 60
-CPV-like divisions; every tenth process has a disqualified bid and every fiftieth two equal bid amounts.
+Usage: python benchmarks/open_data.py [COUNT]   (default 100,000; PostgreSQL as the other benchmarks, or
+DATABASE_URL). The releases are generated: 2 to 8 bids from a pool of 2,000 tenderers, one active award, 50 buyers,
+tender periods of 5 to 40 days, item classifications from 60 CPV-like divisions; every tenth process has a
+disqualified bid and every fiftieth two equal bid amounts.
 """
 import json
 import os
@@ -11,11 +15,24 @@ import random
 import sys
 import tempfile
 import time
+import tracemalloc
+from datetime import datetime, timezone
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
+os.environ.setdefault("PLATFORM_ENV", "development")
+
+from flask_migrate import upgrade  # noqa: E402
+from sqlalchemy import insert  # noqa: E402
+
 from audit.indicators import engine  # noqa: E402
 from audit.indicators.cli import ALL_INDICATORS  # noqa: E402
+from audit.opendata import operations as ocds  # noqa: E402
+from audit.opendata.cli import write_package  # noqa: E402
+from audit.opendata.models import OcdsRelease  # noqa: E402
+from benchmarks._databases import benchmark_database  # noqa: E402
+from core import create_app  # noqa: E402
+from core.extensions import db  # noqa: E402
 
 TARGET = 3.0
 
@@ -43,6 +60,52 @@ def _release(n, rng):
                              for i, (t, amount, status) in enumerate(zip(bidders, amounts, statuses))]},
         "awards": [{"id": "1", "status": "active", "suppliers": [{"id": f"CN-USCC-T{winner}"}]}],
     }
+
+
+def _export(count, traced=False):
+    """(seconds, peak bytes or None) of writing the first `count` releases as one package, streamed from the
+    database (memory traced apart: tracing slows the writing down several times)."""
+    with tempfile.TemporaryFile("w", encoding="utf-8") as out:
+        if traced:
+            tracemalloc.start()
+        began = time.perf_counter()
+        written = write_package(out, (r for _, r in zip(range(count), ocds.all_releases())), "urn:bench")
+        elapsed = time.perf_counter() - began
+        peak = tracemalloc.get_traced_memory()[1] if traced else None
+        tracemalloc.stop()
+    assert written == count
+    return elapsed, peak
+
+
+def export(count):
+    """Store `count` generated releases, then stream them out as `flask ocds export` does."""
+    url, drop = benchmark_database("bench_open_data")
+    try:
+        app = create_app({"SQLALCHEMY_DATABASE_URI": url})
+        with app.app_context():
+            upgrade()
+            rng = random.Random(7)
+            moment = datetime(2026, 1, 1, tzinfo=timezone.utc)
+            for first in range(0, count, 5000):
+                rows = []
+                for n in range(first, min(first + 5000, count)):
+                    release = _release(n, rng) | {"id": f"ocds-bench-{n}-1", "date": "2026-01-01T00:00:00Z",
+                                                  "tag": ["award"]}
+                    rows.append({"ocid": release["ocid"], "release_id": release["id"], "date": moment,
+                                 "tag": release["tag"], "data": release})
+                db.session.execute(insert(OcdsRelease), rows)
+            db.session.commit()
+            whole_time = _export(count)[0]
+            tenth_peak = _export(count // 10, traced=True)[1]
+            whole_peak = _export(count, traced=True)[1]
+            dialect = db.engine.dialect.name
+            db.session.remove()
+            db.engine.dispose()
+        print(f"export: {count:,} releases in {whole_time:.2f} s, {count / whole_time:,.0f} releases/s ({dialect})")
+        print(f"  peak memory: {tenth_peak / 2**20:.1f} MB for {count // 10:,} releases, "
+              f"{whole_peak / 2**20:.1f} MB for {count:,} (x{whole_peak / tenth_peak:.2f} for 10 times as many)")
+    finally:
+        drop()
 
 
 def main(count=100_000):
@@ -74,6 +137,7 @@ def main(count=100_000):
               f"({'within' if ratio <= TARGET else 'ABOVE'} the {TARGET:g}x target); {raised:,} flagged subjects")
     finally:
         os.unlink(path)
+    export(count)
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ BENCHMARKS = Path(__file__).parents[1] / "benchmarks"
     ("mall.py", ["300", "1", "3", "--no-gunicorn"], "order latency ("),
     ("trail_anchors.py", ["200"], "anchor after 10 chains moved: "),
     ("audit.py", ["500", "60", "100"], "trail verify: "),
+    ("open_data.py", ["300"], "export: 300 releases"),
 ])
 def test_a_benchmark_runs_and_prints_its_figures(tmp_path, script, args, expected):
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"} | {"DATABASE_URL": f"sqlite:///{tmp_path}/b.db"}
