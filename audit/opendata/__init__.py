@@ -3,8 +3,12 @@
 
 
 def register(app, registry):
-    from audit.opendata import api, cli, models  # noqa: F401 (the model's table)
+    from celery.schedules import crontab
+    from flask_babel import lazy_gettext as _
+
+    from audit.opendata import api, cli, models, views  # noqa: F401 (the model's table)
     from audit.opendata.operations import EVENT_HANDLERS
+    from audit.opendata.tasks import OCDS_EXPORT, publish_export, render_export
     from core import register_blueprints
     from core.plugins import Setting
 
@@ -19,5 +23,9 @@ def register(app, registry):
     )
     for action, handler in EVENT_HANDLERS.items():
         registry.on_event(action, handler)
-    register_blueprints(app, api=[api.api])
+    register_blueprints(app, web=[views.web], api=[api.api])
     app.cli.add_command(cli.cli)
+    registry.add_document(OCDS_EXPORT, render_export, "application/json")
+    registry.add_schedule("write the OCDS export", publish_export, crontab(hour=2, minute=0))
+    registry.add_link("footer", "opendata.open_data", _("Open data (OCDS)"), lambda obj, user: True, lambda obj: {})
+    registry.add_labels({OCDS_EXPORT: _("OCDS export"), "ocds.publish_export": _("Writing the OCDS export")})

@@ -92,7 +92,8 @@ def test_the_scheduled_duties_are_on_the_beat(app):
     assert schedule == {"anchor the trail": "trail.anchor", "close due competitions": "mall.close_due",
                         "delist stale products": "mall.delist_stale",
                         "store the opening records": "trading.store_opening_records",
-                        "compute the indicators on our open data": "audit.indicators"}
+                        "compute the indicators on our open data": "audit.indicators",
+                        "write the OCDS export": "ocds.publish_export"}
 
 
 def test_each_in_turn_leaves_a_failing_item_for_the_next_run(app):

@@ -125,3 +125,22 @@ def test_the_ocid_prefix_is_the_publishers(app, api, make):
     app.config["OCDS_PREFIX"] = "ocds-abc123"
     project = make.project(status="published")
     assert [r["ocid"] for r in _releases(api)] == [f"ocds-abc123-{project.code}"]
+
+
+def test_the_nightly_export_is_stored_and_anyone_downloads_it(app, make, tmp_path):
+    from audit.opendata.tasks import publish_export
+
+    client = app.test_client()
+    page = client.get("/open-data").get_data(as_text=True)
+    assert "今晚" in page and client.get("/open-data/ocds.json").status_code == 404
+    project = make.project(status="published")
+    publish_export()
+    page = client.get("/open-data").get_data(as_text=True)
+    response = client.get("/open-data/ocds.json")
+    package = json.loads(response.data)
+    assert [r["ocid"] for r in package["releases"]] == [f"ocds-213czf-{project.code}"]
+    assert response.headers["ETag"].strip('"') in page and "开放数据" in page
+    if VALIDATOR.is_file():
+        path = tmp_path / "nightly.json"
+        path.write_bytes(response.data)
+        assert subprocess.run([sys.executable, str(VALIDATOR), str(path)], capture_output=True).returncode == 0
