@@ -5,6 +5,7 @@ import click
 from flask.cli import AppGroup
 
 from audit.opendata import operations as ocds
+from core.extensions import db
 
 cli = AppGroup("ocds", help="Open data: the OCDS export.")
 
@@ -31,3 +32,11 @@ def export_command(file, compiled):
     releases = ocds.compiled_releases() if compiled else ocds.all_releases()
     count = write_package(file, releases, "urn:ocds:export")
     click.echo(f"{count} {'compiled releases' if compiled else 'releases'} written.", err=True)
+
+
+@cli.command("rebuild")
+def rebuild_command():
+    """Record the releases of the public events that happened before open data existed (after an upgrade)."""
+    added = ocds.rebuild()
+    db.session.commit()
+    click.echo(f"{added} releases added.")

@@ -16,14 +16,14 @@ from sqlalchemy import func, select
 from audit.opendata.models import OcdsRelease
 from core import clock
 from core.extensions import db
-from core.models import Organization
+from core.models import Event, Organization
 from core.timeutil import isoformat
 from core.web import label
 from mall.competitions.models import Competition, Quote
 from mall.orders.models import Order
 from trading.amendments.models import Amendment
 from trading.documents.models import TenderDocument
-from trading.tender.models import Bid
+from trading.tender.models import Bid, Project
 
 VERSION = "1.1"
 BIDS_EXTENSION = "https://raw.githubusercontent.com/open-contracting-extensions/ocds_bid_extension/v1.1.5/extension.json"
@@ -87,15 +87,26 @@ def _release(process_ocid, event, tags, body, parties):
 
 # -- Projects (进场项目) ------------------------------------------------------------------------------------------
 
-def _documents(project):
+def _before(moment, as_of):
+    return moment is not None and moment <= as_of
+
+
+def _status(obj, event):
+    """The status the event left (a rebuild reads it from the trail), else the object's own."""
+    return (event.after or {}).get("status") or obj.status
+
+
+def _documents(project, as_of):
     rows = db.session.execute(select(TenderDocument.id, TenderDocument.name, TenderDocument.uploaded_at)
-                              .where(TenderDocument.project_id == project.id).order_by(TenderDocument.id))
+                              .where(TenderDocument.project_id == project.id, TenderDocument.uploaded_at <= as_of)
+                              .order_by(TenderDocument.id))
     return [{"id": str(row.id), "documentType": "biddingDocuments", "title": row.name,
              "datePublished": _date(max(row.uploaded_at, project.published_at))} for row in rows]
 
 
-def _amendments(project):
-    rows = db.session.scalars(select(Amendment).where(Amendment.project_id == project.id).order_by(Amendment.id))
+def _amendments(project, as_of):
+    rows = db.session.scalars(select(Amendment).where(Amendment.project_id == project.id,
+                                                      Amendment.published_at <= as_of).order_by(Amendment.id))
     return [{"id": str(a.id), "date": _date(a.published_at), "description": a.summary} for a in rows]
 
 
@@ -113,28 +124,28 @@ def _bids(project, parties):
 
 def project_release(project, event, tags):
     """The project as public at `event`: the tender from its publication; the bids from the opening; the award."""
-    parties = _Parties()
+    as_of, parties = event.created_at, _Parties()
     buyer = parties.add(project.purchaser, "buyer")
     center = parties.center()
     with force_locale("zh_CN"):
         method_details = label(project.method)
     tender = {
-        "id": project.code, "title": project.title, "status": TENDER_STATUSES[project.status],
+        "id": project.code, "title": project.title, "status": TENDER_STATUSES[_status(project, event)],
         "procuringEntity": center, "mainProcurementCategory": MAIN_CATEGORIES[project.category],
         "procurementMethod": PROCUREMENT_METHODS[project.method], "procurementMethodDetails": method_details,
         "value": _value(project.ceiling_price),
         "tenderPeriod": {"startDate": _date(project.published_at), "endDate": _date(project.bid_deadline)},
         "items": [{"id": "1", "description": project.title}],
-        "documents": _documents(project), "amendments": _amendments(project),
+        "documents": _documents(project, as_of), "amendments": _amendments(project, as_of),
     }
     if project.description:
         tender["description"] = project.description
     body = {"buyer": buyer, "planning": {"budget": {"amount": _value(project.budget)}}, "tender": tender}
-    if project.opened_at is not None:
+    if _before(project.opened_at, as_of):
         body["bids"] = {"details": _bids(project, parties)}
         tender["numberOfTenderers"] = len({d["tenderers"][0]["id"] for d in body["bids"]["details"]})
     record = getattr(project, "evaluation_record", None)
-    if record is not None and record.awarded_at is not None:
+    if record is not None and _before(record.awarded_at, as_of):
         winner = db.session.get(Bid, record.award_bid_id)
         body["awards"] = [{"id": f"{project.code}-1", "status": "active", "date": _date(record.awarded_at),
                            "value": _value(record.award_amount),
@@ -154,7 +165,8 @@ def competition_release(competition, event, tags, order=None):
     contract of its order."""
     parties = _Parties()
     buyer = parties.add(competition.purchaser, "buyer")
-    status = {"open": "active", "awarded": "complete", "failed": "unsuccessful"}.get(competition.status, "active")
+    closed = _before(competition.closed_at, event.created_at)
+    status = {"awarded": "complete", "failed": "unsuccessful"}.get(competition.status, "active") if closed else "active"
     items = [{"id": "1", "description": competition.spec, "quantity": competition.quantity,
               "classification": {"scheme": CATALOGUE, "id": competition.category_code}}]
     tender = _mall_tender(competition.title, competition.code, status, parties, items, {
@@ -162,7 +174,7 @@ def competition_release(competition, event, tags, order=None):
         "value": _value(competition.budget_amount),
         "tenderPeriod": {"startDate": _date(competition.created_at), "endDate": _date(competition.closes_at)}})
     body = {"buyer": buyer, "tender": tender}
-    if competition.status != "open":
+    if closed:
         quotes = db.session.scalars(select(Quote).where(Quote.competition_id == competition.id)
                                     .order_by(Quote.submitted_at, Quote.id)).all()
         organizations = {o.id: o for o in db.session.scalars(
@@ -172,19 +184,18 @@ def competition_release(competition, event, tags, order=None):
              "tenderers": [parties.add(organizations[q.organization_id], "tenderer")],
              **({"value": _value(q.total)} if q.total is not None else {})} for q in quotes]}
         tender["numberOfTenderers"] = len(quotes)
-    if order is None and competition.status == "awarded":
-        order = db.session.scalar(select(Order).where(Order.competition_id == competition.id))
-    if order is not None:
-        body.update(_award_and_contract(order, parties))
+    if order is not None:  # its award and contract come with the order's events
+        body.update(_award_and_contract(order, event, parties))
     return _release(ocid(competition.code), event, tags, body, parties)
 
 
-def _award_and_contract(order, parties):
+def _award_and_contract(order, event, parties):
     supplier = parties.add(order.supplier, "supplier")
-    award_status = "cancelled" if order.status == "cancelled" else "active"
-    contract = {"id": order.code, "awardID": f"{order.code}-award", "status": CONTRACT_STATUSES[order.status],
+    status = _status(order, event)
+    award_status = "cancelled" if status == "cancelled" else "active"
+    contract = {"id": order.code, "awardID": f"{order.code}-award", "status": CONTRACT_STATUSES[status],
                 "value": _value(order.total), "dateSigned": _date(order.placed_at)}
-    if order.paid_at is not None:
+    if _before(order.paid_at, event.created_at):
         contract["implementation"] = {"transactions": [{
             "id": f"{order.code}-payment", "date": _date(order.paid_at), "value": _value(order.paid_amount),
             "payer": {"id": party_id(order.purchaser), "name": order.purchaser.name},
@@ -206,10 +217,10 @@ def order_release(order, event, tags):
               "unit": {"name": item.unit or "", "value": _value(item.unit_price)},
               "classification": {"scheme": CATALOGUE, "id": item.category_code}} for item in order.items]
     tender = _mall_tender(f"电子商城直购 {order.code}", order.code,
-                          "cancelled" if order.status == "cancelled" else "complete", parties, items,
+                          "cancelled" if _status(order, event) == "cancelled" else "complete", parties, items,
                           {"procurementMethod": "direct", "procurementMethodDetails": "电子商城直购"})
     return _release(ocid(order.code), event, tags,
-                    {"buyer": buyer, "tender": tender, **_award_and_contract(order, parties)}, parties)
+                    {"buyer": buyer, "tender": tender, **_award_and_contract(order, event, parties)}, parties)
 
 
 # -- Recording them on the events ---------------------------------------------------------------------------------
@@ -219,36 +230,63 @@ def _record(release, event):
                                tag=release["tag"], data=release))
 
 
-def _on_project(tags, public_only=False):
-    def handler(project, event):
+def _project(tags, public_only=False):
+    def build(project, event):
         if public_only and project.published_at is None:  # a project cancelled before it was public
-            return
-        _record(project_release(project, event, tags), event)
+            return None
+        return project_release(project, event, tags)
+    return build
+
+
+def _competition(tags):
+    return lambda competition, event: competition_release(competition, event, tags)
+
+
+def _order(tags):
+    return lambda order, event: order_release(order, event, tags)
+
+
+BUILDERS = {
+    "project.published": _project(["tender"]),
+    "project.amended": _project(["tenderAmendment"]),
+    "project.opened": _project(["tenderUpdate"]),
+    "project.failed": _project(["tenderUpdate"]),
+    "project.cancelled": _project(["tenderUpdate"], public_only=True),
+    "project.awarded": _project(["award"]),
+    "competition.created": _competition(["tender"]),
+    "competition.closed": _competition(["tenderUpdate"]),  # its award comes with its order
+    "order.placed": _order(["award", "contract"]),
+    "order.paid": _order(["contractUpdate"]),
+    "order.archived": _order(["contractUpdate"]),
+    "order.cancelled": _order(["awardUpdate", "contractUpdate"]),
+}
+MODELS = {"project": Project, "mall_competition": Competition, "mall_order": Order}
+
+
+def _recorder(build):
+    def handler(obj, event):
+        release = build(obj, event)
+        if release is not None:
+            _record(release, event)
     return handler
 
 
-def _on_competition(tags):
-    return lambda competition, event: _record(competition_release(competition, event, tags), event)
+EVENT_HANDLERS = {action: _recorder(build) for action, build in BUILDERS.items()}
 
 
-def _on_order(tags):
-    return lambda order, event: _record(order_release(order, event, tags), event)
-
-
-EVENT_HANDLERS = {
-    "project.published": _on_project(["tender"]),
-    "project.amended": _on_project(["tenderAmendment"]),
-    "project.opened": _on_project(["tenderUpdate"]),
-    "project.failed": _on_project(["tenderUpdate"]),
-    "project.cancelled": _on_project(["tenderUpdate"], public_only=True),
-    "project.awarded": _on_project(["award"]),
-    "competition.created": _on_competition(["tender"]),
-    "competition.closed": _on_competition(["tenderUpdate"]),  # its award comes with its order
-    "order.placed": _on_order(["award", "contract"]),
-    "order.paid": _on_order(["contractUpdate"]),
-    "order.archived": _on_order(["contractUpdate"]),
-    "order.cancelled": _on_order(["awardUpdate", "contractUpdate"]),
-}
+def rebuild():
+    """Record the releases of the public events the trail holds and no release has yet (those from before open
+    data existed), each as of its event; returns how many were added."""
+    recorded = set(db.session.scalars(select(OcdsRelease.release_id)))
+    added = 0
+    events = select(Event).where(Event.action.in_(list(BUILDERS))).order_by(Event.id)
+    for event in db.session.scalars(events).all():
+        release = BUILDERS[event.action](db.session.get(MODELS[event.object_type], event.object_id), event)
+        if release is not None and release["id"] not in recorded:
+            _record(release, event)
+            added += 1
+    db.session.flush()
+    return added
 
 
 # -- Reading them --------------------------------------------------------------------------------------------------

@@ -144,3 +144,19 @@ def test_the_nightly_export_is_stored_and_anyone_downloads_it(app, make, tmp_pat
         path = tmp_path / "nightly.json"
         path.write_bytes(response.data)
         assert subprocess.run([sys.executable, str(VALIDATOR), str(path)], capture_output=True).returncode == 0
+
+
+def test_a_rebuild_adds_the_releases_of_the_events_before_open_data_and_nothing_twice(app, make):
+    from audit.opendata.models import OcdsRelease
+
+    make.project(status="opened", bids=("900000.00", "910000.00", "920000.00"))
+    make.order(status="placed")
+    before = {r.release_id: r.data for r in db.session.scalars(select(OcdsRelease))}
+    db.session.execute(OcdsRelease.__table__.delete())
+    db.session.commit()
+    result = app.test_cli_runner().invoke(args=["ocds", "rebuild"])
+    assert result.exit_code == 0 and f"{len(before)} releases added." in result.output
+    after = {r.release_id: r.data for r in db.session.scalars(select(OcdsRelease))}
+    for key in before:
+        assert after[key] == before[key], (key, [k for k in before[key] if after[key].get(k) != before[key][k]])
+    assert "0 releases added." in app.test_cli_runner().invoke(args=["ocds", "rebuild"]).output
