@@ -25,8 +25,8 @@ os.environ.setdefault("PLATFORM_ENV", "development")
 from flask_migrate import upgrade  # noqa: E402
 from sqlalchemy import insert  # noqa: E402
 
-from audit.indicators import engine  # noqa: E402
 from audit.indicators.cli import ALL_INDICATORS  # noqa: E402
+from audit.indicators.operations import engine  # noqa: E402
 from audit.opendata import operations as ocds  # noqa: E402
 from audit.opendata.cli import write_package  # noqa: E402
 from audit.opendata.models import OcdsRelease  # noqa: E402

@@ -4,7 +4,7 @@ import json
 
 import click
 
-from audit.indicators import engine
+from audit.indicators.operations import engine
 
 # Every indicator with its defaults, as Cardinal's own settings.ini enables them.
 ALL_INDICATORS = "".join(f"[{code}]\n" for code in engine.CODES)

@@ -4,8 +4,8 @@ No request, no commit."""
 from flask import url_for
 from sqlalchemy import select
 
-from audit.indicators import engine
 from audit.indicators.models import IndicatorRun
+from audit.indicators.operations import engine
 from audit.opendata import operations as ocds
 from core import clock
 from core.extensions import db

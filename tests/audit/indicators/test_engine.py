@@ -7,8 +7,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from audit.indicators import engine
-from audit.indicators.engine import SettingsError, compute, parse_settings, read_jsonl
+from audit.indicators.operations import engine
+from audit.indicators.operations.engine import SettingsError, compute, parse_settings, read_jsonl
 
 # tests/audit/indicators/test_engine.py → parents[4] is the folder holding the project and shared/.
 EXAMPLES = Path(__file__).resolve().parents[4] / "shared" / "ocds" / "cardinal-examples"
@@ -501,3 +501,69 @@ def test_settings_errors_say_what_and_where(text, message):
     with pytest.raises(SettingsError) as error:
         parse_settings(text)
     assert message in str(error.value)
+
+
+# Fast paths that must read as the plain ones.
+
+def test_rfc3339_dates_read_as_chrono_reads_them():
+    releases = [
+        # Year 0 (a leap year in chrono): 9 days, raised.
+        release("A", tender=period("0000-02-28T00:00:00Z", "0000-03-08T00:00:00Z")),
+        # A lower-case t and z, or a space: 9 days, raised.
+        release("B", tender=period("2020-01-01t00:00:00z", "2020-01-10 00:00:00Z")),
+        # A leap second is :59 and a second billion of nanoseconds. Ending on one, 14 days 23:59:60 is 15 days: not
+        # raised. Starting on one, 00:00:60 to 00:00:59 15 days later is a second short of 15 days: raised.
+        release("C", tender=period("2020-01-01T00:00:00Z", "2020-01-15T23:59:60Z")),
+        release("D", tender=period("2020-01-01T00:00:60Z", "2020-01-16T00:00:59Z")),
+        # Fractions beyond nanoseconds are cut: 14 days 23:59:59.999999999, raised.
+        release("E", tender=period("2020-01-01T00:00:00Z", "2020-01-15T23:59:59.9999999999Z")),
+        # Refused by chrono, so skipped: no day 30 in February, hour 24, an offset of a day, minute 60 in an offset.
+        release("F", tender=period("2020-02-30T00:00:00Z", "2020-03-01T00:00:00Z")),
+        release("G", tender=period("2020-01-01T24:00:00Z", "2020-01-02T00:00:00Z")),
+        release("H", tender=period("2020-01-01T00:00:00+24:00", "2020-01-02T00:00:00Z")),
+        release("I", tender=period("2020-01-01T00:00:00+01:60", "2020-01-02T00:00:00Z")),
+        # Not a string: skipped.
+        release("J", tender=period(20200101, "2020-01-02T00:00:00Z")),
+    ]
+    assert run(releases, "[R003]") == {
+        "OCID": {"A": {"R003": 1.0}, "B": {"R003": 1.0}, "D": {"R003": 1.0}, "E": {"R003": 1.0}},
+    }
+
+
+def test_only_finite_numbers_are_amounts():
+    releases = [
+        # Equal amounts as an int, a float and a decimal: raised.
+        release("A", bids=[bid("T1", 100), bid("T2", 100.0), bid("T3", Decimal("100"))]),
+        # A boolean or a string is no amount, nor is a number beyond a float: not raised.
+        release("B", bids=[bid("T4", True), bid("T5", 1)]),
+        release("C", bids=[bid("T6", "100"), bid("T7", 100)]),
+        release("D", bids=[bid("T8", 10**400), bid("T9", 10**400)]),
+        release("E", bids=[bid("T10", Decimal("1E+400")), bid("T11", Decimal("Infinity"))]),
+        release("F", bids=[bid("T12", Decimal("NaN")), bid("T13", Decimal("NaN"))]),
+    ]
+    assert run(releases, "[R028]") == {
+        "OCID": {"A": {"R028": 1.0}},
+        "Tenderer": {"T1": {"R028": 1.0}, "T2": {"R028": 1.0}, "T3": {"R028": 1.0}},
+    }
+
+
+def test_a_nan_ratio_is_sorted_last():
+    # Ratios 0.25, 0.5 and 0/0 (a winning bid of 0 and a second of 0): sorted with NaN last, Q1: h = 1.17 →
+    # 0.25 + (1/6)·0.25 = 0.2917; Q3: h = 2.83, between 0.5 and NaN → NaN, printed as null.
+    releases = [gap("P1", 4, 5), gap("P2", 2, 3), gap("P3", 0, 0)]
+    assert run(releases, "[R024]", meta=True)["Meta"] == {"R024": {"q1": 0.2917, "q3": None, "lower_fence": None}}
+
+
+@pytest.mark.parametrize("line", [
+    '\ufeff{"ocid": "A"}', '{"ocid": "A"} {}', '{"ocid": "A"', '{"ocid": "A", "value": Infinity}', "[" * 100_000,
+])
+def test_a_malformed_line_is_reported_as_json_loads_reports_it(line):
+    errors = []
+    assert list(read_jsonl([line + "\n"], errors)) == []
+    with pytest.raises((ValueError, RecursionError)) as error:
+        json.loads(line, parse_constant=engine._reject_constant)
+    assert errors == [(1, f"invalid JSON ({error.value})")]
+
+
+def test_whitespace_around_a_release_is_allowed_as_json_loads_allows_it():
+    assert list(read_jsonl([' \t{"ocid": "A"} \n'])) == [(1, {"ocid": "A"})]

@@ -266,7 +266,7 @@ def read_jsonl(lines: Iterable[str | bytes], errors: list[tuple[int, str]] | Non
         if not line.strip(" \t\n\f\r"):
             continue
         try:
-            value = json.loads(line, parse_constant=_reject_constant)
+            value = _loads(line)
         except (ValueError, RecursionError) as error:
             _report(errors, number, f"invalid JSON ({error})")
             continue
@@ -280,6 +280,24 @@ def _reject_constant(name: str) -> None:
     raise ValueError(f"{name} is not a JSON number")
 
 
+_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
+
+
+def _loads(line: str) -> Any:
+    """Return json.loads(line, parse_constant=_reject_constant), or raise its error.
+
+    A line holding just one JSON value, the common case, is decoded without the costs of json.loads for each line (a
+    new decoder for the argument, whitespace checks); any other line goes through json.loads, for its exact error.
+    """
+    try:
+        value, end = _DECODER.raw_decode(line)
+    except (ValueError, RecursionError):
+        end = None
+    if end == len(line):
+        return value
+    return json.loads(line, parse_constant=_reject_constant)
+
+
 def _report(errors: list[tuple[int, str]] | None, number: int, message: str) -> None:
     if errors is None:
         _LOGGER.warning("Line %d is skipped: %s.", number, message)
@@ -287,29 +305,35 @@ def _report(errors: list[tuple[int, str]] | None, number: int, message: str) -> 
         errors.append((number, message))
 
 
-def _member(value: Any, key: str, kind: type | tuple[type, ...]) -> Any:
-    """Return value[key] when value is a JSON object and the member is of the given type, else None."""
+def _member(value: Any, key: str, kind: type[str | list | dict]) -> Any:
+    """Return value[key] when value is a JSON object and the member is a string, array or object as asked, else None."""
     if isinstance(value, dict):
         member = value.get(key)
-        if isinstance(member, kind) and not isinstance(member, bool):
+        if isinstance(member, kind):
             return member
     return None
 
 
-def _price(bid: Any) -> tuple[float, str] | None:
+def _price(bid: dict) -> tuple[float, str] | None:
     """Return a bid's amount and currency, or None without both; the amount as a finite float, as serde_json's as_f64.
 
     Amounts may be ints, floats or Decimals (json.loads with parse_float=Decimal).
     """
-    value = _member(bid, "value", dict)
-    amount = _member(value, "amount", (int, float, Decimal))
-    currency = _member(value, "currency", str)
-    if amount is None or currency is None:
+    value = bid.get("value")
+    if not isinstance(value, dict):
         return None
-    try:
-        amount = float(amount)
-    except (OverflowError, ValueError):
+    amount = value.get("amount")
+    currency = value.get("currency")
+    if not isinstance(currency, str):
         return None
+    # A float, the common case, needs no conversion.
+    if type(amount) is not float:
+        if not isinstance(amount, (float, int, Decimal)) or isinstance(amount, bool):
+            return None
+        try:
+            amount = float(amount)
+        except (OverflowError, ValueError):
+            return None
     return (amount, currency) if math.isfinite(amount) else None
 
 
@@ -336,8 +360,12 @@ def _fused_multiply_add(x: float, y: float, z: float) -> float:
 
 
 def _sorted(values: Iterable[float]) -> list[float]:
-    # Cardinal's selection gives a NaN (a 0/0 ratio) no fixed place; this port puts it last.
-    return sorted(values, key=lambda value: (math.isnan(value), value))
+    values = list(values)
+    if any(map(math.isnan, values)):
+        # Cardinal's selection gives a NaN (a 0/0 ratio) no fixed place; this port puts it last.
+        return sorted(values, key=lambda value: (math.isnan(value), value))
+    # The same order, several times faster without a key.
+    return sorted(values)
 
 
 def _quantile(ordered: list[float], tau: float) -> float:
@@ -385,34 +413,40 @@ def _rounded(value: float) -> float | None:
 # Dates, as chrono's DateTime::parse_from_rfc3339 and TimeDelta::num_days.
 
 _RFC3339 = re.compile(
-    r"([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt ]([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]+))?"
+    r"([0-9]{4}-[0-9]{2}-[0-9]{2})[Tt ]([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]+))?"
     r"(?:[Zz]|([+\-\u2212])([0-9]{2}):([0-9]{2}))"
 )
 _DAY = 86_400
 _BILLION = 1_000_000_000
+# The value of each pair of digits: a lookup is several times faster than int().
+_TWO_DIGITS = {f"{number:02}": number for number in range(100)}
 
 
-def _parse_rfc3339(text: str | None) -> tuple[int, int, int] | None:
-    """Return (UTC day number, second of that day, nanoseconds), or None when chrono would refuse the text."""
-    match = None if text is None else _RFC3339.fullmatch(text)
+def _parse_rfc3339(text: Any) -> tuple[int, int, int] | None:
+    """Return (UTC day number, second of that day, nanoseconds), or None unless a text that chrono would accept."""
+    match = _RFC3339.fullmatch(text) if isinstance(text, str) else None
     if match is None:
         return None
-    year, month, day, hour, minute, second = (int(part) for part in match.group(1, 2, 3, 4, 5, 6))
-    fraction, sign, offset_hours, offset_minutes = match.group(7, 8, 9, 10)
-    nanoseconds = int((fraction or "")[:9].ljust(9, "0"))
+    calendar_date, hour, minute, second, fraction, sign, offset_hours, offset_minutes = match.groups()
+    hour, minute, second = _TWO_DIGITS[hour], _TWO_DIGITS[minute], _TWO_DIGITS[second]
+    nanoseconds = int(fraction[:9].ljust(9, "0")) if fraction else 0
     if second == 60:
         # chrono keeps a leap second as a second billion of nanoseconds on :59.
         second, nanoseconds = 59, nanoseconds + _BILLION
     offset = 0
     if sign:
-        if int(offset_minutes) > 59:
+        offset_hours, offset_minutes = _TWO_DIGITS[offset_hours], _TWO_DIGITS[offset_minutes]
+        if offset_minutes > 59:
             return None
-        offset = (int(offset_hours) * 3600 + int(offset_minutes) * 60) * (1 if sign == "+" else -1)
+        offset = (offset_hours * 3600 + offset_minutes * 60) * (1 if sign == "+" else -1)
     if hour > 23 or minute > 59 or second > 59 or abs(offset) >= _DAY:
         return None
     try:
-        # chrono allows year 0 (a leap year); datetime starts at year 1, so count it 400 years (one cycle) later.
-        day_number = date(year or 400, month, day).toordinal() - (146_097 if year == 0 else 0)
+        if calendar_date.startswith("0000"):
+            # chrono allows year 0 (a leap year); datetime starts at year 1, so count it 400 years (one cycle) later.
+            day_number = date.fromisoformat("0400" + calendar_date[4:]).toordinal() - 146_097
+        else:
+            day_number = date.fromisoformat(calendar_date).toordinal()
     except ValueError:
         return None
     shift, second_of_day = divmod(hour * 3600 + minute * 60 + second - offset, _DAY)
@@ -435,65 +469,102 @@ def _whole_days(start: tuple[int, int, int], end: tuple[int, int, int]) -> int:
     return days if seconds >= 0 else -days
 
 
-# Definitions shared by several indicators.
+# What the indicators read of a release.
 
-def _details(release: dict) -> list | None:
-    return _member(_member(release, "bids", dict), "details", list)
-
-
-def _submitted_bids(release: dict) -> list[dict]:
-    """Return the bids with a status other than invited or withdrawn (pending, valid and disqualified bids)."""
-    return [
-        bid for bid in _details(release) or ()
-        if _member(bid, "status", str) not in (None, "invited", "withdrawn")
-    ]
+# A submitted bid, as the indicators read it: (status, price, tenderer ids, sole tenderer id, date).
+_Bid = tuple[str, tuple[float, str] | None, list[str], str | None, str | None]
 
 
-def _final_awards_and_bids(release: dict) -> tuple[list[dict], list] | None:
-    """Return the active awards and the bids, or None unless every award with a status is in a final state."""
-    awards = _member(release, "awards", list)
-    details = _details(release)
-    if awards is None or details is None:
-        return None
-    active_awards = []
-    for award in awards:
-        status = _member(award, "status", str)
-        if status == "active":
-            active_awards.append(award)
-        elif status not in (None, "cancelled", "unsuccessful"):
-            return None
-    return active_awards, details
+class _Release:
+    """The members of one release that several indicators read, each looked up and type-checked once.
+
+    Missing members and members of another type read as absent, as in Cardinal (where serde_json's accessors give
+    None). Without awards or bids, a release reads as one with an empty list of them: no indicator tells them apart.
+    """
+
+    __slots__ = (
+        "data", "ocid", "tender", "tender_period", "procurement_method_details", "compares_prices",
+        "active_awards", "awards_are_final", "supplier_ids", "sole_winner", "bids",
+    )
+
+    def __init__(self, data: dict, ocid: str, tender: dict, procurement_method_details: str | None,
+                 compares_prices: bool, reads_awards_and_bids: bool) -> None:
+        # The release as decoded, for the members that a single indicator reads.
+        self.data = data
+        self.ocid = ocid
+        # Empty dicts when absent, so that their members read as absent too.
+        self.tender = tender
+        tender_period = tender.get("tenderPeriod")
+        self.tender_period = tender_period if isinstance(tender_period, dict) else {}
+        self.procurement_method_details = procurement_method_details
+        # Whether the indicators that compare prices read this release: not when the buyer sets the prices.
+        self.compares_prices = compares_prices
+        # The awards and bids are read only when an enabled indicator needs them.
+        self.active_awards: list[dict] = []
+        # Whether every award with a status is in a final state (active, cancelled or unsuccessful).
+        self.awards_are_final = True
+        # The suppliers of the active awards.
+        self.supplier_ids: set[str] = set()
+        # The only supplier of the only active award, when the awards are final.
+        self.sole_winner: str | None = None
+        # The submitted bids, in order.
+        self.bids: list[_Bid] = []
+        if reads_awards_and_bids:
+            awards = data.get("awards")
+            if isinstance(awards, list):
+                self._read_awards(awards)
+            details = _member(data.get("bids"), "details", list)
+            if details is not None:
+                self.bids = _submitted_bids(details)
+
+    def _read_awards(self, awards: list) -> None:
+        for award in awards:
+            if not isinstance(award, dict):
+                continue
+            status = award.get("status")
+            if status == "active":
+                self.active_awards.append(award)
+                suppliers = award.get("suppliers")
+                if isinstance(suppliers, list):
+                    for supplier in suppliers:
+                        if isinstance(supplier, dict) and isinstance(identifier := supplier.get("id"), str):
+                            self.supplier_ids.add(identifier)
+            # An award without a status, or with one that is not a string, counts as final.
+            elif isinstance(status, str) and status not in ("cancelled", "unsuccessful"):
+                self.awards_are_final = False
+        if self.awards_are_final and len(self.active_awards) == 1:
+            suppliers = self.active_awards[0].get("suppliers")
+            if isinstance(suppliers, list) and len(suppliers) == 1:
+                self.sole_winner = _member(suppliers[0], "id", str)
 
 
-def _sole_winner(release: dict) -> tuple[str, list] | None:
-    """Return the only supplier of the only active award, and the bids, when every award is final."""
-    final = _final_awards_and_bids(release)
-    if final is None or len(final[0]) != 1:
-        return None
-    suppliers = _member(final[0][0], "suppliers", list)
-    if suppliers is None or len(suppliers) != 1:
-        return None
-    supplier_id = _member(suppliers[0], "id", str)
-    return None if supplier_id is None else (supplier_id, final[1])
-
-
-def _sole_tenderer(bid: Any) -> str | None:
-    tenderers = _member(bid, "tenderers", list)
-    return _member(tenderers[0], "id", str) if tenderers is not None and len(tenderers) == 1 else None
-
-
-def _valid_bid_prices(details: list) -> Iterator[tuple[str, float, str]]:
-    """Yield (tenderer, amount, currency) for each valid bid with an amount, a currency and one tenderer."""
+def _submitted_bids(details: list) -> list[_Bid]:
+    """Read the bids with a status other than invited or withdrawn (pending, valid and disqualified bids): the only
+    ones that the indicators count."""
+    bids = []
+    # The members are read inline rather than with _member: this loop runs for every bid.
     for bid in details:
-        price = _price(bid)
-        tenderer_id = _sole_tenderer(bid)
-        if _member(bid, "status", str) == "valid" and price is not None and tenderer_id is not None:
-            yield tenderer_id, *price
+        if not isinstance(bid, dict):
+            continue
+        status = bid.get("status")
+        if not isinstance(status, str) or status == "invited" or status == "withdrawn":
+            continue
+        tenderers = bid.get("tenderers")
+        tenderer_ids = []
+        sole_tenderer_id = None
+        if isinstance(tenderers, list):
+            for tenderer in tenderers:
+                if isinstance(tenderer, dict) and isinstance(identifier := tenderer.get("id"), str):
+                    tenderer_ids.append(identifier)
+            if len(tenderers) == 1 and tenderer_ids:
+                sole_tenderer_id = tenderer_ids[0]
+        date = bid.get("date")
+        bids.append((status, _price(bid), tenderer_ids, sole_tenderer_id, date if isinstance(date, str) else None))
+    return bids
 
 
-def _matches_procurement_method_details(release: dict, include: frozenset[str], exclude: frozenset[str]) -> bool:
+def _matches_procurement_method_details(details: str | None, include: frozenset[str], exclude: frozenset[str]) -> bool:
     """Apply an allow list (when not empty) or else a deny list to /tender/procurementMethodDetails."""
-    details = _member(_member(release, "tender", dict), "procurementMethodDetails", str)
     if details is None:
         return not include
     return details in include if include else details not in exclude
@@ -513,10 +584,13 @@ class _State:
         self.currency: str | None = None
         # ocid: (second-lowest ratio, winner, second-lowest bidder).
         self.second_lowest_bids: dict[str, tuple[float, str, str]] = {}
-        # tenderer: [processes won, processes with a valid bid].
-        self.r025_tenderers: dict[str, list[int]] = {}
-        # organization: [disqualified bids, submitted bids], per group.
-        self.r038: dict[str, dict[str, list[int]]] = {"Buyer": {}, "ProcuringEntity": {}, "Tenderer": {}}
+        self._second_lowest_quartiles: tuple[float, float] | None = None
+        # tenderer: processes with a valid bid, and processes won.
+        self.r025_processes: dict[str, int] = {}
+        self.r025_wins: dict[str, int] = {}
+        # organization: submitted bids, and disqualified bids, per group.
+        self.r038_submitted: dict[str, dict[str, int]] = {"Buyer": {}, "ProcuringEntity": {}, "Tenderer": {}}
+        self.r038_disqualified: dict[str, dict[str, int]] = {"Buyer": {}, "ProcuringEntity": {}, "Tenderer": {}}
         # supplier: [processes awarded with classified items, classification prefixes].
         self.r048_suppliers: dict[str, list] = {}
 
@@ -526,7 +600,17 @@ class _State:
     def note(self, code: str, key: str, value: float) -> None:
         self.meta.setdefault(code, {})[key] = value
 
+    def second_lowest_quartiles(self) -> tuple[float, float]:
+        """Return the quartiles of the second-lowest ratios, sorted once for both R024 and R058."""
+        if self._second_lowest_quartiles is None:
+            self._second_lowest_quartiles = _quartiles(ratio for ratio, _, _ in self.second_lowest_bids.values())
+        return self._second_lowest_quartiles
+
     def in_compared_currency(self, currency: str, settings: Settings) -> bool:
+        """Whether amounts in this currency are compared (the configured one, else the first seen); logs a mismatch.
+
+        Callers skip the call for the compared currency, the common case.
+        """
         if self.currency is None:
             self.currency = currency if settings.currency is None else settings.currency
         if currency == self.currency:
@@ -540,43 +624,35 @@ class _Indicator:
     """One indicator: `fold` reads a release, `finalize` flags once all are read."""
 
     code = ""
+    # Whether `fold` reads the awards or the bids, which then have to be read from each release.
+    reads_awards_and_bids = False
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.options: Mapping[str, Any] = settings.indicators.get(self.code, {})
 
-    def fold(self, state: _State, release: dict, ocid: str) -> None:
+    def fold(self, state: _State, release: _Release) -> None:
         pass
 
     def finalize(self, state: _State) -> None:
         pass
 
 
-class _PriceComparisonIndicator(_Indicator):
-    """An indicator that compares prices, so skips the methods whose prices the buyer sets."""
-
-    def __init__(self, settings: Settings) -> None:
-        super().__init__(settings)
-        self.include = _pipe_separated(settings.price_comparison_procurement_methods)
-        self.exclude = _pipe_separated(settings.no_price_comparison_procurement_methods)
-
-    def compares_prices(self, release: dict) -> bool:
-        return _matches_procurement_method_details(release, self.include, self.exclude)
-
-
-class _SecondLowestBidRatio(_PriceComparisonIndicator):
+class _SecondLowestBidRatio(_Indicator):
     """The gap between the winning bid and the second-lowest valid bid, for R024 and R058."""
 
-    def fold(self, state: _State, release: dict, ocid: str) -> None:
-        if not self.compares_prices(release):
+    reads_awards_and_bids = True
+
+    def fold(self, state: _State, release: _Release) -> None:
+        supplier_id = release.sole_winner
+        if supplier_id is None or not release.compares_prices:
             return
-        sole_winner = _sole_winner(release)
-        if sole_winner is None:
-            return
-        supplier_id, details = sole_winner
         winner = runner_up = None
-        for tenderer_id, amount, currency in _valid_bid_prices(details):
-            if not state.in_compared_currency(currency, self.settings):
+        for status, price, _, tenderer_id, _ in release.bids:
+            if status != "valid" or price is None or tenderer_id is None:
+                continue
+            amount, currency = price
+            if currency != state.currency and not state.in_compared_currency(currency, self.settings):
                 continue
             # The first of equal lowest bids is kept, for the winner (several bids) as for the others.
             if tenderer_id == supplier_id:
@@ -587,7 +663,7 @@ class _SecondLowestBidRatio(_PriceComparisonIndicator):
         # A winner whose bid is not the lowest means that the award criteria are not price only.
         if winner is not None and runner_up is not None and runner_up[0] >= winner[0]:
             ratio = _divide(runner_up[0] - winner[0], winner[0])
-            state.second_lowest_bids[ocid] = (ratio, winner[1], runner_up[1])
+            state.second_lowest_bids[release.ocid] = (ratio, winner[1], runner_up[1])
 
 
 class _R003(_Indicator):
@@ -601,19 +677,16 @@ class _R003(_Indicator):
         self.procurement_methods = _pipe_separated(self.options.get("procurement_methods"))
         self.procurement_method_details = self.options.get("procurement_method_details", {})
 
-    def fold(self, state: _State, release: dict, ocid: str) -> None:
-        tender = _member(release, "tender", dict)
-        if tender is None or not _matches_procurement_method(tender, self.procurement_methods):
+    def fold(self, state: _State, release: _Release) -> None:
+        if not _matches_procurement_method(release.tender, self.procurement_methods):
             return
-        period = _member(tender, "tenderPeriod", dict)
-        start = _parse_rfc3339(_member(period, "startDate", str))
-        end = _parse_rfc3339(_member(period, "endDate", str))
+        start = _parse_rfc3339(release.tender_period.get("startDate"))
+        end = _parse_rfc3339(release.tender_period.get("endDate"))
         if start is None or end is None:
             return
-        details = _member(tender, "procurementMethodDetails", str)
-        threshold = self.procurement_method_details.get(details, self.threshold)
+        threshold = self.procurement_method_details.get(release.procurement_method_details, self.threshold)
         if _whole_days(start, end) < threshold:
-            state.flag("OCID", ocid, "R003", 1.0)
+            state.flag("OCID", release.ocid, "R003", 1.0)
 
 
 class _R018(_Indicator):
@@ -625,15 +698,14 @@ class _R018(_Indicator):
         super().__init__(settings)
         self.procurement_methods = _pipe_separated(self.options.get("procurement_methods", "open|selective"))
 
-    def fold(self, state: _State, release: dict, ocid: str) -> None:
-        tender = _member(release, "tender", dict)
-        # Cardinal reads numberOfTenderers as an unsigned integer: 1.0 or 1e0 is not 1 there.
+    def fold(self, state: _State, release: _Release) -> None:
+        number = release.tender.get("numberOfTenderers")
+        # Cardinal reads numberOfTenderers as an unsigned integer: 1.0, 1e0 or true is not 1 there.
         if (
-            tender is not None
-            and _matches_procurement_method(tender, self.procurement_methods)
-            and _member(tender, "numberOfTenderers", int) == 1
+            isinstance(number, int) and not isinstance(number, bool) and number == 1
+            and _matches_procurement_method(release.tender, self.procurement_methods)
         ):
-            state.flag("OCID", ocid, "R018", 1.0)
+            state.flag("OCID", release.ocid, "R018", 1.0)
 
 
 class _R024(_Indicator):
@@ -644,7 +716,7 @@ class _R024(_Indicator):
     def finalize(self, state: _State) -> None:
         threshold = self.options.get("threshold")
         if threshold is None:
-            q1, q3 = _quartiles(ratio for ratio, _, _ in state.second_lowest_bids.values())
+            q1, q3 = state.second_lowest_quartiles()
             state.note("R024", "q1", q1)
             state.note("R024", "q3", q3)
             lower_fence = _fused_multiply_add(q3 - q1, -1.5, q1)
@@ -665,26 +737,28 @@ class _R025(_Indicator):
     """Excessive unsuccessful bids: a top tenderer whose ratio of wins is at or below the lower fence."""
 
     code = "R025"
+    reads_awards_and_bids = True
 
-    def fold(self, state: _State, release: dict, ocid: str) -> None:
-        sole_winner = _sole_winner(release)
-        if sole_winner is None:
+    def fold(self, state: _State, release: _Release) -> None:
+        supplier_id = release.sole_winner
+        if supplier_id is None:
             return
-        supplier_id, details = sole_winner
         # A tenderer counts once per process, whatever its number of bids.
         tenderer_ids = {
-            tenderer_id for bid in details
-            if _member(bid, "status", str) == "valid" and (tenderer_id := _sole_tenderer(bid)) is not None
+            tenderer_id for status, _, _, tenderer_id, _ in release.bids
+            if status == "valid" and tenderer_id is not None
         }
+        processes = state.r025_processes
         for tenderer_id in tenderer_ids:
-            counts = state.r025_tenderers.setdefault(tenderer_id, [0, 0])
-            counts[0] += int(tenderer_id == supplier_id)
-            counts[1] += 1
+            processes[tenderer_id] = processes.get(tenderer_id, 0) + 1
+        if supplier_id in tenderer_ids:
+            state.r025_wins[supplier_id] = state.r025_wins.get(supplier_id, 0) + 1
 
     def finalize(self, state: _State) -> None:
-        processes = _sorted(float(total) for _, total in state.r025_tenderers.values())
-        upper_fence = _quantile(processes, float(self.options.get("percentile", 75)) / 100.0)
-        ratios = {identifier: wins / total for identifier, (wins, total) in state.r025_tenderers.items()}
+        processes = state.r025_processes
+        percentile = float(self.options.get("percentile", 75)) / 100.0
+        upper_fence = _quantile(_sorted(map(float, processes.values())), percentile)
+        ratios = {identifier: state.r025_wins.get(identifier, 0) / total for identifier, total in processes.items()}
         threshold = self.options.get("threshold")
         if threshold is None:
             q1, q3 = _quartiles(ratios.values())
@@ -699,67 +773,50 @@ class _R025(_Indicator):
         # tenderer that never wins.
         if q1 > 0 and lower_fence > 0:
             for identifier, ratio in ratios.items():
-                if state.r025_tenderers[identifier][1] >= upper_fence and ratio <= lower_fence:
+                if processes[identifier] >= upper_fence and ratio <= lower_fence:
                     state.flag("Tenderer", identifier, "R025", ratio)
 
 
-class _R028(_PriceComparisonIndicator):
+class _R028(_Indicator):
     """Identical bid prices from different tenderers."""
 
     code = "R028"
+    reads_awards_and_bids = True
 
-    def fold(self, state: _State, release: dict, ocid: str) -> None:
-        if not self.compares_prices(release):
+    def fold(self, state: _State, release: _Release) -> None:
+        if not release.compares_prices:
             return
-        prices: dict[tuple[float, str], frozenset[str]] = {}
-        for bid in _submitted_bids(release):
-            tenderers = _member(bid, "tenderers", list)
-            price = _price(bid)
-            if tenderers is None or price is None:
-                continue
-            ids = frozenset(
-                identifier for tenderer in tenderers if (identifier := _member(tenderer, "id", str)) is not None
-            )
-            if not ids:
+        prices: dict[tuple[float, str], list[str]] = {}
+        for _, price, tenderer_ids, _, _ in release.bids:
+            if price is None or not tenderer_ids:
                 continue
             other = prices.get(price)
-            # A tenderer may submit more bids at the same price.
-            if other is not None and ids != other:
-                state.flag("OCID", ocid, "R028", 1.0)
-                for identifier in ids | other:
+            # A tenderer may submit more bids at the same price. (Sets are built only for equal prices, which are rare.)
+            if other is not None and frozenset(tenderer_ids) != frozenset(other):
+                state.flag("OCID", release.ocid, "R028", 1.0)
+                for identifier in frozenset(tenderer_ids) | frozenset(other):
                     state.flag("Tenderer", identifier, "R028", 1.0)
             # Only the last bid at a price is compared with the next one: the value is 1.0 however many pairs match.
-            prices[price] = ids
+            prices[price] = tenderer_ids
 
 
 class _R030(_Indicator):
     """Late bid won."""
 
     code = "R030"
+    reads_awards_and_bids = True
 
-    def fold(self, state: _State, release: dict, ocid: str) -> None:
-        awards = _member(release, "awards", list)
-        details = _details(release)
-        end_date = _member(_member(_member(release, "tender", dict), "tenderPeriod", dict), "endDate", str)
-        if awards is None or details is None or end_date is None:
+    def fold(self, state: _State, release: _Release) -> None:
+        end_date = release.tender_period.get("endDate")
+        if not isinstance(end_date, str) or not release.supplier_ids:
             return
-        supplier_ids = {
-            identifier
-            for award in awards
-            if _member(award, "status", str) == "active"
-            for supplier in _member(award, "suppliers", list) or ()
-            if (identifier := _member(supplier, "id", str)) is not None
-        }
-        for bid in details:
-            bid_date = _member(bid, "date", str)
-            tenderers = _member(bid, "tenderers", list)
+        for status, _, tenderer_ids, _, bid_date in release.bids:
             # Cardinal compares the dates as text, not as instants.
-            if _member(bid, "status", str) != "valid" or bid_date is None or tenderers is None or bid_date <= end_date:
+            if status != "valid" or bid_date is None or bid_date <= end_date:
                 continue
-            for tenderer in tenderers:
-                identifier = _member(tenderer, "id", str)
-                if identifier in supplier_ids:
-                    state.flag("OCID", ocid, "R030", 1.0)
+            for identifier in tenderer_ids:
+                if identifier in release.supplier_ids:
+                    state.flag("OCID", release.ocid, "R030", 1.0)
                     state.flag("Tenderer", identifier, "R030", 1.0)
 
 
@@ -767,94 +824,87 @@ class _R035(_Indicator):
     """All except the winning bid disqualified."""
 
     code = "R035"
+    reads_awards_and_bids = True
 
     def __init__(self, settings: Settings) -> None:
         super().__init__(settings)
         self.threshold = max(self.options.get("threshold", 1), 1)
 
-    def fold(self, state: _State, release: dict, ocid: str) -> None:
-        final = _final_awards_and_bids(release)
-        if final is None:
-            return
-        active_awards, details = final
-        supplier_ids = {
-            identifier
-            for award in active_awards
-            for supplier in _member(award, "suppliers", list) or ()
-            if (identifier := _member(supplier, "id", str)) is not None
-        }
-        tenderer_ids: dict[str, set[str]] = {"valid": set(), "disqualified": set()}
-        for bid in details:
-            status = _member(bid, "status", str)
-            tenderers = _member(bid, "tenderers", list)
-            if status in tenderer_ids and tenderers is not None:
-                tenderer_ids[status].update(
-                    identifier for tenderer in tenderers if (identifier := _member(tenderer, "id", str)) is not None
-                )
-        valid = tenderer_ids["valid"]
+    def fold(self, state: _State, release: _Release) -> None:
         # Several winners are not a red flag: a buyer can combine bids into one award and then sign several contracts.
-        if len(valid) == 1 and valid == supplier_ids:
-            disqualified = len(tenderer_ids["disqualified"] - valid)
+        if not release.awards_are_final or len(release.supplier_ids) != 1:
+            return
+        valid: set[str] = set()
+        disqualified_ids: set[str] = set()
+        for status, _, tenderer_ids, _, _ in release.bids:
+            if status == "valid":
+                valid.update(tenderer_ids)
+                # Another valid tenderer than the winner: not raised.
+                if len(valid) > 1:
+                    return
+            elif status == "disqualified":
+                disqualified_ids.update(tenderer_ids)
+        if valid == release.supplier_ids:
+            disqualified = len(disqualified_ids - valid)
             if disqualified >= self.threshold:
-                state.flag("OCID", ocid, "R035", float(disqualified))
+                state.flag("OCID", release.ocid, "R035", float(disqualified))
                 state.flag("Tenderer", next(iter(valid)), "R035", 0.0)
 
 
-class _R036(_PriceComparisonIndicator):
+class _R036(_Indicator):
     """Lowest bid disqualified."""
 
     code = "R036"
+    reads_awards_and_bids = True
 
-    def fold(self, state: _State, release: dict, ocid: str) -> None:
-        if not self.compares_prices(release):
-            return
-        awards = _member(release, "awards", list)
-        if awards is None or not any(_member(award, "status", str) == "active" for award in awards):
+    def fold(self, state: _State, release: _Release) -> None:
+        if not release.active_awards or not release.compares_prices:
             return
         lowest_amount = None
         lowest_is_disqualified = has_valid_bid = False
-        for bid in _submitted_bids(release):
-            status = _member(bid, "status", str)
-            price = _price(bid)
-            if price is None or not state.in_compared_currency(price[1], self.settings):
+        for status, price, _, _, _ in release.bids:
+            if price is None:
                 continue
-            amount = price[0]
+            amount, currency = price
+            if currency != state.currency and not state.in_compared_currency(currency, self.settings):
+                continue
             if lowest_amount is None or amount < lowest_amount:
                 lowest_amount = amount
                 lowest_is_disqualified = status == "disqualified"
             has_valid_bid = has_valid_bid or status == "valid"
         if has_valid_bid and lowest_is_disqualified:
-            state.flag("OCID", ocid, "R036", 1.0)
+            state.flag("OCID", release.ocid, "R036", 1.0)
 
 
 class _R038(_Indicator):
     """Excessive disqualified bids, per buyer, procuring entity and tenderer."""
 
     code = "R038"
+    reads_awards_and_bids = True
 
-    def fold(self, state: _State, release: dict, ocid: str) -> None:
-        submitted_bids = _submitted_bids(release)
-        if not submitted_bids:
+    def fold(self, state: _State, release: _Release) -> None:
+        if not release.bids:
             return
         disqualified = 0
-        for bid in submitted_bids:
-            is_disqualified = _member(bid, "status", str) == "disqualified"
+        submitted_by, disqualified_by = state.r038_submitted["Tenderer"], state.r038_disqualified["Tenderer"]
+        for status, _, tenderer_ids, _, _ in release.bids:
+            is_disqualified = status == "disqualified"
             disqualified += is_disqualified
-            for tenderer in _member(bid, "tenderers", list) or ():
-                identifier = _member(tenderer, "id", str)
-                if identifier is not None:
-                    counts = state.r038["Tenderer"].setdefault(identifier, [0, 0])
-                    counts[0] += is_disqualified
-                    counts[1] += 1
+            for identifier in tenderer_ids:
+                submitted_by[identifier] = submitted_by.get(identifier, 0) + 1
+                if is_disqualified:
+                    disqualified_by[identifier] = disqualified_by.get(identifier, 0) + 1
         organizations = (
-            ("Buyer", _member(_member(release, "buyer", dict), "id", str)),
-            ("ProcuringEntity", _member(_member(_member(release, "tender", dict), "procuringEntity", dict), "id", str)),
+            ("Buyer", _member(release.data.get("buyer"), "id", str)),
+            ("ProcuringEntity", _member(release.tender.get("procuringEntity"), "id", str)),
         )
         for group, identifier in organizations:
             if identifier is not None:
-                counts = state.r038[group].setdefault(identifier, [0, 0])
-                counts[0] += disqualified
-                counts[1] += len(submitted_bids)
+                submitted_by = state.r038_submitted[group]
+                submitted_by[identifier] = submitted_by.get(identifier, 0) + len(release.bids)
+                if disqualified:
+                    disqualified_by = state.r038_disqualified[group]
+                    disqualified_by[identifier] = disqualified_by.get(identifier, 0) + disqualified
 
     def finalize(self, state: _State) -> None:
         # Cardinal compares minimum_contracting_processes with the organization's number of submitted bids, not of
@@ -863,9 +913,10 @@ class _R038(_Indicator):
         minimums = {"Buyer": minimum_processes, "ProcuringEntity": minimum_processes}
         minimums["Tenderer"] = self.options.get("minimum_submitted_bids", 2)
         for group, minimum in minimums.items():
+            disqualified_by = state.r038_disqualified[group]
             ratios = {
-                identifier: disqualified / submitted
-                for identifier, (disqualified, submitted) in state.r038[group].items()
+                identifier: disqualified_by.get(identifier, 0) / submitted
+                for identifier, submitted in state.r038_submitted[group].items()
                 if submitted >= minimum
             }
             if not ratios:
@@ -888,18 +939,19 @@ class _R048(_Indicator):
     """Heterogeneous supplier."""
 
     code = "R048"
+    reads_awards_and_bids = True
 
     def __init__(self, settings: Settings) -> None:
         super().__init__(settings)
         self.digits = self.options.get("digits", 2)
 
-    def fold(self, state: _State, release: dict, ocid: str) -> None:
+    def fold(self, state: _State, release: _Release) -> None:
         counted = set()
-        for award in _member(release, "awards", list) or ():
-            items = _member(award, "items", list)
-            suppliers = _member(award, "suppliers", list)
+        for award in release.active_awards:
+            items = award.get("items")
+            suppliers = award.get("suppliers")
             # Not all suppliers of an award need supply all its items, so only single-supplier awards count.
-            if _member(award, "status", str) != "active" or items is None or suppliers is None or len(suppliers) != 1:
+            if not isinstance(items, list) or not isinstance(suppliers, list) or len(suppliers) != 1:
                 continue
             supplier_id = _member(suppliers[0], "id", str)
             if supplier_id is None:
@@ -944,7 +996,7 @@ class _R058(_Indicator):
     def finalize(self, state: _State) -> None:
         upper_fence = self.options.get("threshold")
         if upper_fence is None:
-            q1, q3 = _quartiles(ratio for ratio, _, _ in state.second_lowest_bids.values())
+            q1, q3 = state.second_lowest_quartiles()
             state.note("R058", "q1", q1)
             state.note("R058", "q3", q3)
             upper_fence = _fused_multiply_add(q3 - q1, 1.5, q3)
@@ -979,18 +1031,29 @@ def compute(releases: Iterable[dict], settings: Settings, meta: bool = True) -> 
             "no_price_comparison_procurement_methods has no effect if price_comparison_procurement_methods is set."
         )
     excluded = _pipe_separated(settings.excluded_procurement_method_details)
+    price_comparison = _pipe_separated(settings.price_comparison_procurement_methods)
+    no_price_comparison = _pipe_separated(settings.no_price_comparison_procurement_methods)
+    reads_awards_and_bids = any(indicator.reads_awards_and_bids for indicator in indicators)
+    # Some indicators only finalize.
+    folds = [indicator.fold for indicator in indicators if type(indicator).fold is not _Indicator.fold]
 
     state = _State()
     for release in releases:
         ocid = _member(release, "ocid", str)
-        if (
-            ocid is None
-            or _member(_member(release, "tender", dict), "status", str) == "cancelled"
-            or not _matches_procurement_method_details(release, frozenset(), excluded)
-        ):
+        if ocid is None:
             continue
-        for indicator in indicators:
-            indicator.fold(state, release, ocid)
+        tender = release.get("tender")
+        if not isinstance(tender, dict):
+            tender = {}
+        details = tender.get("procurementMethodDetails")
+        if not isinstance(details, str):
+            details = None
+        if tender.get("status") == "cancelled" or details in excluded:
+            continue
+        compares_prices = _matches_procurement_method_details(details, price_comparison, no_price_comparison)
+        view = _Release(release, ocid, tender, details, compares_prices, reads_awards_and_bids)
+        for fold in folds:
+            fold(state, view)
     for indicator in indicators:
         indicator.finalize(state)
 
