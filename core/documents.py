@@ -79,6 +79,11 @@ class StoredDocument(db.Model):
     def late(self):
         return self.status == "pending" and clock.now() - self.requested_at > LATE_AFTER
 
+    @property
+    def refresh_seconds(self):
+        """How often its page looks again: while pending and not late, else never."""
+        return REFRESH_SECONDS if self.status == "pending" and not self.late else None
+
 
 db.Index("ix_stored_document_object", StoredDocument.object_type, StoredDocument.object_id, StoredDocument.kind)
 
@@ -187,8 +192,7 @@ def respond_with(document):
         return serve(document)
     status = 202 if document.status == "pending" else 500
     return render_template("core/document.html", document=document, kind=document.kind,
-                           refresh=REFRESH_SECONDS if document.status == "pending" and not document.late else None
-                           ), status
+                           refresh=document.refresh_seconds), status
 
 
 def followed(user, document_id):
@@ -219,9 +223,8 @@ class StoredDocumentOut(Schema):
 @page_roles(*ROLES)
 def document_page(document_id):
     document = followed(page_user(), document_id)
-    refresh = REFRESH_SECONDS if document.status == "pending" and not document.late else None
-    return render_template("core/document.html", document=document, kind=document.kind, refresh=refresh,
-                           follow=True)
+    return render_template("core/document.html", document=document, kind=document.kind,
+                           refresh=document.refresh_seconds, follow=True)
 
 
 @web.get("/documents/<int:document_id>/file")

@@ -19,7 +19,7 @@ def releases():
     args = load_args(ReleasesQuery())
     page = db.paginate(ocds.releases_since(args["since"]), page=args["page"], per_page=args["per_page"],
                        error_out=False, count=False)
-    body = ocds.package([row.data for row in page.items], request.url)
+    body = ocds.package_head(request.url) | {"releases": [row.data for row in page.items]}
     if len(page.items) == args["per_page"]:
         query = {"page": args["page"] + 1, "per_page": args["per_page"]}
         if args["since"] is not None:
@@ -36,6 +36,5 @@ def record(ocid):
     if found is None:
         raise NotFound("no_such_process", "No process has the ocid %(ocid)s.", ocid=ocid)
     releases, compiled = found
-    body = ocds.package(None, request.url)
-    del body["releases"]
-    return body | {"records": [{"ocid": ocid, "releases": releases, "compiledRelease": compiled}]}
+    return ocds.package_head(request.url) | {
+        "records": [{"ocid": ocid, "releases": releases, "compiledRelease": compiled}]}

@@ -12,10 +12,8 @@ cli = AppGroup("ocds", help="Open data: the OCDS export.")
 
 def write_package(out, releases, uri):
     """Write a release package to the text file `out`, its releases streamed one by one (constant memory)."""
-    head = json.dumps(ocds.package([], uri), ensure_ascii=False)
-    closing = '"releases": []}'
-    assert head.endswith(closing)  # the releases are the package's last key
-    out.write(head[:-len("[]}")] + "[")
+    head = json.dumps(ocds.package_head(uri), ensure_ascii=False)
+    out.write(head[:-1] + ', "releases": [')
     count = 0
     for release in releases:
         out.write(("," if count else "") + json.dumps(release, ensure_ascii=False))

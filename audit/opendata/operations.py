@@ -291,13 +291,13 @@ def rebuild():
 
 # -- Reading them --------------------------------------------------------------------------------------------------
 
-def package(releases, uri, published=None):
-    """A release package around `releases` (a list, or an iterator the CLI streams)."""
+def package_head(uri):
+    """What a release or record package says of itself; the caller adds its `releases` or `records`."""
     config = current_app.config
     policy = {"publicationPolicy": config["OCDS_PUBLICATION_POLICY"]} if config["OCDS_PUBLICATION_POLICY"] else {}
-    return {"uri": uri, "version": VERSION, "publishedDate": _date(published or clock.now()),
+    return {"uri": uri, "version": VERSION, "publishedDate": _date(clock.now()),
             "publisher": {"name": config["CENTER_NAME"]}, "license": config["OCDS_LICENSE"], **policy,
-            "extensions": [BIDS_EXTENSION], "releases": releases}
+            "extensions": [BIDS_EXTENSION]}
 
 
 def releases_since(since=None):

@@ -90,7 +90,7 @@ def desk_rows(run):
 
 def _links(result):
     """(group, identifier) -> (label, url) of the processes (by ocid) and organisations (by party id) flagged."""
-    prefix = f"{ocds.ocid('')}"
+    prefix = ocds.ocid("")
     codes = {ocid[len(prefix):]: ocid for ocid in result.get("OCID", {}) if ocid.startswith(prefix)}
     links = {}
     for model, endpoint, arg in ((Project, "trading.project", "project_id"),
