@@ -4,6 +4,7 @@ import secrets
 from datetime import timedelta
 from decimal import Decimal
 
+from dateutil.relativedelta import relativedelta
 from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -198,7 +199,7 @@ def set_credit(actor, org_id, note, score=None, grade=None, blacklisted_until=_U
 
 
 def add_credit_record(actor, org_id, deduction, reason, expires_on):
-    """A bad-conduct record lowers the score until expires_on."""
+    """A bad-conduct record the center enters: lowers the score until expires_on."""
     _require_center(actor)
     fields = {}
     if not Decimal(0) < deduction <= Decimal(100):
@@ -209,17 +210,68 @@ def add_credit_record(actor, org_id, deduction, reason, expires_on):
         fields["expires_on"] = ["must be in the future"]
     if fields:
         raise ValidationFailed(fields)
-    org = get_organization(org_id, lock=True)
+    return _add_credit_record(actor, get_organization(org_id, lock=True), "deduction", deduction, reason, expires_on)
+
+
+def _add_credit_record(actor, org, kind, points, reason, expires_on, valid_from=None, source_kind=None,
+                       source_ref=None, source_link=None):
     record = CreditRecord(
-        organization=org, deduction=deduction, reason=reason, expires_on=expires_on,
+        organization=org, kind=kind, points=points, reason=reason, valid_from=valid_from, expires_on=expires_on,
+        source_kind=source_kind, source_ref=source_ref, source_link=source_link,
         created_by_id=getattr(actor, "id", None), created_at=clock.now(),
     )
     db.session.add(record)
     db.session.flush()
     record_event(org, "organization.credit_record_added", actor, after={
-        "record_id": record.id, "deduction": deduction, "reason": reason, "expires_on": expires_on,
+        "record_id": record.id, "kind": kind, "points": points, "reason": reason, "valid_from": valid_from,
+        "expires_on": expires_on, "source_kind": source_kind, "source_ref": source_ref,
     })
     return record
+
+
+PERFORMANCE_RATINGS = ("excellent", "good", "fair", "poor")
+# The record each rating adds: (kind, config of its points, config of its months); `good` and `fair` add none.
+_PERFORMANCE_RECORDS = {
+    "poor": ("deduction", "CREDIT_POOR_DEDUCTION", "CREDIT_POOR_MONTHS"),
+    "excellent": ("bonus", "CREDIT_EXCELLENT_BONUS", "CREDIT_EXCELLENT_MONTHS"),
+}
+
+
+def record_performance(actor, org_id, rating, reason, on_date, source_kind, source_ref, source_link=None):
+    """A performance rating (履约评价) of a supplier: `poor` adds a deduction record, `excellent` a bonus
+    record (points and months from config, valid from on_date to on_date + months); `good` and `fair` add
+    nothing. Returns the CreditRecord or None. The caller has checked who may rate."""
+    fields = {}
+    if rating not in PERFORMANCE_RATINGS:
+        fields["rating"] = [message("must be one of %(choices)s", choices=[Code(r) for r in PERFORMANCE_RATINGS])]
+    if not reason or not reason.strip():
+        fields["reason"] = ["a reason is required"]
+    if fields:
+        raise ValidationFailed(fields)
+    if rating not in _PERFORMANCE_RECORDS:
+        return None
+    kind, points, months = _PERFORMANCE_RECORDS[rating]
+    config = current_app.config
+    return _add_credit_record(
+        actor, get_organization(org_id, lock=True), kind, Decimal(config[points]), reason,
+        on_date + relativedelta(months=config[months]), valid_from=on_date, source_kind=source_kind,
+        source_ref=source_ref, source_link=source_link,
+    )
+
+
+def public_credit(org_id):
+    """The credit of an approved bidder as its public page shows it today: score, base, bonus cap, the active
+    bonus (capped) and deductions, and every record newest first. Anything else is not found: a pending
+    application is private."""
+    org = db.session.get(Organization, org_id)
+    if org is None or not org.credit_is_public:
+        raise NotFound("not_found", "Organisation not found.")
+    today = clock.today()
+    return {
+        "organization": org, "score": org.effective_credit_score(today), "base": org.base_credit_score(),
+        "bonus_cap": current_app.config["CREDIT_BONUS_CAP"], "bonus": org.credit_bonus(today),
+        "deducted": org.credit_deducted(today), "records": sorted(org.credit_records, key=lambda r: r.id, reverse=True),
+    }
 
 
 ROLE_ORG_KIND = {"purchaser": "purchaser", "bidder": "bidder"}

@@ -12,8 +12,8 @@ from core.models import ROLES, TrailAnchor
 from core.openapi import doc
 from core.schemas import (
     AnchorOut, AnchorPageOut, ApplicationIn, CreditIn, CreditRecordIn, CreditRecordOut, OrganizationIn,
-    OrganizationOut, OrganizationQuery, PageArgs, PasswordChangedOut, PasswordChangeIn, ReasonIn, RegisterIn, RegisterOut,
-    TokenIn, TokenOut, TrailVerifyOut, UserIn, UserOut, load_args, load_json, paginate,
+    OrganizationOut, OrganizationQuery, PageArgs, PasswordChangedOut, PasswordChangeIn, PublicCreditOut, ReasonIn,
+    RegisterIn, RegisterOut, TokenIn, TokenOut, TrailVerifyOut, UserIn, UserOut, load_args, load_json, paginate,
 )
 
 api = Blueprint("core_api", __name__, url_prefix="/api/v1")
@@ -144,6 +144,13 @@ def approve_organization(org_id):
 @doc("Refuse a pending registration, with a reason", ReasonIn, OrganizationOut)
 def reject_organization(org_id):
     return OrganizationOut().dump(accounts.reject_organization(api_user(), org_id, load_json(ReasonIn())["reason"]))
+
+
+@api.get("/organizations/<int:org_id>/credit")
+@doc("An approved bidder's public credit: its score, base and bonus cap, and every credit record (deductions and "
+     "bonuses, with their source), newest first", response=PublicCreditOut)
+def public_credit(org_id):
+    return PublicCreditOut().dump(accounts.public_credit(org_id))
 
 
 @api.put("/organizations/<int:org_id>/credit")

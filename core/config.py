@@ -62,6 +62,16 @@ class Config:
             "PLATFORM_MODULES", "trading,scoring,mall,audit").split(",") if m.strip()]
         # Organisations' credit (信用分) before any record (the modules declare their own settings: core.plugins).
         self.DEFAULT_CREDIT_SCORE = _int("DEFAULT_CREDIT_SCORE", 80)
+        # A `poor` performance rating (履约评价, core.accounts.record_performance) deducts this many points,
+        self.CREDIT_POOR_DEDUCTION = _int("CREDIT_POOR_DEDUCTION", 10)
+        # counted for this many months from the rating.
+        self.CREDIT_POOR_MONTHS = _int("CREDIT_POOR_MONTHS", 12)
+        # An `excellent` rating adds this many bonus points,
+        self.CREDIT_EXCELLENT_BONUS = _int("CREDIT_EXCELLENT_BONUS", 2)
+        # counted for this many months from the rating.
+        self.CREDIT_EXCELLENT_MONTHS = _int("CREDIT_EXCELLENT_MONTHS", 24)
+        # The active bonuses count at most this many points in all.
+        self.CREDIT_BONUS_CAP = _int("CREDIT_BONUS_CAP", 10)
         # External notification channels (e.g. "sms,email"): each gets an outbox row per notification.
         self.NOTIFICATION_CHANNELS = [c.strip() for c in os.environ.get("NOTIFICATION_CHANNELS", "").split(",") if c.strip()]
         self.NOTIFICATION_MAX_ATTEMPTS = _int("NOTIFICATION_MAX_ATTEMPTS", 3)

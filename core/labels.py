@@ -14,6 +14,9 @@ CORE_LABELS = {
     "organization": _("Organisation"), "organization.name": _("Organisation name"),
     "organization.uscc": _("Unified social credit code (USCC)"), "uscc": _("Unified social credit code (USCC)"),
     "deduction": _("Deduction (points)"), "expires_on": _("Expires on"), "blacklisted_until": _("Blacklisted until"),
+    # Credit records (core.models.CreditRecord): their kinds, and the fields their trail events record.
+    "credit.deduction": _("Deduction"), "credit.bonus": _("Bonus"), "bonus": _("Bonus"), "points": _("Points"),
+    "valid_from": _("Valid from"), "source_kind": _("Source"), "source_ref": _("Source reference"),
     "name": _("Name"), "kind": _("Kind"), "role": _("Role"),
     # What the trail's actions on core's objects and its recorded fields are called on the pages.
     "status": _("Status"),

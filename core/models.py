@@ -1,6 +1,7 @@
 """Accounts, organisations, credit and the audit trail tables."""
 from decimal import Decimal
 
+from flask import current_app
 from flask_login import UserMixin
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -11,6 +12,7 @@ from core.types import UTCDateTime
 ROLES = ("admin", "purchaser", "bidder", "expert", "supervisor")
 ORG_KINDS = ("purchaser", "bidder", "center", "supervisor")
 GRADE_SCORES = {"A": 100, "B": 80, "C": 60, "D": 0}
+CREDIT_RECORD_KINDS = ("deduction", "bonus")
 
 
 class Organization(db.Model):
@@ -54,39 +56,75 @@ class Organization(db.Model):
         on_date = on_date or clock.today()
         return self.blacklisted_until is not None and on_date <= self.blacklisted_until
 
+    @property
+    def credit_is_public(self):
+        """Approved bidders have a public credit page; an application still pending stays private."""
+        return self.is_approved and self.kind == "bidder"
+
     def base_credit_score(self):
         if self.credit_score is not None:
             return self.credit_score
         if self.credit_grade is not None:
             return GRADE_SCORES[self.credit_grade]
-        from flask import current_app
-
         return current_app.config["DEFAULT_CREDIT_SCORE"]
 
-    def active_deductions(self, on_date=None):
+    def _active_records(self, kind, on_date):
         on_date = on_date or clock.today()
-        return [r for r in self.credit_records if r.expires_on > on_date]
+        return [r for r in self.credit_records if r.kind == kind and r.is_active(on_date)]
+
+    def active_deductions(self, on_date=None):
+        return self._active_records("deduction", on_date)
+
+    def active_bonuses(self, on_date=None):
+        return self._active_records("bonus", on_date)
+
+    def credit_deducted(self, on_date=None):
+        """The points of the active deductions."""
+        return sum((r.points for r in self.active_deductions(on_date)), Decimal(0))
+
+    def credit_bonus(self, on_date=None):
+        """The points of the active bonuses, at most CREDIT_BONUS_CAP in all."""
+        bonus = sum((r.points for r in self.active_bonuses(on_date)), Decimal(0))
+        return min(Decimal(current_app.config["CREDIT_BONUS_CAP"]), bonus)
 
     def effective_credit_score(self, on_date=None):
-        """Base score minus unexpired bad-conduct deductions, kept within 0..100."""
-        deducted = sum((r.deduction for r in self.active_deductions(on_date)), Decimal(0))
-        return max(Decimal(0), min(Decimal(100), Decimal(self.base_credit_score()) - deducted))
+        """Base score plus the capped active bonuses minus the active deductions, kept within 0..100."""
+        score = Decimal(self.base_credit_score()) + self.credit_bonus(on_date) - self.credit_deducted(on_date)
+        return max(Decimal(0), min(Decimal(100), score))
 
 
 class CreditRecord(db.Model):
-    """A bad-conduct record: lowers the credit score until it expires."""
+    """A credit record: a deduction (bad conduct) lowers the score, a bonus (an excellent performance rating)
+    raises it, from valid_from (when set) until expires_on. Records without a source are the center's."""
 
     __tablename__ = "credit_record"
 
     id = db.Column(db.Integer, primary_key=True)
     organization_id = db.Column(db.ForeignKey("organization.id"), nullable=False, index=True)
-    deduction = db.Column(db.Numeric(5, 2), nullable=False)
+    kind = db.Column(db.String(10), nullable=False, default="deduction", server_default="deduction")
+    points = db.Column(db.Numeric(5, 2), nullable=False)  # a positive magnitude: the kind says which way it counts
     reason = db.Column(db.String(500), nullable=False)
+    valid_from = db.Column(db.Date)
     expires_on = db.Column(db.Date, nullable=False)
+    # What gave the record (e.g. a contract's performance rating), when not the center: its kind, its
+    # reference (a contract number) and its page on the site.
+    source_kind = db.Column(db.String(20))
+    source_ref = db.Column(db.String(100))
+    source_link = db.Column(db.String(300))
     created_at = db.Column(UTCDateTime, nullable=False, default=clock.now)
     created_by_id = db.Column(db.ForeignKey("user.id"))
 
     organization = db.relationship("Organization", back_populates="credit_records")
+
+    def is_active(self, on_date=None):
+        """Counts on on_date: from valid_from (when set) up to the day before expires_on."""
+        on_date = on_date or clock.today()
+        return (self.valid_from is None or self.valid_from <= on_date) and on_date < self.expires_on
+
+    @property
+    def source(self):
+        """{kind, reference, link}: kind "center" for a record the center entered."""
+        return {"kind": self.source_kind or "center", "reference": self.source_ref, "link": self.source_link}
 
 
 class User(UserMixin, db.Model):

@@ -9,8 +9,8 @@ from marshmallow import Schema, ValidationError, fields
 from core import validators as validate
 from core.errors import Amount, BadRequest, ValidationFailed, message
 from core.inputs import MAX_ID, check_text
-from core.models import ORG_KINDS
-from core.money import MoneyError, format_money, parse_money
+from core.models import CREDIT_RECORD_KINDS, ORG_KINDS
+from core.money import MoneyError, format_money, parse_money, quantize
 from core.timeutil import isoformat, parse_datetime
 
 
@@ -63,6 +63,13 @@ class LocalDateTime(fields.Field):
         if moment is None or not EARLIEST <= moment < LATEST:
             raise ValidationError("must be between the years 2000 and 2999")
         return moment
+
+
+class Points(fields.Float):
+    """Credit points and scores: a JSON number rounded to two decimals (half up)."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return None if value is None else float(quantize(value))
 
 
 class StrictBoolean(fields.Boolean):
@@ -194,19 +201,31 @@ class UserIn(Schema):
         "description": "For the role expert: {name, specialties: [code], employer_uscc?, employer_name?}"})
 
 
-class OrganizationBrief(Schema):
+class OrganizationName(Schema):
     id = fields.Integer()
     name = fields.String()
     uscc = fields.String()
+
+
+class OrganizationBrief(OrganizationName):
     kind = fields.String()
     status = fields.String()
 
 
 class CreditRecordOut(Schema):
     id = fields.Integer()
-    deduction = fields.Decimal(as_string=True, metadata={"type": "string", "format": "decimal"})
+    kind = fields.String(metadata={"enum": list(CREDIT_RECORD_KINDS)})
+    points = fields.Decimal(as_string=True, metadata={"type": "string", "format": "decimal",
+                                                      "description": "Positive: the kind says which way it counts"})
+    deduction = fields.Method("_deduction", metadata={
+        "type": "string", "format": "decimal", "nullable": True,
+        "description": "The points of a deduction; null for a bonus"})
     reason = fields.String()
+    valid_from = fields.Date(allow_none=True)
     expires_on = fields.Date()
+
+    def _deduction(self, record):
+        return str(record.points) if record.kind == "deduction" else None
 
 
 class OrganizationOut(OrganizationBrief):
@@ -255,6 +274,36 @@ class CreditRecordIn(Schema):
     ])
     reason = fields.String(required=True, validate=validate.Length(min=1, max=500))
     expires_on = fields.Date(required=True)
+
+
+class CreditSourceOut(Schema):
+    kind = fields.String(metadata={"description": "\"center\" for a record the center entered, else what gave it "
+                                                  "(a contract's performance rating)"})
+    reference = fields.String(allow_none=True, metadata={"description": "e.g. the contract number"})
+    link = fields.String(allow_none=True, metadata={"description": "The source's page on this site"})
+
+
+class PublicCreditRecordOut(Schema):
+    id = fields.Integer()
+    kind = fields.String(metadata={"enum": list(CREDIT_RECORD_KINDS)})
+    points = Points(metadata={"description": "Positive: the kind says which way it counts"})
+    reason = fields.String()
+    source = fields.Nested(CreditSourceOut)
+    valid_from = fields.Date(allow_none=True)
+    valid_until = fields.Date(attribute="expires_on", metadata={"description": "The first day it no longer counts"})
+    active = fields.Method("_active", metadata={"type": "boolean"})
+
+    def _active(self, record):
+        return record.is_active()
+
+
+class PublicCreditOut(Schema):
+    organization = fields.Nested(OrganizationName)
+    score = Points(metadata={"description": "base + min(bonus_cap, active bonuses) - active deductions, "
+                                            "within 0..100"})
+    base = Points(metadata={"description": "The score or grade the center set (default 80)"})
+    bonus_cap = fields.Integer(metadata={"description": "The most the active bonuses count in all"})
+    records = fields.List(fields.Nested(PublicCreditRecordOut), metadata={"description": "Newest first"})
 
 
 class ReasonIn(Schema):

@@ -112,6 +112,15 @@ def change_password():
     return redirect(url_for("core.login"))
 
 
+# -- Public credit ---------------------------------------------------------------------------
+
+
+@web.get("/organizations/<int:org_id>/credit")
+def public_credit(org_id):
+    """An approved bidder's credit page, open to everyone (信用信息公示)."""
+    return render_template("core/credit.html", credit=accounts.public_credit(org_id))
+
+
 # -- Trading center ---------------------------------------------------------------------------
 
 

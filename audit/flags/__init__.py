@@ -25,7 +25,11 @@ LABELS = {
     "detail.attempted": _("Refused order"), "detail.limit": _("Direct purchase limit"),
     "detail.attempts": _("Attempts"), "detail.product": _("Product"), "detail.reference_price": _("Reference price"),
     "detail.lowest_elsewhere": _("Lowest price of the same model elsewhere"),
-    "audit.evaluation_flags": _("Red flags of an evaluation"),
+    "contract_overdue": _("Contract not signed in time"), "contract_published_late": _("Contract notice late"),
+    "payment_overdue": _("Payment overdue"), "detail.sign_due_on": _("Sign by"), "detail.signed_on": _("Signed on"),
+    "detail.publish_due_on": _("Publish the notice by"), "detail.recorded_on": _("Recorded on"),
+    "detail.payment_due_on": _("Pay by"), "detail.unpaid": _("Unpaid"),
+    "audit.evaluation_flags": _("Red flags of an evaluation"), "audit.contract_clocks": _("The contract clocks"),
 }
 
 
@@ -34,7 +38,7 @@ def register(app, registry):
     from audit.flags.cli import flags_command
     from audit.flags.models import RedFlag
     from audit.flags.operations import EVENT_HANDLERS, on_split_order_refused
-    from audit.flags.tasks import queue_evaluation_flags
+    from audit.flags.tasks import contract_clocks, queue_evaluation_flags
     from core import CONCURRENT_CHANGE, register_blueprints
     from core.auth import oversees
     from core.plugins import decimal_setting, int_setting
@@ -58,6 +62,7 @@ def register(app, registry):
     registry.on_event("evaluation.evaluated", queue_evaluation_flags)
     registry.on_event("evaluation.awarded", queue_evaluation_flags)
     registry.on_refusal("split_order_suspected", on_split_order_refused)
+    registry.add_schedule("raise the contract clocks' flags", contract_clocks, 3600)
     register_blueprints(app, web=[views.web], api=[api.api])
     registry.add_object_page("red_flag", "audit_flags.flag", "flag_id")
     # Red flags are the center's and the supervisor's: never on the purchasing unit's project timeline.

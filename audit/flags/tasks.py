@@ -2,10 +2,12 @@
 recomputing the flags of the project and of its purchasing unit's year need not share one request."""
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from audit.flags.operations import on_evaluation_event
+from audit.flags.operations import contract_clock, on_evaluation_event
+from audit.flags.operations.rules import contracts_past_due
+from core import clock
 from core.extensions import db
 from core.lifecycle import lock_row
-from core.tasks import after_commit, celery
+from core.tasks import after_commit, celery, each_in_turn
 from scoring.evaluation.models import ProjectEvaluation
 
 
@@ -22,3 +24,10 @@ def evaluation_flags(record_id):
 
 def queue_evaluation_flags(record, event):
     after_commit(evaluation_flags, record.id)
+
+
+@celery.task(name="audit.contract_clocks")
+def contract_clocks():
+    """Raise contract_overdue and payment_overdue for the contracts whose deadline passed, one by one (hourly on
+    `celery beat`); the events that end them (the contract recorded, the last payment) resolve them."""
+    return len(each_in_turn(db.session.scalars(contracts_past_due(clock.today())).all(), contract_clock))

@@ -2,13 +2,16 @@
 extension.
 
 A release is recorded at each public event of a process, as the process then stood (registry.on_event): a project's
-publication, amendment, opening, failure, cancellation and award; a mall competition's creation and close; an
-order's placement, payment, archiving and cancellation (a competition's order belongs to its competition's
-process). Each release is a whole snapshot, so the compiled release of a process is its latest release; nothing is
-in a release before it is public: bids and tenderers from the opening, quotes from the close, never an expert.
+publication, amendment, opening, failure, cancellation and award, and its contract's signing, supplements and
+payments; a mall competition's creation and close; an order's placement, payment, archiving and cancellation (a
+competition's order belongs to its competition's process). Each release is a whole snapshot, so the compiled release
+of a process is its latest release; nothing is in a release before it is public: bids and tenderers from the
+opening, quotes from the close, never an expert.
 Organisations are identified by their unified social credit code (scheme CN-USCC); amounts are numbers in CNY.
 No request, no commit.
 """
+from datetime import datetime, time
+
 from flask import current_app
 from flask_babel import force_locale
 from sqlalchemy import func, select
@@ -17,11 +20,12 @@ from audit.opendata.models import OcdsRelease
 from core import clock
 from core.extensions import db
 from core.models import Event, Organization
-from core.timeutil import isoformat
+from core.timeutil import isoformat, local_zone
 from core.web import label
 from mall.competitions.models import Competition, Quote
 from mall.orders.models import Order
 from trading.amendments.models import Amendment
+from trading.contracts.models import Contract
 from trading.documents.models import TenderDocument
 from trading.tender.models import Bid, Project
 
@@ -122,15 +126,16 @@ def _bids(project, parties):
     return details
 
 
-def project_release(project, event, tags):
-    """The project as public at `event`: the tender from its publication; the bids from the opening; the award."""
+def project_release(project, event, tags, status=None):
+    """The project as public at `event` (as of `status`, else the status the event left): the tender from its
+    publication; the bids from the opening; the award; the contract from its signing."""
     as_of, parties = event.created_at, _Parties()
     buyer = parties.add(project.purchaser, "buyer")
     center = parties.center()
     with force_locale("zh_CN"):
         method_details = label(project.method)
     tender = {
-        "id": project.code, "title": project.title, "status": TENDER_STATUSES[_status(project, event)],
+        "id": project.code, "title": project.title, "status": TENDER_STATUSES[status or _status(project, event)],
         "procuringEntity": center, "mainProcurementCategory": MAIN_CATEGORIES[project.category],
         "procurementMethod": PROCUREMENT_METHODS[project.method], "procurementMethodDetails": method_details,
         "value": _value(project.ceiling_price),
@@ -150,7 +155,41 @@ def project_release(project, event, tags):
         body["awards"] = [{"id": f"{project.code}-1", "status": "active", "date": _date(record.awarded_at),
                            "value": _value(record.award_amount),
                            "suppliers": [parties.add(winner.organization, "supplier")]}]
+    contract = getattr(project, "contract", None)
+    if contract is not None and _before(contract.recorded_at, as_of):
+        body["contracts"] = [_project_contract(contract, as_of, parties)]
     return _release(ocid(project.code), event, tags, body, parties)
+
+
+def _day(day):
+    """A date as the OCDS date-time: the local midnight."""
+    return _date(datetime.combine(day, time(0), tzinfo=local_zone()))
+
+
+def _project_contract(contract, as_of, parties):
+    """The signed contract as public at `as_of`: its notice's document, supplements as amendments, payments as
+    transactions."""
+    supplements = [s for s in contract.supplements if s.recorded_at <= as_of]
+    payments = [p for p in contract.payments if p.recorded_at <= as_of]
+    paid_in_full = contract.status == "paid" and sum((p.amount for p in payments), 0) >= contract.total
+    supplier = parties.add(contract.supplier, "supplier")
+    data = {
+        "id": contract.code, "awardID": f"{contract.project.code}-1",
+        "status": "terminated" if paid_in_full else "active",
+        "value": _value(contract.amount + sum((s.amount for s in supplements), 0)),
+        "dateSigned": _day(contract.signed_on),
+        "documents": [{"id": f"{contract.code}-notice", "documentType": "contractNotice", "title": "合同公告",
+                       "datePublished": _date(contract.recorded_at)}],
+    }
+    if supplements:
+        data["amendments"] = [{"id": str(s.id), "date": _date(s.recorded_at),
+                               "description": f"补充合同 {s.amount}：{s.reason}"} for s in supplements]
+    if payments:
+        data["implementation"] = {"transactions": [{
+            "id": f"{contract.code}-payment-{p.id}", "date": _day(p.paid_on), "value": _value(p.amount),
+            "payer": {"id": party_id(contract.purchaser), "name": contract.purchaser.name}, "payee": supplier}
+            for p in payments]}
+    return data
 
 
 # -- Mall competitions (竞价) and orders -------------------------------------------------------------------------
@@ -238,6 +277,10 @@ def _project(tags, public_only=False):
     return build
 
 
+def _contract(tags):
+    return lambda contract, event: project_release(contract.project, event, tags, status="awarded")
+
+
 def _competition(tags):
     return lambda competition, event: competition_release(competition, event, tags)
 
@@ -253,6 +296,10 @@ BUILDERS = {
     "project.failed": _project(["tenderUpdate"]),
     "project.cancelled": _project(["tenderUpdate"], public_only=True),
     "project.awarded": _project(["award"]),
+    "contract.signed": _contract(["contract"]),
+    "contract.supplemented": _contract(["contractAmendment"]),
+    "contract.payment_added": _contract(["implementation"]),
+    "contract.paid": _contract(["implementation"]),
     "competition.created": _competition(["tender"]),
     "competition.closed": _competition(["tenderUpdate"]),  # its award comes with its order
     "order.placed": _order(["award", "contract"]),
@@ -260,7 +307,7 @@ BUILDERS = {
     "order.archived": _order(["contractUpdate"]),
     "order.cancelled": _order(["awardUpdate", "contractUpdate"]),
 }
-MODELS = {"project": Project, "mall_competition": Competition, "mall_order": Order}
+MODELS = {"project": Project, "mall_competition": Competition, "mall_order": Order, "contract": Contract}
 
 
 def _recorder(build):

@@ -5,6 +5,7 @@ CONTRACT = [
     ("post", "/api/v1/auth/register"), ("post", "/api/v1/auth/tokens"), ("post", "/api/v1/users"),
     ("post", "/api/v1/organizations"), ("post", "/api/v1/organizations/{org_id}/approve"),
     ("put", "/api/v1/organizations/{org_id}/credit"), ("post", "/api/v1/organizations/{org_id}/credit/records"),
+    ("get", "/api/v1/organizations/{org_id}/credit"),
     ("post", "/api/v1/projects"), ("post", "/api/v1/projects/{project_id}/submit"),
     ("post", "/api/v1/projects/{project_id}/publish"), ("get", "/api/v1/projects"),
     ("get", "/api/v1/projects/{project_id}"), ("post", "/api/v1/projects/{project_id}/signups"),

@@ -21,15 +21,34 @@ def is_working_day(day):
         return day.weekday() < 5
 
 
-def add_working_days(moment, n):
-    """The same local time of day on the n-th working day after `moment`'s local date (n >= 0)."""
-    local = moment.astimezone(local_zone())
-    day = local.date()
+def has_schedule(day):
+    """Whether the calendar knows the holidays of `day`'s year (else Monday to Friday count)."""
+    try:
+        chinese_calendar.is_workday(day)
+    except NotImplementedError:
+        return False
+    return True
+
+
+def working_day_after(day, n):
+    """The n-th working day after the date `day` (the date itself not counted; n >= 0)."""
     remaining = n
     while remaining > 0:
         day += timedelta(days=1)
         if is_working_day(day):
             remaining -= 1
+    return day
+
+
+def estimated_between(start, end):
+    """Whether a deadline counted from `start` to `end` (dates) crossed a year with no holiday schedule."""
+    return any(not has_schedule(start.replace(year=year, month=1, day=1)) for year in range(start.year, end.year + 1))
+
+
+def add_working_days(moment, n):
+    """The same local time of day on the n-th working day after `moment`'s local date (n >= 0)."""
+    local = moment.astimezone(local_zone())
+    day = working_day_after(local.date(), n)
     result = datetime.combine(day, local.timetz().replace(tzinfo=None)).replace(tzinfo=local_zone())
     return result.astimezone(moment.tzinfo)
 

@@ -1,4 +1,4 @@
-"""Typed public notices (公告): tender, change, candidates, result, failed; the list and one notice."""
+"""Typed public notices (公告): tender, change, candidates, result, failed, contract; the list and one notice."""
 from flask_babel import lazy_gettext as _
 
 LABELS = {"notice_tender": _("Tender notice"), "notice_change": _("Change notice"),

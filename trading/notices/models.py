@@ -2,7 +2,7 @@
 from core.extensions import db
 from core.types import UTCDateTime
 
-NOTICE_TYPES = ("tender", "change", "candidates", "result", "failed")
+NOTICE_TYPES = ("tender", "change", "candidates", "result", "failed", "contract")
 
 
 class Notice(db.Model):

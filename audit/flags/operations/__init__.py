@@ -12,12 +12,14 @@ from core import clock
 from core.auth import is_supervisor, oversees, require
 from core.errors import NotFound, ValidationFailed, message
 from core.extensions import db
+from core.lifecycle import lock_row
 from core.models import Event
 from core.trail import record_event
 from mall.catalogue import operations as catalogue
 from mall.orders.models import Order
 from scoring.evaluation.models import ProjectEvaluation
 from trading.blind.models import BlindCheck
+from trading.contracts.models import Contract
 from trading.tender.models import Project
 
 MAX_REASON = 2000
@@ -86,6 +88,16 @@ def on_product_event(product, event):
     apply(rules.product_price_findings(catalogue.same_model_ids(product)))
 
 
+def on_contract_event(contract, event):
+    apply(rules.contract_findings(contract, clock.today()))
+
+
+def contract_clock(contract_id):
+    """One contract's clocks as they stand today (the scheduled duty, audit/flags/tasks.py)."""
+    contract = lock_row(db.session.get(Contract, contract_id))
+    apply(rules.contract_findings(contract, clock.today()))
+
+
 def on_split_order_refused(facts):
     """A refused direct order (core.refusals), after its request rolled back."""
     previous = db.session.execute(select(RedFlag).where(
@@ -99,6 +111,9 @@ EVENT_HANDLERS = {
     "blind_check.found": on_blind_check_event, "blind_check.decided": on_blind_check_event,
     "order.placed": on_order_event,
     "product.listed": on_product_event, "product.updated": on_product_event, "product.delisted": on_product_event,
+    **{action: on_contract_event for action in (
+        "contract.created", "contract.signed", "contract.supplemented", "contract.accepted", "contract.payment_added",
+        "contract.paid")},
 }
 
 
@@ -117,6 +132,9 @@ def rebuild(batch=500):
         changes += apply(rules.repeat_winner_findings(purchaser_id, year))
     for check in _in_batches(BlindCheck, select(BlindCheck.id), batch):
         changes += apply(rules.blind_findings(check))
+    today = clock.today()
+    for contract in _in_batches(Contract, select(Contract.id), batch):
+        changes += apply(rules.contract_findings(contract, today))
     # Only the direct orders whose savings rate could pass the threshold, and those already flagged, are read.
     flagged = select(RedFlag.subject_id).where(RedFlag.code == "mall_reference_inflated")
     candidates = select(Order.id).where(Order.channel == "direct", or_(_inflation_condition(), Order.id.in_(flagged)))

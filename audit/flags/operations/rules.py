@@ -15,6 +15,7 @@ from core.money import format_money
 from core.timeutil import to_local
 from mall.catalogue import operations as catalogue
 from scoring.evaluation.models import ProjectEvaluation
+from trading.contracts.models import Contract
 from trading.tender.models import Bid, Project
 
 SEVERITY = {
@@ -22,6 +23,7 @@ SEVERITY = {
     "identical_bid_prices": "high", "bid_price_cluster": "medium", "price_near_ceiling": "low",
     "repeat_winner": "medium", "expert_score_deviation": "medium", "mall_reference_inflated": "medium",
     "blind_violation": "high", "split_order_suspected": "high", "mall_price_above_reference": "medium",
+    "contract_overdue": "medium", "contract_published_late": "low", "payment_overdue": "medium",
 }
 RATE = Decimal("0.0001")
 
@@ -194,3 +196,33 @@ def split_order_findings(facts, previous=None):
         "earlier": format_money(facts["earlier"]), "attempted": format_money(facts["attempted"]),
         "total": format_money(facts["earlier"] + facts["attempted"]), "limit": format_money(facts["limit"]),
         "attempts": attempts})}
+
+
+def contract_findings(contract, today):
+    """The clocks after the award: contract_overdue (no contract recorded CONTRACT_SIGN_DAYS after the award
+    notice), contract_published_late (recorded after the 2nd working day from signing) and payment_overdue (not
+    paid in full PAYMENT_DAYS after a passed acceptance)."""
+    key = f"contract:{contract.id}"
+
+    def finding(detail):
+        return Finding("contract", contract.id, contract.project_id, contract.purchaser_id,
+                       {"code": contract.code, "supplier": contract.supplier.name, **detail})
+
+    overdue = contract.status == "awaiting_signature" and today > contract.sign_due_on
+    unpaid = contract.payment_due_on is not None and contract.unpaid > 0 and today > contract.payment_due_on
+    return {
+        ("contract_overdue", key): finding({"sign_due_on": contract.sign_due_on.isoformat()}) if overdue else None,
+        ("contract_published_late", key): finding({
+            "signed_on": contract.signed_on.isoformat(), "publish_due_on": contract.publish_due_on.isoformat(),
+            "recorded_on": to_local(contract.recorded_at).date().isoformat()}) if contract.published_late else None,
+        ("payment_overdue", key): finding({
+            "payment_due_on": contract.payment_due_on.isoformat(), "unpaid": format_money(contract.unpaid)})
+        if unpaid else None,
+    }
+
+
+def contracts_past_due(today):
+    """Select of the ids of the contracts whose signing or payment is past due (the scheduled clock's work)."""
+    return select(Contract.id).where(
+        ((Contract.status == "awaiting_signature") & (Contract.sign_due_on < today))
+        | ((Contract.payment_due_on < today) & (Contract.paid_total < Contract.amount + Contract.supplements_total)))
