@@ -11,6 +11,7 @@ table { border-collapse: collapse; width: 100%; }
 th, td { border: 1px solid #777; padding: 2px 4px; }
 code { word-break: break-all; }
 .d-print-none, nav, form, .btn { display: none !important; }
+.text-center { text-align: center; } .text-end { text-align: right; } .mt-5 { margin-top: 3em; }
 """
 
 

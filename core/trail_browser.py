@@ -169,7 +169,8 @@ def display_value(name, value):
             except ValueError:
                 return value
             return to_local(moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).strftime("%Y-%m-%d %H:%M")
-        return label(value)
+        qualified = f"{name}.{value}"  # a code read with its field: result.failed is not a failed tender
+        return label(qualified) if qualified in registry_of(current_app).labels else label(value)
     if isinstance(value, list):
         if all(isinstance(item, dict) for item in value):
             columns = list(dict.fromkeys(key for item in value for key in item))

@@ -10,7 +10,7 @@ from audit.flags import operations as flags
 from core import accounts
 from core.errors import DomainError
 from core.extensions import db
-from core.models import Event
+from core.models import Event, User
 from mall.budgets import operations as budgets
 from mall.catalogue import operations as mall_products
 from mall.catalogue.operations.categories import install_categories
@@ -28,6 +28,7 @@ from tests.builders.core import TEST_PASSWORD, make_uscc
 from tests.builders.trading import project_payload
 from trading.amendments import operations as amendments
 from trading.blind import operations as blind
+from trading.contracts import operations as contracts
 from trading.documents import operations as documents
 from trading.hall import operations as hall
 from trading.questions import operations as questions
@@ -226,3 +227,61 @@ def test_the_right_roles_pass_the_mall_checks(world, clock):
     clock.advance(days=30)
     competition, order = operations["close_competition"](actors["owner"])
     assert (competition.status, order) == ("failed", None)  # one quote: fewer than 3 valid
+
+
+# -- After the award (trading.contracts): one awarded project, its owner and its winner -----------------------------
+
+PDF = {"name": "合同.pdf", "content": b"%PDF-1.4 signed"}
+
+
+@pytest.fixture
+def contract_world(make, clock):
+    clock.set(datetime(2026, 9, 25, 1, 0, tzinfo=timezone.utc))
+    owner = make.purchaser()
+    project = make.project(purchaser=owner, status="awarded")
+    contract = project.contract
+    winner = db.session.scalars(select(User).where(User.organization_id == contract.supplier_id)).first()
+    clock.set(datetime(2026, 10, 9, 2, 0, tzinfo=timezone.utc))
+    actors = {"admin": make.admin(), "owner": owner, "other_purchaser": make.purchaser(), "bidder": make.bidder(),
+              "winner": winner, "expert": make.user("expert", profile={"name": "李专家", "specialties": ["A01"]}),
+              "supervisor": make.supervisor()}
+    return {"actors": actors, "project": project, "contract": contract}
+
+
+def _contract_operations(world):
+    project_id, contract_id = world["project"].id, world["contract"].id
+    day = date(2026, 10, 9)
+    return [
+        ("sign_contract", lambda a: contracts.sign_contract(a, project_id, {
+            "signed_on": day, "amount": Decimal("800000.00"), "document": PDF})),
+        ("add_supplement", lambda a: contracts.add_supplement(a, contract_id, {
+            "signed_on": day, "amount": Decimal("1.00"), "reason": "增项", "document": PDF})),
+        ("record_acceptance", lambda a: contracts.record_acceptance(a, contract_id, {
+            "accepted_on": day, "result": "passed", "rating": "good", "reason": "合格", "document": PDF})),
+        ("record_inspection", lambda a: contracts.record_inspection(a, contract_id, {
+            "inspected_on": day, "rating": "good", "reason": "合格", "document": None})),
+        ("record_payment", lambda a: contracts.record_payment(a, contract_id, {
+            "paid_on": day, "amount": Decimal("1.00"), "reference": "GK1"})),
+    ]
+
+
+@pytest.mark.parametrize("operation", ["sign_contract", "add_supplement", "record_acceptance", "record_inspection",
+                                       "record_payment"])
+def test_only_the_purchasing_unit_records_a_contracts_steps(contract_world, operation):
+    """Every role but the owner is refused (the winner and the supervisor too); then the owner passes."""
+    operations = dict(_contract_operations(contract_world))
+    actors = contract_world["actors"]
+    if operation != "sign_contract":
+        operations["sign_contract"](actors["owner"])
+        db.session.commit()
+    events = db.session.scalar(select(func.count(Event.id)))
+    for role, actor in actors.items():
+        if role == "owner":
+            continue
+        with pytest.raises(DomainError) as refusal:
+            operations[operation](actor)
+        db.session.rollback()
+        assert refusal.value.status in (403, 404), f"{operation} as {role}: {refusal.value.code}"
+        assert db.session.scalar(select(func.count(Event.id))) == events, f"{operation} as {role} left an event"
+    operations[operation](actors["owner"])
+    assert db.session.scalar(select(func.count(Event.id))) > events

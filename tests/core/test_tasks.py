@@ -92,6 +92,8 @@ def test_the_scheduled_duties_are_on_the_beat(app):
     assert schedule == {"anchor the trail": "trail.anchor", "close due competitions": "mall.close_due",
                         "delist stale products": "mall.delist_stale",
                         "store the opening records": "trading.store_opening_records",
+                        "remind the contract deadlines": "trading.contract_reminders",
+                        "raise the contract clocks' flags": "audit.contract_clocks",
                         "compute the indicators on our open data": "audit.indicators",
                         "write the OCDS export": "ocds.publish_export"}
 

@@ -5,8 +5,10 @@ from flask_babel import lazy_gettext as _
 LABELS = {
     "awaiting_signature": _("Awaiting signature"), "signed": _("Signed"), "acceptance_failed": _("Acceptance failed"),
     "contract": _("contract"), "notice_contract": _("Contract notice"), "award_notice": _("Award notice"),
-    "check.acceptance": _("acceptance"), "check.inspection": _("site inspection"), "check.passed": _("passed"),
-    "check.failed": _("failed"), "check.recorded": _("recorded"),
+    "kind.acceptance": _("acceptance"), "kind.inspection": _("site inspection"), "result.passed": _("passed"),
+    "result.failed": _("failed"), "result.recorded": _("recorded"), "result": _("Outcome"),
+    "check_id": _("Acceptance or inspection"), "payment_id": _("Payment"), "supplement_id": _("Supplementary contract"),
+    "reference": _("Payment reference"),
     "rating.excellent": _("Excellent"), "rating.good": _("Good"), "rating.fair": _("Fair"), "rating.poor": _("Poor"),
     "todo.sign": _("Sign the contract and record it"), "todo.accept": _("Accept the delivery and rate the supplier"),
     "todo.pay": _("Pay the supplier"),
@@ -19,7 +21,7 @@ LABELS = {
     "sign_due_on": _("Sign by"), "signed_on": _("Signed on"), "performance_bond": _("Performance bond"),
     "publish_due_on": _("Publish the notice by"), "published_late": _("Published late"),
     "accepted_on": _("Accepted on"), "payment_due_on": _("Pay by"), "file_sha256": _("File (SHA-256)"),
-    "award_amount": _("Award amount"), "supplier_id": _("Supplier"), "rating": _("Performance rating"),
+    "award_amount": _("Award amount"), "supplier_id": _("Supplier"),
     "checked_on": _("Date"), "credit_record_id": _("Credit record"), "paid_on": _("Payment date"),
     "trading.contract_reminders": _("Reminding the contract deadlines"),
 }
@@ -48,7 +50,7 @@ def register(app, registry):
     registry.add_schedule("remind the contract deadlines", send_contract_reminders, 3600)
     registry.add_trail_scope("contract", _("Contract id"))
     registry.add_object_page("contract", "contracts.contract", "contract_id")
-    registry.add_nav("contracts.contract_list", _("Contracts"), roles=("admin", "purchaser", "bidder", "supervisor"),
+    registry.add_nav("contracts.contract_list", _("Contracts and performance"), roles=("admin", "purchaser", "bidder", "supervisor"),
                      order=27)
     registry.add_link("project", "contracts.contract", _("Contract and performance"),
                       lambda project, user: project.contract is not None and project.contract.can_view(user),

@@ -23,7 +23,7 @@ RESULT_CHOICES = [("passed", _("Passed")), ("failed", _("Failed"))]
 class ContractForm(PageForm):
     signed_on = DateField(_("Signed on"), validators=[InputRequired()])
     amount = StringField(_("Contract amount (CNY)"), validators=[DataRequired()])
-    performance_bond = StringField(_("Performance bond (CNY, optional, at most 10% of the amount)"),
+    performance_bond = StringField(_("Performance bond (CNY, optional, at most 10 percent of the amount)"),
                                    validators=[Optional()])
     document = FileField(_("The signed contract (PDF)"))
 

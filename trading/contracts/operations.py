@@ -229,7 +229,7 @@ def sign_contract(actor, project_id, data):
     if contract.status != "awaiting_signature":
         raise Conflict("contract_recorded", "The contract of this project is already recorded.")
     signed_on = _date_between(data["signed_on"], "signed_on", to_local(contract.awarded_at).date(),
-                              "Not before the award notice (%(date)s).")
+                              N_("Not before the award notice (%(date)s)."))
     amount, bond = data["amount"], data.get("performance_bond")
     if amount != contract.award_amount:
         raise DomainError("amount_not_award", "The contract is signed for the award amount, %(amount)s.",
@@ -270,7 +270,7 @@ def add_supplement(actor, contract_id, data):
         raise Conflict("wrong_status", "This cannot be done while the %(object)s is %(status)s.",
                        object=Code("contract"), status=Code(contract.status))
     amount = data["amount"]
-    signed_on = _date_between(data["signed_on"], "signed_on", contract.signed_on, "Not before the contract (%(date)s).")
+    signed_on = _date_between(data["signed_on"], "signed_on", contract.signed_on, N_("Not before the contract (%(date)s)."))
     reason = _text(data.get("reason"), "reason")
     limit = contract.supplement_limit
     allowed = limit - contract.supplements_total
@@ -340,7 +340,7 @@ def record_inspection(actor, contract_id, data):
 
 def _check(actor, contract, kind, data, date_field, result=None):
     checked_on = _date_between(data[date_field], date_field, contract.signed_on,
-                               "Not before the contract (%(date)s).")
+                               N_("Not before the contract (%(date)s)."))
     reason = _text(data.get("reason"), "reason")
     file = _store_file(actor, contract, kind, data.get("document"), required=kind == "acceptance")
     check = ContractCheck(contract_id=contract.id, kind=kind, checked_on=checked_on, result=result,
@@ -354,8 +354,8 @@ def _check(actor, contract, kind, data, date_field, result=None):
         "rating": check.rating, "reason": reason, "file_sha256": file.sha256 if file else None,
         "credit_record_id": check.credit_record_id})
     notify(contract.supplier, "contracts.checked", contract_link(contract), contract=contract.code,
-           purchaser=contract.purchaser.name, what=Code(f"check.{kind}"), on=checked_on.isoformat(),
-           result=Code(f"check.{result or 'recorded'}"), rating=Code(f"rating.{check.rating}"), reason=reason)
+           purchaser=contract.purchaser.name, what=Code(f"kind.{kind}"), on=checked_on.isoformat(),
+           result=Code(f"result.{result or 'recorded'}"), rating=Code(f"rating.{check.rating}"), reason=reason)
     return check
 
 
@@ -366,7 +366,7 @@ def record_payment(actor, contract_id, data):
         raise Conflict("wrong_status", "This cannot be done while the %(object)s is %(status)s.",
                        object=Code("contract"), status=Code(contract.status))
     amount = data["amount"]
-    paid_on = _date_between(data["paid_on"], "paid_on", contract.signed_on, "Not before the contract (%(date)s).")
+    paid_on = _date_between(data["paid_on"], "paid_on", contract.signed_on, N_("Not before the contract (%(date)s)."))
     reference = _text(data.get("reference"), "reference")
     if amount > contract.unpaid:
         raise DomainError("payment_over_total", "Payments cannot exceed the contract and its supplements "

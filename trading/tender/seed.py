@@ -42,7 +42,7 @@ PROJECTS = [
      "bids": [(1, "1585000.00"), (3, "1562000.00"), (4, "1598000.00"), (5, "1571500.00")],
      "hall": {"check_in": [1, 3, 5]}},
     {"title": "县第一中学教学楼抗震加固工程", "purchaser": "school", "status": "opened",
-     "category": "construction", "method": "open_tender", "specialty": "A01", "deadline_in": -5,
+     "category": "construction", "method": "open_tender", "specialty": "A01", "deadline_in": -30,
      "budget": "6800000.00", "ceiling_price": "6500000.00", "deposit": "120000.00",
      "criteria": [("施工方案与技术措施", 40), ("质量保证措施", 20), ("安全文明施工", 20), ("工期保证", 20)],
      "bids": [(1, "6238000.00"), (2, "6315000.00"), (4, "6180500.00"), (5, "6276000.00"), (6, "6350000.00")]},

@@ -160,3 +160,30 @@ def test_a_rebuild_adds_the_releases_of_the_events_before_open_data_and_nothing_
     for key in before:
         assert after[key] == before[key], (key, [k for k in before[key] if after[key].get(k) != before[key][k]])
     assert "0 releases added." in app.test_cli_runner().invoke(args=["ocds", "rebuild"]).output
+
+
+def test_a_tenders_contract_its_supplement_and_payments_are_released(app, api, make, clock):
+    import base64
+    from datetime import datetime, timezone
+
+    pdf = {"name": "合同.pdf", "content_base64": base64.b64encode(b"%PDF-1.4 signed").decode()}
+    clock.set(datetime(2026, 9, 25, 1, 0, tzinfo=timezone.utc))
+    owner = make.purchaser()
+    project = make.project(purchaser=owner, status="awarded")
+    contract = project.contract
+    clock.set(datetime(2026, 10, 9, 2, 0, tzinfo=timezone.utc))
+    assert api.post(f"/api/v1/projects/{project.id}/contract", owner,
+                    json={"signed_on": "2026-09-30", "amount": "800000.00", "document": pdf}).status_code == 201
+    assert api.post(f"/api/v1/contracts/{contract.id}/supplements", owner, json={
+        "signed_on": "2026-10-09", "amount": "20000.00", "reason": "增项", "document": pdf}).status_code == 201
+    assert api.post(f"/api/v1/contracts/{contract.id}/payments", owner, json={
+        "paid_on": "2026-10-09", "amount": "300000.00", "reference": "GK1"}).status_code == 201
+    releases = _releases(api, f"ocds-213czf-{project.code}")
+    signed, amended, paid = (next(r for r in releases if r["tag"] == [tag])
+                             for tag in ("contract", "contractAmendment", "implementation"))
+    assert signed["contracts"][0]["value"]["amount"] == 800000.0 and "implementation" not in signed["contracts"][0]
+    assert signed["contracts"][0]["dateSigned"] == "2026-09-30T00:00:00+08:00"
+    assert amended["contracts"][0]["value"]["amount"] == 820000.0 and len(amended["contracts"][0]["amendments"]) == 1
+    [payment] = paid["contracts"][0]["implementation"]["transactions"]
+    assert payment["value"] == {"amount": 300000.0, "currency": "CNY"} and paid["contracts"][0]["status"] == "active"
+    assert paid["tender"]["status"] == "complete"
