@@ -182,7 +182,8 @@ def test_the_migration_keeps_a_deduction_as_a_center_record(app):
                              "VALUES (1, '福建源泰水务工程有限公司', '91350100M000100Y43', 'bidder', 'approved', :t)"),
                      {"t": datetime(2026, 12, 1)})
         conn.execute(sa.text("INSERT INTO credit_record (organization_id, deduction, reason, expires_on, created_at) "
-                             "VALUES (1, 5, '提供虚假业绩材料', :e, :t)"), {"e": date(2027, 6, 1), "t": datetime(2026, 12, 1)})
+                             "VALUES (1, 5, '提供虚假业绩材料', :e, :t)"),
+                     {"e": date(2027, 6, 1), "t": datetime(2026, 12, 1)})
     migrate(upgrade)
     record = db.session.scalar(sa.select(CreditRecord))
     assert (record.kind, record.points, record.source["kind"], record.valid_from) == ("deduction", 5, "center", None)

@@ -50,8 +50,8 @@ def register(app, registry):
     registry.add_schedule("remind the contract deadlines", send_contract_reminders, 3600)
     registry.add_trail_scope("contract", _("Contract id"))
     registry.add_object_page("contract", "contracts.contract", "contract_id")
-    registry.add_nav("contracts.contract_list", _("Contracts and performance"), roles=("admin", "purchaser", "bidder", "supervisor"),
-                     order=27)
+    registry.add_nav("contracts.contract_list", _("Contracts and performance"),
+                     roles=("admin", "purchaser", "bidder", "supervisor"), order=27)
     registry.add_link("project", "contracts.contract", _("Contract and performance"),
                       lambda project, user: project.contract is not None and project.contract.can_view(user),
                       lambda project: {"contract_id": project.contract.id})

@@ -270,7 +270,8 @@ def add_supplement(actor, contract_id, data):
         raise Conflict("wrong_status", "This cannot be done while the %(object)s is %(status)s.",
                        object=Code("contract"), status=Code(contract.status))
     amount = data["amount"]
-    signed_on = _date_between(data["signed_on"], "signed_on", contract.signed_on, N_("Not before the contract (%(date)s)."))
+    signed_on = _date_between(data["signed_on"], "signed_on", contract.signed_on,
+                              N_("Not before the contract (%(date)s)."))
     reason = _text(data.get("reason"), "reason")
     limit = contract.supplement_limit
     allowed = limit - contract.supplements_total
@@ -397,7 +398,8 @@ def reminders_due(today):
     """Ids of the contracts whose signing or payment falls due tomorrow and were not reminded yet."""
     tomorrow = today + timedelta(days=1)
     return db.session.scalars(select(Contract.id).where(or_(
-        (Contract.status == "awaiting_signature") & (Contract.sign_due_on == tomorrow) & Contract.sign_reminded.is_(False),
+        (Contract.status == "awaiting_signature") & (Contract.sign_due_on == tomorrow)
+        & Contract.sign_reminded.is_(False),
         (Contract.status == "accepted") & (Contract.payment_due_on == tomorrow)
         & Contract.payment_reminded.is_(False))).order_by(Contract.id)).all()
 

@@ -41,7 +41,7 @@ def test_the_owner_records_the_contract_from_its_page(login, awarded):
     assert done.status_code == 302
     page = client.get(f"/contracts/{contract.id}").get_data(as_text=True)
     assert "合同公告" in page and "合同.pdf" in page and "记录验收" in page
-    notice = client.get(f"/notices?type=contract").get_data(as_text=True)
+    notice = client.get("/notices?type=contract").get_data(as_text=True)
     assert project.title in notice
 
 

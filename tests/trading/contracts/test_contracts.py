@@ -11,7 +11,6 @@ due 30 days later, on 2026-10-28.
 """
 import base64
 from datetime import date, datetime, timezone
-from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
@@ -23,7 +22,6 @@ from core.models import User
 from core.trail import verify_trail
 from tests.conftest import error_of
 from trading.contracts import operations as contracts
-from trading.contracts.models import Contract
 from trading.contracts.tasks import send_contract_reminders
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")
