@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
+from audit.flags.models import RedFlag
 from core import trail
 from core.accounts import authenticate
 from core.extensions import db
@@ -13,6 +14,7 @@ from core.seed import seed_demo
 from scoring.pool.models import Expert
 from tests.builders.core import TEST_PASSWORD
 from tests.conftest import T0
+from trading.contracts.models import Contract
 from trading.tender.models import Bid, Project
 
 # The seed hashes its one demo password itself; this makes the online registrations cheap too.
@@ -54,14 +56,28 @@ def test_seed_organisations_and_credit(app):
     assert _org("某县公共资源交易中心").kind == "center"
     assert _org("县财政局").kind == "supervisor"
     assert db.session.scalar(select(func.count()).where(Organization.status == "pending")) == 2
-    assert _org("福建闽兴建设工程有限公司").effective_credit_score() == 100        # grade A
-    assert _org("福州宏达市政工程有限公司").effective_credit_score() == 88         # score 88
-    assert _org("福建安筑建设集团有限公司").effective_credit_score() == 80         # no record: default
-    assert _org("福建源泰水务工程有限公司").effective_credit_score() == 75         # B 80 - 5
-    assert _org("福州百信医疗器械有限公司").effective_credit_score() == 77         # B 80 - 3, the 4 expired
+    # The winner of the awarded demo project was rated poor at its acceptance: 10 points less (trading/contracts).
+    winner = db.session.scalar(select(Contract.supplier_id))
+    for name, score in (("福建闽兴建设工程有限公司", 100),   # grade A
+                        ("福州宏达市政工程有限公司", 88),    # score 88
+                        ("福建安筑建设集团有限公司", 80),    # no record: default
+                        ("福建源泰水务工程有限公司", 75),    # B 80 - 5
+                        ("福州百信医疗器械有限公司", 77)):   # B 80 - 3, the 4 expired
+        org = _org(name)
+        assert org.effective_credit_score() == score - (10 if org.id == winner else 0), name
     blacklisted = _org("福州路通养护工程有限公司")
     assert blacklisted.blacklisted_until == date(2027, 5, 30)                   # T0 + 180 days
     assert blacklisted.is_blacklisted()
+
+
+def test_seed_a_contract_recorded_late_and_rated_poor(app):
+    seed_demo()
+    db.session.commit()
+    contract = db.session.scalar(select(Contract))
+    assert contract.status == "accepted" and contract.published_late and contract.paid_total > 0
+    [record] = [r for r in contract.supplier.credit_records if r.source_kind == "contract"]
+    assert (record.kind, record.points, record.source_ref) == ("deduction", 10, contract.code)
+    assert db.session.scalar(select(RedFlag.status).where(RedFlag.code == "contract_published_late")) == "open"
 
 
 def test_seed_experts_have_specialties_and_conflicting_employers(app):

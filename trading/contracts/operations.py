@@ -35,6 +35,7 @@ from trading.notices.operations import notice_text, publish_notice
 NOTICE_WORKING_DAYS = 2
 BOND_LIMIT = Decimal("0.10")  # the performance bond is at most 10% of the amount
 MAX_TEXT = 2000
+MAX_RATING_REASON = 500  # the reason also becomes the credit record's (core.models.CreditRecord.reason)
 
 NOTIFICATION_KINDS = {
     "contracts.award_notice": (
@@ -174,12 +175,12 @@ def _owner_contract(actor, contract_id):
     return lock_row(contract)
 
 
-def _text(value, field):
+def _text(value, field, limit=MAX_TEXT):
     value = (value or "").strip()
     if not value:
         raise ValidationFailed({field: [message("Required.")]})
-    if len(value) > MAX_TEXT:
-        raise ValidationFailed({field: [message("At most %(max)s characters.", max=MAX_TEXT)]})
+    if len(value) > limit:
+        raise ValidationFailed({field: [message("At most %(max)s characters.", max=limit)]})
     return value
 
 
@@ -342,7 +343,7 @@ def record_inspection(actor, contract_id, data):
 def _check(actor, contract, kind, data, date_field, result=None):
     checked_on = _date_between(data[date_field], date_field, contract.signed_on,
                                N_("Not before the contract (%(date)s)."))
-    reason = _text(data.get("reason"), "reason")
+    reason = _text(data.get("reason"), "reason", MAX_RATING_REASON)
     file = _store_file(actor, contract, kind, data.get("document"), required=kind == "acceptance")
     check = ContractCheck(contract_id=contract.id, kind=kind, checked_on=checked_on, result=result,
                           rating=data["rating"], reason=reason, file_id=file.id if file else None,

@@ -36,7 +36,7 @@ class SupplementIn(Schema):
 
 class _CheckIn(Schema):
     rating = fields.String(required=True, validate=validate.OneOf(RATINGS))
-    reason = fields.String(required=True, validate=validate.Length(min=1, max=2000))
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=500))
 
 
 class AcceptanceIn(_CheckIn):
