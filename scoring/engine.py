@@ -46,20 +46,24 @@ class Evaluation:
     expert_totals: np.ndarray  # experts × bids: each expert's raw technical total (out of 100)
     base_price: float  # the commercial base price (NaN when no bid is valid)
     warnings: DeviationWarnings
+    evaluation_prices: np.ndarray  # the prices the commercial part used: an SME's less its price deduction
 
 
 def evaluate(scores, prices, credit_scores, valid, weights, price_method, k=None, up_deduction=None,
-             down_deduction=None, trim=False, deviation_threshold=DEVIATION_THRESHOLD):
+             down_deduction=None, trim=False, deviation_threshold=DEVIATION_THRESHOLD, sme=None, sme_deduction=0):
     """Score and rank the bids of one project.
 
     `weights` is (credit, technical, commercial) or an object with those attributes (such as
-    trading.evaluation.Weights); Decimals are accepted wherever a number is.
+    trading.evaluation.Weights); Decimals are accepted wherever a number is. The bids flagged in `sme` (small
+    and micro enterprises) take part in the commercial part at price × (1 − sme_deduction), on both sides of its
+    formula (the base and their own); the ranking's tie on price reads the price bid.
     """
     scores = np.asarray(scores, dtype=float)
     prices = np.asarray(prices, dtype=float)
     credit_scores = np.asarray(credit_scores, dtype=float)
     valid = np.asarray(valid, dtype=bool)
-    _check_shapes(scores, prices, credit_scores, valid)
+    sme = np.zeros(prices.shape, dtype=bool) if sme is None else np.asarray(sme, dtype=bool)
+    _check_shapes(scores, prices, credit_scores, valid, sme)
     credit_weight, technical_weight, commercial_weight = _weights(weights)
 
     # Summing through einsum is as fast as one pass over the tensor (sum(axis=2) is not).
@@ -72,13 +76,14 @@ def evaluate(scores, prices, credit_scores, valid, weights, price_method, k=None
     technical = technical_weight * _technical_raw(expert_totals, trim) / 100
     if not np.isfinite(technical[valid]).all():
         raise ValueError("every expert must score every criterion of every valid bid")
-    base_price, commercial = _commercial(prices, valid, commercial_weight, price_method, k, up_deduction,
+    evaluation_prices = np.where(sme, prices * (1 - float(sme_deduction)), prices)
+    base_price, commercial = _commercial(evaluation_prices, valid, commercial_weight, price_method, k, up_deduction,
                                          down_deduction)
     total = credit + technical + commercial
     return Evaluation(
         credit=credit, technical=technical, commercial=commercial, total=total,
         rank=_rank(total, prices, technical, valid), expert_totals=expert_totals, base_price=base_price,
-        warnings=_deviation_warnings(expert_totals, deviation_threshold),
+        warnings=_deviation_warnings(expert_totals, deviation_threshold), evaluation_prices=evaluation_prices,
     )
 
 
@@ -103,11 +108,11 @@ def rounded(values):
     return np.floor(np.round(np.asarray(values, dtype=float) * 100, 6) + 0.5) / 100
 
 
-def _check_shapes(scores, prices, credit_scores, valid):
+def _check_shapes(scores, prices, credit_scores, valid, sme):
     if scores.ndim != 3:
         raise ValueError("scores must be experts × bids × criteria")
     bids = scores.shape[1]
-    for name, array in (("prices", prices), ("credit_scores", credit_scores), ("valid", valid)):
+    for name, array in (("prices", prices), ("credit_scores", credit_scores), ("valid", valid), ("sme", sme)):
         if array.shape != (bids,):
             raise ValueError(f"{name} must have one entry per bid ({bids})")
     if scores.shape[0] == 0 and valid.any():

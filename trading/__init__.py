@@ -16,6 +16,7 @@ ACTION_LABELS = {
     "receipt_ok": _("Receipt matches"),
     "abnormally_low": _("Abnormally low price"),
     "credit_score": _("Credit score"),
+    "sme": _("Small or micro enterprise"),
     "opened_at": _("Opened at"),
     "closed_reason": _("Why it ended"),
     "published_at": _("Published at"),

@@ -64,8 +64,17 @@ def compute(project, record, members):
         np.ones(len(codes), dtype=bool),
         settings.weights, settings.price_method, settings.k, settings.up_deduction, settings.down_deduction,
         settings.trim, current_app.config["DEVIATION_THRESHOLD"],
+        sme=[bool(bid.sme) for bid in bids.values()], sme_deduction=settings.sme_share,
     )
     return codes, list(bids.values()), result
+
+
+def evaluation_price(project, bid):
+    """The price the commercial part used: a small or micro enterprise's less the project's SME deduction
+    (rounded half-up to the cent for people; the engine computes on the unrounded figure)."""
+    if not bid.sme:
+        return bid.price
+    return (bid.price * (1 - project.evaluation.sme_share)).quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
 def _result_document(project, codes, bids, members, evaluation):
@@ -77,6 +86,7 @@ def _result_document(project, codes, bids, members, evaluation):
     ranking = [{
         "rank": int(evaluation.rank[i]), "bid_id": bids[i].id, "code": codes[i],
         "bidder": bids[i].organization.name, "price": format_money(bids[i].price),
+        "sme": bool(bids[i].sme), "evaluation_price": format_money(evaluation_price(project, bids[i])),
         "credit_score": float(_credit_at_opening(bids[i])),
         "credit": credit[i], "technical": technical[i], "commercial": commercial[i], "total": total[i],
         "experts": [{"expert": labels[e], "technical_raw": raw[e][i]} for e in range(len(members))],
@@ -228,10 +238,12 @@ def verify_result(project):
     codes, bids, evaluation = compute(project, record, members)
     fresh = _result_document(project, codes, bids, members, evaluation)["ranking"]
     stored = record.result["ranking"]
-    fields = ("rank", "bid_id", "code", "price", "credit", "technical", "commercial", "total", "experts")
+    fields = ("rank", "bid_id", "code", "price", "sme", "evaluation_price", "credit", "technical", "commercial",
+              "total", "experts")
+    # A result stored before a field existed (sme, evaluation_price) is checked on the fields it has.
     differences = [
         f"{old.get('code')}: {name} stored {old.get(name)!r}, recomputed {new.get(name)!r}"
-        for old, new in zip(stored, fresh) for name in fields if old.get(name) != new.get(name)
+        for old, new in zip(stored, fresh) for name in fields if name in old and old.get(name) != new.get(name)
     ]
     if len(stored) != len(fresh):
         differences.append(f"{len(stored)} bids stored, {len(fresh)} recomputed")
@@ -298,15 +310,17 @@ def report_workbook(context):
     ranking.title = "ranking"
     bold = Font(bold=True)
     ranking.append([project.code, project.title])
-    ranking.append(["rank", "code", "bidder", "price", "credit score at opening", "credit", "technical",
-                    "commercial", "total", *[e["expert"] for e in (result["ranking"][0]["experts"] if result["ranking"] else [])]])
+    ranking.append(["rank", "code", "bidder", "price", "sme", "evaluation price", "credit score at opening", "credit",
+                    "technical", "commercial", "total",
+                    *[e["expert"] for e in (result["ranking"][0]["experts"] if result["ranking"] else [])]])
     for cell in ranking[2]:
         cell.font = bold
     for row in result["ranking"]:
-        ranking.append([row["rank"], row["code"], row["bidder"], row["price"], row["credit_score"], row["credit"],
+        ranking.append([row["rank"], row["code"], row["bidder"], row["price"], "yes" if row.get("sme") else "",
+                        row.get("evaluation_price", row["price"]), row["credit_score"], row["credit"],
                         row["technical"], row["commercial"], row["total"], *[e["technical_raw"] for e in row["experts"]]])
     for row in result["invalid"]:
-        ranking.append(["—", "", row["bidder"], row["price"], "", "", "", "", label(row["reason"])])
+        ranking.append(["—", "", row["bidder"], row["price"], "", "", "", "", "", "", label(row["reason"])])
     scores = book.create_sheet("sheets")
     scores.append(["expert", "name", "bid", *[c.name for c in context["criteria"]], "comment"])
     for member in context["panel"]:

@@ -29,6 +29,10 @@ class RankingOut(Schema):
     code = fields.String()
     bidder = fields.String()
     price = fields.String(metadata={"example": "960000.00"})
+    sme = fields.Boolean(metadata={"description": "declared a small or micro enterprise in its sealed commercial part"})
+    evaluation_price = fields.String(metadata={
+        "example": "864000.00", "description": "the price the commercial part used: the price less the project's SME "
+                                               "deduction for a small or micro enterprise, else the price"})
     credit_score = fields.Float(metadata={"description": "The bidder's credit score at opening"})
     credit = fields.Float()
     technical = fields.Float()

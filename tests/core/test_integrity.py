@@ -74,7 +74,7 @@ def test_the_opening_records_each_bid_on_its_own_chain_and_makes_an_anchor(opene
     assert [e.action for e in events] == ["bid.submitted", "bid.opened"]
     assert events[1].after == {"price": "900000.00", "valid": True, "invalid_reason": None,
                                "abnormally_low": False, "receipt_ok": True,
-                               "credit_score": "60"}
+                               "credit_score": "60", "sme": False}
     assert events[1].sealed_scope == f"project:{opened.project_id}"
     (anchor,) = db.session.scalars(select(TrailAnchor)).all()
     # The anchor was made in the opening's transaction, after the opening's events.

@@ -324,3 +324,46 @@ def test_under_average_deviation_a_bid_at_the_base_price_gets_the_full_weight(ot
                       "average_deviation", k=k, up_deduction=1, down_deduction=0.5)
     assert result.base_price == pytest.approx(price, rel=1e-12)
     assert result.commercial[-1] == pytest.approx(40, abs=1e-9)
+
+
+# The SME price deduction (价格扣除): the commercial part reads price × (1 − deduction) for a small or micro
+# enterprise, on both sides of the formula; credit 80 (8.00) and technical 80 (40.00) for every bid.
+
+def test_the_sme_deduction_lets_a_small_enterprise_overtake_a_cheaper_large_one_on_the_lowest_price():
+    """A large 800,000; B small 850,000, deduction 0.10 → evaluation price 765,000 = the base.
+    With it: A 40 × 765,000 / 800,000 = 38.25 → 86.25; B 40 × 765,000 / 765,000 = 40.00 → 88.00: B first.
+    Without it: A 40.00 → 88.00; B 40 × 800,000 / 850,000 = 37.6470… → 85.65: A first."""
+    with_deduction = run([[80, 80]], [800000, 850000], [80, 80], sme=[False, True], sme_deduction=0.10)
+    assert with_deduction.base_price == 765000
+    assert rounded(with_deduction.evaluation_prices).tolist() == [800000, 765000]
+    assert rounded(with_deduction.commercial).tolist() == [38.25, 40.0]
+    assert rounded(with_deduction.total).tolist() == [86.25, 88.0]
+    assert with_deduction.rank.tolist() == [2, 1]
+    without = run([[80, 80]], [800000, 850000], [80, 80], sme=[False, True], sme_deduction=0)
+    assert rounded(without.total).tolist() == [88.0, 85.65] and without.rank.tolist() == [1, 2]
+
+
+def test_the_sme_deduction_under_the_average_deviation_method():
+    """A large 850,000; B small 920,000, deduction 0.05 → 874,000; C large 880,000; k 1, up 1, down 0.5.
+    With it: base = (850,000 + 874,000 + 880,000) / 3 = 868,000;
+      A d = −18,000 / 868,000 = −2.0737% → 40 − 0.5 × 2.0737 = 38.9631 → 86.96
+      B d = +6,000 / 868,000 = +0.6912% → 40 − 0.6912 = 39.3088 → 87.31 (first)
+      C d = +12,000 / 868,000 = +1.3825% → 40 − 1.3825 = 38.6175 → 86.62
+    Without it: base = 2,650,000 / 3 = 883,333.33; A −3.7736% → 38.1132; B +4.1509% → 35.8491; C −0.3774% → 39.8113:
+    C, A, B. The small enterprise goes from last to first, ahead of the cheaper large A."""
+    options = {"price_method": "average_deviation", **DEVIATION, "sme": [False, True, False]}
+    prices = [850000, 920000, 880000]
+    with_deduction = run([[80, 80, 80]], prices, [80, 80, 80], sme_deduction=0.05, **options)
+    assert with_deduction.base_price == 868000
+    assert rounded(with_deduction.commercial).tolist() == [38.96, 39.31, 38.62]
+    assert rounded(with_deduction.total).tolist() == [86.96, 87.31, 86.62]
+    assert with_deduction.rank.tolist() == [2, 1, 3]
+    without = run([[80, 80, 80]], prices, [80, 80, 80], sme_deduction=0, **options)
+    assert rounded(without.commercial).tolist() == [38.11, 35.85, 39.81]
+    assert without.rank.tolist() == [2, 3, 1]
+
+
+def test_a_tie_after_the_deduction_goes_to_the_lower_price_bid():
+    """A large 765,000 and B small 850,000 at 0.10 (765,000): equal totals; the tie reads the price bid: A first."""
+    result = run([[80, 80]], [765000, 850000], [80, 80], sme=[False, True], sme_deduction=0.10)
+    assert rounded(result.total).tolist() == [88.0, 88.0] and result.rank.tolist() == [1, 2]

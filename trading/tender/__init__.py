@@ -22,7 +22,7 @@ LABELS = {
     "evaluation.down_deduction": _("Deduction below the base"),
 }
 # Money and outcomes: verification fails, naming the object, when a row differs from its chain.
-BID_FIELDS = ("status", "receipt", "price", "valid", "invalid_reason", "abnormally_low", "credit_score")
+BID_FIELDS = ("status", "receipt", "price", "valid", "invalid_reason", "abnormally_low", "credit_score", "sme")
 
 
 def register(app, registry):

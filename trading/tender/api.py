@@ -124,7 +124,8 @@ def get_my_bid(project_id):
 @doc("Submit or replace the sealed bid; returns the receipt", BidIn, ReceiptOut)
 def submit_bid(project_id):
     data = load_json(BidIn())
-    bid = ops.submit_bid(api_user(), project_id, data["price"], data["technical_proposal"], data["documents"])
+    bid = ops.submit_bid(api_user(), project_id, data["price"], data["technical_proposal"], data["documents"],
+                         data["sme"])
     return ReceiptOut().dump(bid)
 
 

@@ -78,6 +78,8 @@ class ProjectForm(PageForm):
                                            validators=[Optional()])
     evaluation_down_deduction = DecimalField(_("Points off per 1% below the base"), places=None,
                                              validators=[Optional()])
+    evaluation_sme_deduction = DecimalField(_("SME price deduction (价格扣除, a fraction of the price)"), places=None,
+                                            validators=[Optional()])
     evaluation_trim = BooleanField(_("Drop the highest and lowest expert totals (5 or more experts)"))
     evaluation_technical_criteria = FieldList(FormField(CriterionForm), min_entries=CRITERIA_ROWS)
     evaluation_panel_size = IntegerField(_("Panel size (experts)"), validators=[InputRequired()])
@@ -96,6 +98,7 @@ class ProjectForm(PageForm):
             "k": self.evaluation_k.data,
             "up_deduction": self.evaluation_up_deduction.data,
             "down_deduction": self.evaluation_down_deduction.data,
+            "sme_deduction": self.evaluation_sme_deduction.data,
             "trim": self.evaluation_trim.data,
             "technical_criteria": [
                 {"name": row.form["name"].data, "max": row.form["max"].data}
@@ -120,7 +123,8 @@ class ProjectForm(PageForm):
         data["bid_deadline"] = to_local(project.bid_deadline)
         data.update({f"evaluation_weights_{name}": value for name, value in settings.weights.as_dict().items()})
         data.update({f"evaluation_{name}": getattr(settings, name) for name in (
-            "price_method", "k", "up_deduction", "down_deduction", "trim", "panel_size", "expert_specialty")})
+            "price_method", "k", "up_deduction", "down_deduction", "sme_deduction", "trim", "panel_size",
+            "expert_specialty")})
         data["evaluation_technical_criteria"] = [{"name": c.name, "max": c.max} for c in settings.technical_criteria]
         return data
 
@@ -132,6 +136,8 @@ class BidForm(PageForm):
     technical_documents = MultipleFileField(_("Technical documents (optional)"))
     commercial_documents = MultipleFileField(_("Commercial documents (optional)"))
     qualification_documents = MultipleFileField(_("Qualification documents (optional)"))
+    sme = BooleanField(_("We are a small or micro enterprise: our SME declaration (中小企业声明函) is in the "
+                         "commercial documents, and the project's SME price deduction applies to our price"))
     # A price above the (public) ceiling makes the bid invalid at opening: sealed only when confirmed.
     confirm_over_ceiling = BooleanField(_("I know the price is above the ceiling price and the bid will be invalid; "
                                           "seal it anyway."))
@@ -139,6 +145,7 @@ class BidForm(PageForm):
     def payload(self):
         return {
             "price": self.price.data,
+            "sme": bool(self.sme.data),
             "technical_proposal": self.technical_proposal.data,
             "documents": [
                 {"name": f.filename, "part": part, "content_base64": base64.b64encode(f.read()).decode("ascii")}

@@ -54,6 +54,9 @@ class EvaluationSettings:
     k: Decimal = None
     up_deduction: Decimal = None
     down_deduction: Decimal = None
+    # The SME price deduction (价格扣除): a small or micro enterprise's price counts this much less in the
+    # commercial part; None for a project registered before it existed (no deduction).
+    sme_deduction: Decimal = None
 
     @classmethod
     def from_json(cls, data):
@@ -68,6 +71,7 @@ class EvaluationSettings:
             expert_specialty=data.get("expert_specialty"),
             trim=bool(data.get("trim", True)),
             **{name: _decimal(data.get(name)) if uses_deviation else None for name in DEVIATION_PARAMETERS},
+            sme_deduction=_decimal(data.get("sme_deduction")),
         )
 
     def to_json(self):
@@ -82,6 +86,8 @@ class EvaluationSettings:
         }
         if self.uses_deviation:
             data.update({name: str(getattr(self, name)) for name in DEVIATION_PARAMETERS})
+        if self.sme_deduction is not None:
+            data["sme_deduction"] = str(self.sme_deduction)
         return data
 
     def to_api(self):
@@ -92,7 +98,14 @@ class EvaluationSettings:
         if self.uses_deviation:
             data["up_deduction"] = _number(self.up_deduction)
             data["down_deduction"] = _number(self.down_deduction)
+        if self.sme_deduction is not None:
+            data["sme_deduction"] = _number(self.sme_deduction)
         return data
+
+    @property
+    def sme_share(self):
+        """The SME price deduction as a number (0 when the project has none)."""
+        return self.sme_deduction or Decimal(0)
 
     @property
     def uses_deviation(self):
@@ -119,6 +132,10 @@ class EvaluationType(TypeDecorator):
 
 
 CATEGORIES = ("construction", "goods", "services")
+# The SME price deduction's range by category (财库〔2020〕46号), its lower end the default; 0 is allowed too, for a
+# project reserved for small and micro enterprises.
+SME_DEDUCTION_RANGES = {"goods": (Decimal("0.10"), Decimal("0.20")), "services": (Decimal("0.10"), Decimal("0.20")),
+                        "construction": (Decimal("0.03"), Decimal("0.05"))}
 CATEGORY_CODES = {"construction": "GC", "goods": "HW", "services": "FW"}
 METHODS = ("open_tender", "invited_tender", "competitive_negotiation", "inquiry")
 STATUSES = ("draft", "submitted", "published", "opened", "evaluated", "awarded", "failed", "cancelled")
@@ -266,6 +283,7 @@ class Bid(db.Model):
     abnormally_low = db.Column(db.Boolean)
     receipt_ok = db.Column(db.Boolean)
     credit_score = db.Column(db.Numeric(5, 2))  # the bidder's credit score at opening (三合一 credit part)
+    sme = db.Column(db.Boolean)  # declared a small or micro enterprise in its sealed commercial part (at opening)
 
     signup = db.relationship("Signup", back_populates="bid")
     organization = db.relationship("Organization")

@@ -33,6 +33,9 @@ class EvaluationIn(Schema):
     k = fields.Decimal(load_default=None, allow_none=True, validate=FIGURE)
     up_deduction = fields.Decimal(load_default=None, allow_none=True, validate=FIGURE)
     down_deduction = fields.Decimal(load_default=None, allow_none=True, validate=FIGURE)
+    sme_deduction = fields.Decimal(load_default=None, allow_none=True, validate=validate.Range(min=0, max=1), metadata={
+        "description": "the SME price deduction (价格扣除): 0 for a project reserved for SMEs, 0.10–0.20 for goods "
+                       "and services (default 0.10), 0.03–0.05 for construction (default 0.03)"})
     trim = StrictBoolean(load_default=True)
     technical_criteria = fields.List(fields.Nested(Criterion), required=True, validate=validate.Length(min=1, max=50))
     panel_size = fields.Integer(required=True, strict=True, validate=PANEL_SIZE)
@@ -135,6 +138,9 @@ class BidDocumentIn(DocumentIn):
 
 class BidIn(Schema):
     price = MoneyField(required=True, maximum=TENDER_MONEY_MAX)
+    sme = StrictBoolean(load_default=False, metadata={
+        "description": "a small or micro enterprise, declared in the sealed commercial part (中小企业声明函): its "
+                       "price counts the project's sme_deduction less in the commercial score"})
     technical_proposal = fields.String(required=True, validate=validate.Length(min=1, max=200000))
     documents = fields.List(fields.Nested(BidDocumentIn), load_default=list, validate=validate.Length(max=20))
 

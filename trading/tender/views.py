@@ -112,7 +112,7 @@ def submit_bid(project_id):
             "Correct the price, or tick the confirmation to seal it anyway.")]
         return _bid_page(project_id, form, over_ceiling=True)
     bid = handle_form(form, BidIn(), lambda d: ops.submit_bid(
-        page_user(), project_id, d["price"], d["technical_proposal"], d["documents"]))
+        page_user(), project_id, d["price"], d["technical_proposal"], d["documents"], d["sme"]))
     if bid is None:
         return _bid_page(project_id, form)
     flash(_("Bid submitted and sealed. Receipt: %(receipt)s", receipt=bid.receipt), "success")

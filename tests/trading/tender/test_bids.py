@@ -168,6 +168,7 @@ def test_the_receipt_is_the_sha256_of_the_canonical_bid(api, make):
         "project": project.code,
         "bidder_uscc": bidder.organization.uscc,
         "price": "900000.00",
+        "sme": False,
         "technical_proposal": PROPOSAL,
         "documents": [{"name": "资质.pdf", "part": "qualification", "sha256": hashlib.sha256(DOCUMENT).hexdigest()}],
     }, sort_keys=True, separators=(",", ":"), ensure_ascii=False)

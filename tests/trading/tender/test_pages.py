@@ -99,7 +99,7 @@ def test_purchaser_registers_a_draft_with_the_form(login, people):
     assert project.evaluation.to_api() == {
         "weights": {"credit": 10, "technical": 50, "commercial": 40}, "price_method": "lowest", "trim": True,
         "technical_criteria": [{"name": "施工方案", "max": 40}, {"name": "质量保证", "max": 60}],
-        "panel_size": 5, "expert_specialty": "A01"}
+        "panel_size": 5, "expert_specialty": "A01", "sme_deduction": 0.03}  # construction's default
 
 
 def test_ceiling_above_the_budget_is_shown_on_its_field_in_chinese_and_english(login, people):

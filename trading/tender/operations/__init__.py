@@ -3,6 +3,7 @@
 Every operation checks who may act (403, or 404 for what the caller may not see) before the
 project's status (409); status changes go through PROJECT_LIFECYCLE.
 """
+from dataclasses import replace
 from decimal import Decimal
 
 from flask import current_app
@@ -39,6 +40,7 @@ def entry_problems(project):
     return rules.merge(
         rules.money_problems(project.budget, project.ceiling_price, project.deposit, _config("MAX_DEPOSIT_RATIO")),
         rules.deadline_problems(project.signup_deadline, project.bid_deadline),
+        rules.sme_problems(project.category, project.evaluation.sme_deduction),
     )
 
 
@@ -66,6 +68,8 @@ def get_project(project_id, user, lock=False, shared=False):
 
 def _check_entry(project):
     project.deposit = project.deposit or Decimal("0.00")
+    if project.evaluation.sme_deduction is None:  # not given: the category's default
+        project.evaluation = replace(project.evaluation, sme_deduction=rules.default_sme_deduction(project.category))
     problems = entry_problems(project)
     if problems:
         raise ValidationFailed(problems)
@@ -263,14 +267,15 @@ def bid_time(project):
     return now
 
 
-def submit_bid(actor, project_id, price, technical_proposal, documents=()):
-    """Store a sealed bid, replacing an earlier one; return the bid with its receipt."""
+def submit_bid(actor, project_id, price, technical_proposal, documents=(), sme=False):
+    """Store a sealed bid, replacing an earlier one; return the bid with its receipt. `sme`: the bidder declares
+    itself a small or micro enterprise (sealed with the price)."""
     check_bidder_org(actor)
     project = open_for_bidding(project_id, actor)
     now = bid_time(project)
     signup = own_signup(actor, project)
     documents = list(documents)
-    content = bid_content(project, signup.organization, price, technical_proposal, documents)
+    content = bid_content(project, signup.organization, price, technical_proposal, documents, sme)
     receipt = receipt_for(content)
     bid = signup.bid
     before = {"status": bid.status, "receipt": bid.receipt} if bid else None
@@ -348,6 +353,7 @@ def open_bids(actor, project_id):
         record_event(bid, "bid.opened", actor, after={
             "price": bid.price, "valid": bid.valid, "invalid_reason": bid.invalid_reason,
             "abnormally_low": bid.abnormally_low, "receipt_ok": bid.receipt_ok, "credit_score": bid.credit_score,
+            "sme": bid.sme,
             **({"blind_unreadable": unreadable[bid.id]} if unreadable.get(bid.id) else {}),
         }, sealed_scope=project_scope(project))
     if project.status == "failed":
@@ -375,6 +381,7 @@ def _read_bid(project, bid):
         return None
     content = payload["content"]
     bid.price = Decimal(content["price"])
+    bid.sme = bool(content.get("sme", False))  # bids sealed before the declaration existed: none
     bid.receipt_ok = receipt_for(content) == bid.receipt
     if not bid.receipt_ok:
         bid.valid, bid.invalid_reason = False, "receipt_mismatch"

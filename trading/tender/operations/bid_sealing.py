@@ -11,12 +11,13 @@ receipt_for = sealing.receipt_for
 BID_PARTS = ("technical", "commercial", "qualification")
 
 
-def bid_content(project, organization, price, technical_proposal, documents):
-    """The canonical bid content the receipt is computed over."""
+def bid_content(project, organization, price, technical_proposal, documents, sme=False):
+    """The canonical bid content the receipt is computed over; `sme`, the commercial part's SME declaration."""
     return {
         "project": project.code,
         "bidder_uscc": organization.uscc,
         "price": format_money(price),
+        "sme": bool(sme),
         "technical_proposal": technical_proposal,
         "documents": [{"name": d["name"], "part": d["part"], "sha256": sha256_hex(d["content"])}
                       for d in documents],

@@ -26,6 +26,8 @@ def project_problems(raw, submitting, now):
         rules.money_problems(budget, ceiling, values.get("deposit") or 0, config["MAX_DEPOSIT_RATIO"]),
         rules.deadline_problems(values.get("signup_deadline"), values.get("bid_deadline")),
     ]
+    if isinstance(values.get("evaluation"), EvaluationSettings):
+        found.append(rules.sme_problems(values.get("category"), values["evaluation"].sme_deduction))
     if submitting:
         settings = values.get("evaluation")
         if isinstance(settings, EvaluationSettings):

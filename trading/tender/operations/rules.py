@@ -2,8 +2,9 @@
 from datetime import timedelta
 from decimal import Decimal
 
-from core.errors import Amount, message
+from core.errors import Amount, Code, message
 from trading.calendar.operations import add_working_days
+from trading.tender.models import SME_DEDUCTION_RANGES
 
 TENDER_METHODS = ("open_tender", "invited_tender")
 
@@ -59,6 +60,22 @@ def evaluation_problems(settings, method, budget, large_budget):
             if value is None or value < 0:
                 _add(problems, f"evaluation.{name}", "must be given and not negative")
     return problems
+
+
+def default_sme_deduction(category):
+    return SME_DEDUCTION_RANGES[category][0] if category in SME_DEDUCTION_RANGES else None
+
+
+def sme_problems(category, deduction):
+    """The SME price deduction within its category's range, or 0 (a project reserved for SMEs)."""
+    if deduction is None or category not in SME_DEDUCTION_RANGES or deduction == 0:
+        return {}
+    low, high = SME_DEDUCTION_RANGES[category]
+    if low <= deduction <= high:
+        return {}
+    return {"evaluation.sme_deduction": [message(
+        "must be 0 (a project reserved for small and micro enterprises) or from %(low)s to %(high)s for %(category)s",
+        low=_plain(low), high=_plain(high), category=Code(category))]}
 
 
 def _plain(number):
