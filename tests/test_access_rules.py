@@ -28,6 +28,7 @@ from tests.builders.core import TEST_PASSWORD, make_uscc
 from tests.builders.trading import project_payload
 from trading.amendments import operations as amendments
 from trading.blind import operations as blind
+from trading.calendar import operations as working_days
 from trading.contracts import operations as contracts
 from trading.documents import operations as documents
 from trading.hall import operations as hall
@@ -135,6 +136,8 @@ def _operations(world):
             a, mall["product"].id, {"price": Decimal("999.00")})),
         ("import_products", {"bidder"}, lambda a: import_products(a, "products.csv", products_csv)),
         ("delist_stale_products", {"admin"}, lambda a: mall_products.delist_stale(a)),
+        ("set_working_day_year", {"admin"}, lambda a: working_days.set_year(
+            a, 2027, "国办发明电〔2026〕7号", [{"day": date(2027, 1, 1), "kind": "holiday", "name": "元旦"}])),
         *_mall_operations(world.get("mall")),
     ]
 

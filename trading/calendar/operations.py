@@ -1,20 +1,51 @@
 """The PRC working-day calendar (法定节假日 and 调休 make-up working days) in the center's time zone, and the
 openings of the opening calendar (开标日程) by day.
 
-Built on `chinesecalendar`; for a year its data does not cover yet, Monday to Friday count.
+A year's holidays and make-up working days come from the center's own entries when it made them (the State
+Council's notice, entered once a year), else from the `chinesecalendar` package; for a year neither covers,
+Monday to Friday count, and the deadlines computed in it say so ("estimated").
 """
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
+from typing import NamedTuple
 
 import chinese_calendar
+from flask import g, has_app_context
 from sqlalchemy import select
 
+from core import clock
+from core.auth import acts_as_center, require
+from core.errors import ValidationFailed, message
 from core.extensions import db
 from core.timeutil import local_zone, to_local
+from core.trail import record_event
+from trading.calendar.models import DAY_KINDS, CalendarDay, CalendarYear
 from trading.tender.models import Project
+
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+MAX_NAME = 50
+
+
+class YearDays(NamedTuple):
+    holidays: dict  # date -> name
+    workdays: dict  # date -> name (make-up working days on a weekend)
+
+
+def center_year(year):
+    """The center's entries for `year` ({holidays, workdays}), or None; read once per request or task."""
+    cache = g.setdefault("calendar_years", {}) if has_app_context() else {}
+    if year not in cache:
+        row = db.session.scalar(select(CalendarYear).where(CalendarYear.year == year))
+        cache[year] = None if row is None else YearDays(
+            {d.day: d.name for d in row.days if d.kind == "holiday"},
+            {d.day: d.name for d in row.days if d.kind == "workday"})
+    return cache[year]
 
 
 def is_working_day(day):
     """Whether the local date `day` is a working day (a 调休 Saturday is; a holiday Monday is not)."""
+    entries = center_year(day.year)
+    if entries is not None:
+        return day in entries.workdays or (day.weekday() < 5 and day not in entries.holidays)
     try:
         return chinese_calendar.is_workday(day)
     except NotImplementedError:
@@ -23,11 +54,103 @@ def is_working_day(day):
 
 def has_schedule(day):
     """Whether the calendar knows the holidays of `day`'s year (else Monday to Friday count)."""
+    return source_of(day.year) != "none"
+
+
+def source_of(year):
+    """Where `year`'s holidays come from: "center", "package" (chinesecalendar) or "none"."""
+    if center_year(year) is not None:
+        return "center"
     try:
-        chinese_calendar.is_workday(day)
+        chinese_calendar.is_workday(date(year, 6, 1))
     except NotImplementedError:
-        return False
-    return True
+        return "none"
+    return "package"
+
+
+def year_days(year):
+    """[{day, kind, name}] of `year`'s holidays and make-up working days as the calendar counts them."""
+    entries = center_year(year)
+    if entries is None:
+        if source_of(year) == "none":
+            return []
+        entries = YearDays({d: n for d, n in chinese_calendar.holidays.items() if d.year == year},
+                           {d: n for d, n in chinese_calendar.workdays.items() if d.year == year})
+    days = [{"day": d, "kind": "holiday", "name": n} for d, n in entries.holidays.items()]
+    days += [{"day": d, "kind": "workday", "name": n} for d, n in entries.workdays.items()]
+    return sorted(days, key=lambda item: item["day"])
+
+
+def get_year(year):
+    return db.session.scalar(select(CalendarYear).where(CalendarYear.year == year))
+
+
+def set_year(actor, year, notice, days):
+    """The center enters a year's holidays and make-up working days from the State Council's notice; they replace
+    what it entered before for that year and override the package. `days`: [{day, kind, name}]."""
+    require(acts_as_center(actor), "not_center", "Only the trading center keeps the working-day calendar.")
+    problems = {}
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        problems["year"] = [message("must be from %(first)s to %(last)s", first=FIRST_YEAR, last=LAST_YEAR)]
+    notice = (notice or "").strip()
+    if not notice or len(notice) > 200:
+        problems["notice"] = [message("Give the State Council's notice (at most 200 characters).")]
+    seen = set()
+    for index, item in enumerate(days):
+        field = f"days.{index}"
+        day, kind, name = item["day"], item["kind"], (item.get("name") or "").strip()
+        if day.year != year:
+            problems[field] = [message("%(day)s is not in %(year)s", day=day.isoformat(), year=year)]
+        elif day in seen:
+            problems[field] = [message("%(day)s is given twice", day=day.isoformat())]
+        elif kind not in DAY_KINDS:
+            problems[field] = [message("the kind is holiday or workday")]
+        elif kind == "workday" and day.weekday() < 5:
+            problems[field] = [message("%(day)s is a weekday: a make-up working day falls on a weekend",
+                                       day=day.isoformat())]
+        elif not name or len(name) > MAX_NAME:
+            problems[field] = [message("name the holiday (at most %(max)s characters)", max=MAX_NAME)]
+        seen.add(day)
+    if not days:
+        problems["days"] = [message("Give the year's holidays and make-up working days.")]
+    if problems:
+        raise ValidationFailed(problems, "The calendar was not saved.", "invalid_calendar")
+    row = get_year(year)
+    before = {"notice": row.notice, "days_sha256": row.days_sha256} if row else None
+    if row is None:
+        row = CalendarYear(year=year)
+        db.session.add(row)
+    row.notice, row.entered_at, row.entered_by_id = notice, clock.now(), getattr(actor, "id", None)
+    row.days = [CalendarDay(day=item["day"], kind=item["kind"], name=item["name"].strip()) for item in days]
+    db.session.flush()
+    g.pop("calendar_years", None)  # deadlines computed from now on read the new entries
+    record_event(row, "calendar.year_set", actor, before, {
+        "year": year, "notice": notice, "days_sha256": row.days_sha256,
+        "holidays": sum(1 for d in row.days if d.kind == "holiday"),
+        "workdays": sum(1 for d in row.days if d.kind == "workday")})
+    return row
+
+
+def parse_days(text):
+    """Lines "YYYY-MM-DD,holiday|workday,name" (commas or spaces) → [{day, kind, name}], with the problems of
+    the lines that could not be read ({"days": [...]})."""
+    days, problems = [], []
+    for number, line in enumerate((text or "").splitlines(), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        parts = [p.strip() for p in line.replace("，", ",").replace(",", " ").split(None, 2)]
+        try:
+            day = date.fromisoformat(parts[0])
+            kind, name = parts[1], parts[2] if len(parts) > 2 else ""
+            if kind not in DAY_KINDS:
+                raise ValueError(kind)
+        except (ValueError, IndexError):
+            problems.append(message("line %(number)s: write the date, holiday or workday, and the name",
+                                    number=number))
+            continue
+        days.append({"day": day, "kind": kind, "name": name})
+    return days, problems
 
 
 def working_day_after(day, n):
@@ -84,3 +207,10 @@ def openings(start, end):
     for project in projects:
         days.setdefault(to_local(project.bid_deadline).date(), []).append(project)
     return days
+
+
+def year_state(year):
+    """The calendar of `year` as its page and API show it."""
+    row = get_year(year)
+    return {"year": year, "source": source_of(year), "notice": row.notice if row else None,
+            "entered_at": row.entered_at if row else None, "days": year_days(year)}
