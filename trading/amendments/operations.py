@@ -31,10 +31,15 @@ NOTIFICATION_KINDS = {
 }
 
 
+def counts_working_days(method):
+    """Negotiation and inquiry count their clarification period in working days; tenders in days."""
+    return method not in rules.TENDER_METHODS
+
+
 def minimum_deadline(method, published_at):
     """The earliest bid deadline an amendment published at `published_at` leaves: 15 days
     (CLARIFICATION_MIN_DAYS), or 3 working days for negotiation and inquiry."""
-    if method in rules.TENDER_METHODS:
+    if not counts_working_days(method):
         return published_at + timedelta(days=current_app.config["CLARIFICATION_MIN_DAYS"])
     return add_working_days(published_at, current_app.config["CLARIFICATION_MIN_WORKING_DAYS"])
 

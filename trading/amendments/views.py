@@ -9,6 +9,7 @@ from core.web import handle_form, render_form, run_action
 from trading.amendments import operations as amendments
 from trading.amendments.forms import AmendmentForm
 from trading.amendments.schemas import AmendmentIn
+from trading.calendar.operations import has_schedule
 from trading.tender import operations as ops
 from trading.tender.views import project_url
 
@@ -33,8 +34,10 @@ def amend(project_id):
         else:
             flash(_("Amendment published with its change notice."), "success")
         return redirect(project_url(project_id))
-    return render_form("trading/amendments/amend.html", form, project=project,
-                       minimum=amendments.minimum_deadline(project.method, clock.now()))
+    minimum = amendments.minimum_deadline(project.method, clock.now())
+    return render_form("trading/amendments/amend.html", form, project=project, minimum=minimum,
+                       estimated=amendments.counts_working_days(project.method)
+                       and not has_schedule(to_local(minimum).date()))
 
 
 @web.post("/projects/<int:project_id>/bid/confirm")

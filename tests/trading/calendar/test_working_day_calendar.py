@@ -84,3 +84,19 @@ def test_the_center_enters_the_year_on_its_page(login, make):
     assert "春节调休上班" in page and "星期六" in page and "国办发明电〔2026〕7号" in page
     supervisor = login(make.supervisor()).get("/admin/calendar/2027").get_data(as_text=True)
     assert "春节调休上班" in supervisor and "<textarea" not in supervisor
+
+
+def test_the_amendment_page_marks_a_working_day_minimum_in_a_year_without_schedule(api, login, make, clock):
+    """Negotiation: 3 working days. From Wed 2026-12-30 10:00: Thu 12-31 (1), Fri 2027-01-01 (2, no schedule),
+    Mon 01-04 (3), marked estimated; with the center's 2027 (01-01 a holiday): Mon 01-04 (2), Tue 01-05 (3)."""
+    from datetime import datetime, timezone
+
+    owner = make.purchaser()
+    project = make.project(purchaser=owner, method="competitive_negotiation", status="published",
+                           signup_deadline="2027-01-08T17:00:00+08:00", bid_deadline="2027-01-12T09:30:00+08:00")
+    clock.set(datetime(2026, 12, 30, 2, 0, tzinfo=timezone.utc))
+    page = login(owner).get(f"/projects/{project.id}/amend").get_data(as_text=True)
+    assert "2027-01-04 10:00" in page and "估算" in page
+    assert enter_2027(api, make.admin()).status_code == 200
+    page = login(owner).get(f"/projects/{project.id}/amend").get_data(as_text=True)
+    assert "2027-01-05 10:00" in page and "估算" not in page
