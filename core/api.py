@@ -4,43 +4,16 @@ from flask_limiter.util import get_remote_address
 from sqlalchemy import select
 
 from core import accounts, passwords, sessions, signing, throttle, trail
-from core.auth import (
-    api_roles,
-    api_user,
-    bearer_token,
-    has_organization_role,
-    open_to_rejected_applicants,
-    registration_rate_limit,
-)
+from core.auth import (api_roles, api_user, bearer_token, has_organization_role, open_to_rejected_applicants,
+                       registration_rate_limit)
 from core.errors import NotAuthenticated, NotFound
 from core.extensions import limiter
 from core.models import ROLES, TrailAnchor
 from core.openapi import doc
 from core.schemas import (
-    AnchorOut,
-    AnchorPageOut,
-    ApplicationIn,
-    CreditIn,
-    CreditRecordIn,
-    CreditRecordOut,
-    OrganizationIn,
-    OrganizationOut,
-    OrganizationQuery,
-    PageArgs,
-    PasswordChangedOut,
-    PasswordChangeIn,
-    PublicCreditOut,
-    ReasonIn,
-    RegisterIn,
-    RegisterOut,
-    TokenIn,
-    TokenOut,
-    TrailVerifyOut,
-    UserIn,
-    UserOut,
-    load_args,
-    load_json,
-    paginate,
+    AnchorOut, AnchorPageOut, ApplicationIn, CreditIn, CreditRecordIn, CreditRecordOut, OrganizationIn,
+    OrganizationOut, OrganizationQuery, PageArgs, PasswordChangedOut, PasswordChangeIn, PublicCreditOut, ReasonIn,
+    RegisterIn, RegisterOut, TokenIn, TokenOut, TrailVerifyOut, UserIn, UserOut, load_args, load_json, paginate,
 )
 
 api = Blueprint("core_api", __name__, url_prefix="/api/v1")

@@ -10,26 +10,12 @@ from core.auth import page_roles, page_user, registration_rate_limit
 from core.errors import DomainError
 from core.extensions import db, limiter
 from core.forms import (
-    ApplicationForm,
-    CreditForm,
-    CreditRecordForm,
-    LoginForm,
-    OrganizationForm,
-    PasswordForm,
-    RegisterForm,
-    user_form,
+    ApplicationForm, CreditForm, CreditRecordForm, LoginForm, OrganizationForm, PasswordForm, RegisterForm, user_form,
 )
 from core.models import ORG_KINDS, ROLES, Organization, User
 from core.plugins import registry_of
 from core.schemas import (
-    ApplicationIn,
-    CreditIn,
-    CreditRecordIn,
-    OrganizationIn,
-    OrganizationQuery,
-    PasswordChangeIn,
-    RegisterIn,
-    UserIn,
+    ApplicationIn, CreditIn, CreditRecordIn, OrganizationIn, OrganizationQuery, PasswordChangeIn, RegisterIn, UserIn,
     load_filters,
 )
 from core.web import apply_domain_error, handle_form, paginate, render_form, run_action, safe_next
