@@ -26,8 +26,11 @@ def pdf_bytes(template, **context):
     return HTML(string=html, base_url=current_app.root_path).write_pdf(stylesheets=[CSS(string=PRINT_CSS)])
 
 
-def download_response(data, filename, mimetype):
-    """A file download; the name may be Chinese (RFC 5987 filename*)."""
+def download_response(data, filename, mimetype, etag=None):
+    """A file download; the name may be Chinese (RFC 5987 filename*); `etag`, e.g. the file's SHA-256."""
     ascii_name = filename.encode("ascii", "ignore").decode() or "download"
     disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
-    return Response(data, mimetype=mimetype, headers={"Content-Disposition": disposition})
+    response = Response(data, mimetype=mimetype, headers={"Content-Disposition": disposition})
+    if etag:
+        response.set_etag(etag)
+    return response

@@ -165,7 +165,7 @@ def working_day_after(day, n):
 
 def estimated_between(start, end):
     """Whether a deadline counted from `start` to `end` (dates) crossed a year with no holiday schedule."""
-    return any(not has_schedule(start.replace(year=year, month=1, day=1)) for year in range(start.year, end.year + 1))
+    return any(source_of(year) == "none" for year in range(start.year, end.year + 1))
 
 
 def add_working_days(moment, n):

@@ -70,9 +70,7 @@ def award_notice(project_id):
      file="application/pdf")
 def contract_file(contract_id, file_id):
     row = contracts.contract_file(api_user(), contract_id, file_id)
-    response = download_response(row.content, row.name, "application/pdf")
-    response.set_etag(row.sha256)
-    return response
+    return download_response(row.content, row.name, "application/pdf", etag=row.sha256)
 
 
 @api.post("/projects/<int:project_id>/contract")

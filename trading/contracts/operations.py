@@ -222,11 +222,7 @@ CONTRACT_NOTICE_BODY = N_("Project code: %(code)s\nContract number: %(contract)s
 def sign_contract(actor, project_id, data):
     """The purchasing unit records the signed contract (amount = the award amount, bond at most 10%, the signed
     PDF), which publishes the contract notice; recorded after the 2nd working day from signing it is late."""
-    contract = db.session.scalar(select(Contract).where(Contract.project_id == project_id))
-    if contract is None:
-        # Not awarded yet (or not visible): the same answer as a project without a contract.
-        raise NotFound("contract_not_found", "Contract not found.")
-    contract = _owner_contract(actor, contract.id)
+    contract = _owner_contract(actor, project_contract(actor, project_id).id)
     if contract.status != "awaiting_signature":
         raise Conflict("contract_recorded", "The contract of this project is already recorded.")
     signed_on = _date_between(data["signed_on"], "signed_on", to_local(contract.awarded_at).date(),

@@ -102,9 +102,7 @@ def record_payment(contract_id):
 @page_roles(*READERS)
 def contract_file(contract_id, file_id):
     row = contracts.contract_file(page_user(), contract_id, file_id)
-    response = download_response(row.content, row.name, "application/pdf")
-    response.set_etag(row.sha256)
-    return response
+    return download_response(row.content, row.name, "application/pdf", etag=row.sha256)
 
 
 @web.get("/projects/<int:project_id>/award-notice.pdf")

@@ -36,9 +36,7 @@ def add_document(project_id):
      "its SHA-256 is the ETag", file="application/octet-stream")
 def document_content(project_id, document_id):
     document = documents.download_document(api_user(), project_id, document_id)
-    response = download_response(document.content, document.name, document.mimetype)
-    response.set_etag(document.sha256)
-    return response
+    return download_response(document.content, document.name, document.mimetype, etag=document.sha256)
 
 
 @api.get("/projects/<int:project_id>/bid-documents")

@@ -32,9 +32,7 @@ def add_document(project_id):
 @page_roles("admin", "purchaser", "bidder", "supervisor", "expert")
 def document_content(project_id, document_id):
     document = documents.download_document(page_user(), project_id, document_id)
-    response = download_response(document.content, document.name, document.mimetype)
-    response.set_etag(document.sha256)
-    return response
+    return download_response(document.content, document.name, document.mimetype, etag=document.sha256)
 
 
 @web.get("/projects/<int:project_id>/bids/<int:bid_id>/document")
