@@ -29,11 +29,14 @@ from tests.builders.trading import project_payload
 from trading.amendments import operations as amendments
 from trading.blind import operations as blind
 from trading.calendar import operations as working_days
+from trading.challenges import operations as challenges
+from trading.challenges.operations import complaints
 from trading.contracts import operations as contracts
 from trading.documents import operations as documents
 from trading.hall import operations as hall
 from trading.questions import operations as questions
 from trading.tender import operations as ops
+from trading.tender.models import Signup
 from trading.tender.schemas import ProjectIn
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")
@@ -287,4 +290,108 @@ def test_only_the_purchasing_unit_records_a_contracts_steps(contract_world, oper
         assert refusal.value.status in (403, 404), f"{operation} as {role}: {refusal.value.code}"
         assert db.session.scalar(select(func.count(Event.id))) == events, f"{operation} as {role} left an event"
     operations[operation](actors["owner"])
+    assert db.session.scalar(select(func.count(Event.id))) > events
+
+
+# -- Challenges and complaints (trading.challenges): one evaluated project, its owner and a signed-up challenger -------
+
+@pytest.fixture
+def challenge_world(make, clock):
+    clock.set(datetime(2026, 9, 30, 1, 0, tzinfo=timezone.utc))  # the candidates notice: 2026-09-30 09:00
+    owner = make.purchaser()
+    project = make.project(purchaser=owner, status="evaluated")
+    signup = db.session.scalars(select(Signup).where(Signup.project_id == project.id).order_by(Signup.id)).first()
+    challenger = db.session.scalars(select(User).where(User.organization_id == signup.organization_id)).first()
+    actors = {"admin": make.admin(), "owner": owner, "other_purchaser": make.purchaser(), "bidder": make.bidder(),
+              "challenger": challenger, "expert": make.user("expert", profile={"name": "李专家", "specialties": ["A01"]}),
+              "supervisor": make.supervisor()}
+    text = {"subject": "result", "text": "评分有误", "documents": []}
+    waiting = challenges.file_challenge(challenger, project.id, text)
+    answered = challenges.file_challenge(challenger, project.id, text)
+    challenges.reply_challenge(owner, answered.id, {"text": "无误", "documents": []})
+    complained = challenges.file_challenge(challenger, project.id, text)
+    challenges.reply_challenge(owner, complained.id, {"text": "无误", "documents": []})
+    complaint = complaints.file_complaint(challenger, complained.id, {"text": "不服", "documents": []})
+    db.session.commit()
+    return {"actors": actors, "project": project, "waiting": waiting, "answered": answered, "complaint": complaint}
+
+
+def _challenge_operations(world):
+    project_id, waiting, answered = world["project"].id, world["waiting"].id, world["answered"].id
+    complaint_id = world["complaint"].id
+    return {
+        "file_challenge": (("challenger",), lambda a: challenges.file_challenge(a, project_id, {
+            "subject": "result", "text": "质疑", "documents": []})),
+        "reply_challenge": (("owner", "admin"), lambda a: challenges.reply_challenge(a, waiting, {
+            "text": "答复", "documents": []})),
+        "file_complaint": (("challenger",), lambda a: complaints.file_complaint(a, answered, {
+            "text": "投诉", "documents": []})),
+        "suspend_procurement": (("supervisor",), lambda a: complaints.suspend_procurement(a, complaint_id, 5, "调查")),
+        "decide_complaint": (("supervisor",), lambda a: complaints.decide_complaint(a, complaint_id, {
+            "decision": "dismissed", "consequence": None, "text": "不成立"})),
+    }
+
+
+@pytest.mark.parametrize("operation", ["file_challenge", "reply_challenge", "file_complaint", "suspend_procurement",
+                                       "decide_complaint"])
+def test_only_the_roles_concerned_challenge_reply_complain_and_decide(challenge_world, operation):
+    """Every other role is refused (the other suppliers, the center for a supplier's step, the supervisor for
+    everything but its own two); then an allowed role passes."""
+    allowed, call = _challenge_operations(challenge_world)[operation]
+    actors = challenge_world["actors"]
+    events = db.session.scalar(select(func.count(Event.id)))
+    for role, actor in actors.items():
+        if role in allowed:
+            continue
+        with pytest.raises(DomainError) as refusal:
+            call(actor)
+        db.session.rollback()
+        assert refusal.value.status in (403, 404), f"{operation} as {role}: {refusal.value.code}"
+        assert db.session.scalar(select(func.count(Event.id))) == events, f"{operation} as {role} left an event"
+    call(actors[allowed[0]])
+    assert db.session.scalar(select(func.count(Event.id))) > events
+
+
+# -- Deposits (trading.deposits): an opened project's declared deposit, and an awarded one's released deposit ------
+
+@pytest.fixture
+def deposit_world(make, clock):
+    from trading.deposits.models import Deposit
+
+    clock.set(datetime(2026, 9, 25, 1, 0, tzinfo=timezone.utc))
+    owner = make.purchaser()
+    opened = make.project(purchaser=owner, status="opened", bids=("900000.00", "910000.00", "920000.00"),
+                          deposit="20000.00", title="保证金开标项目")
+    awarded = make.project(purchaser=owner, status="awarded", deposit="20000.00", title="保证金中标项目")
+    declared = db.session.scalars(select(Deposit).where(Deposit.project_id == opened.id)).first()
+    released = db.session.scalars(select(Deposit).where(Deposit.project_id == awarded.id,
+                                                        Deposit.released_on.is_not(None))).first()
+    depositor = db.session.scalars(select(User).where(User.organization_id == released.organization_id)).first()
+    actors = {"admin": make.admin(), "owner": owner, "other_purchaser": make.purchaser(), "bidder": make.bidder(),
+              "depositor": depositor, "expert": make.user("expert", profile={"name": "李专家", "specialties": ["A01"]}),
+              "supervisor": make.supervisor()}
+    clock.set(datetime(2026, 10, 12, 2, 0, tzinfo=timezone.utc))
+    return {"actors": actors, "declared": declared, "released": released}
+
+
+@pytest.mark.parametrize("operation", ["check_deposit", "refund_deposit"])
+def test_only_the_center_checks_and_refunds_deposits(deposit_world, operation):
+    """Every role but the center is refused (the depositor, the purchasing unit and the supervisor too)."""
+    from trading.deposits import operations as deposits
+
+    declared, released = deposit_world["declared"], deposit_world["released"]
+    call = {
+        "check_deposit": lambda a: deposits.check_deposit(a, declared.project_id, declared.bid_id, "confirmed"),
+        "refund_deposit": lambda a: deposits.refund_deposit(a, released.id, date(2026, 10, 12), "TK1"),
+    }[operation]
+    events = db.session.scalar(select(func.count(Event.id)))
+    for role, actor in deposit_world["actors"].items():
+        if role == "admin":
+            continue
+        with pytest.raises(DomainError) as refusal:
+            call(actor)
+        db.session.rollback()
+        assert refusal.value.status in (403, 404), f"{operation} as {role}: {refusal.value.code}"
+        assert db.session.scalar(select(func.count(Event.id))) == events, f"{operation} as {role} left an event"
+    call(deposit_world["actors"]["admin"])
     assert db.session.scalar(select(func.count(Event.id))) > events

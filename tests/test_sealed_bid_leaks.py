@@ -7,6 +7,7 @@ three bidders signed up and bid. The responses must be byte-identical (after rem
 per-session CSRF token), and no price or receipt may appear anywhere.
 """
 import itertools
+import json
 import re
 from decimal import Decimal
 
@@ -17,6 +18,7 @@ from core.extensions import db
 from tests.builders.core import TEST_PASSWORD
 from trading.documents import operations as documents
 from trading.questions import operations as questions
+from trading.tender import operations as tender
 
 SECRET_PRICES = ["912345.67", "923456.78", "934567.89"]
 VIEWERS = ["anonymous", "purchaser", "admin", "supervisor", "other_bidder", "expert"]
@@ -83,7 +85,7 @@ def _snapshot(app, clients, urls):
 @pytest.fixture
 def world(make):
     purchaser = make.purchaser()
-    project = make.project(purchaser=purchaser, status="published", title="城区道路照明改造")
+    project = make.project(purchaser=purchaser, status="published", title="城区道路照明改造", deposit="20000.00")
     other = make.project(purchaser=purchaser, status="submitted", title="学校食堂设备采购", category="goods")
     bidders = [make.bidder(name=name) for name in ("闽江路桥建设有限公司", "榕城照明工程有限公司", "海峡电气安装有限公司")]
     users = {
@@ -112,11 +114,17 @@ def test_nothing_about_sealed_bids_leaks_before_opening(app, api, make, world):
     before = _snapshot(app, clients, urls)
 
     receipts = []
-    for bidder, price in zip(world["bidders"], SECRET_PRICES):
-        receipts.append(make.bid(world["project"], bidder, price, proposal="照明方案甲乙丙").receipt)
+    for number, (bidder, price) in enumerate(zip(world["bidders"], SECRET_PRICES)):
+        # Each bid records its deposit (保证金), sealed with it; the last bidder withdraws, which keeps the deposit
+        # record sealed on its own.
+        deposit = make.deposit_record("20000.00", reference=f"BZJ-SECRET-{number}", issuer=f"保密银行{number}")
+        receipts.append(make.bid(world["project"], bidder, price, proposal="照明方案甲乙丙", deposit=deposit).receipt)
         download = api.get(f"/api/v1/projects/{world['project'].id}/documents/{world['document'].id}/content", bidder)
         assert download.status_code == 200
-    secrets = SECRET_PRICES + ["912,345.67", "923,456.78", "934,567.89"] + receipts + ["照明方案甲乙丙"]
+    tender.withdraw_bid(world["bidders"][2], world["project"].id)
+    db.session.commit()
+    secrets = (SECRET_PRICES + ["912,345.67", "923,456.78", "934,567.89"] + receipts + ["照明方案甲乙丙"]
+               + [f"BZJ-SECRET-{n}" for n in range(3)] + [f"保密银行{n}" for n in range(3)])
     bidder_ids = [(b.organization.name, b.organization.uscc) for b in world["bidders"]]
 
     after = _snapshot(app, clients, urls)
@@ -230,3 +238,66 @@ def test_nothing_about_sealed_quotes_leaks_before_the_close(app, api, competitio
                 assert name not in body, f"supplier name visible in {key}"
             if uscc not in before[key][1]:
                 assert uscc not in body, f"supplier USCC visible in {key}"
+
+
+CHALLENGE_TEXT = "招标文件第三章技术参数指向特定品牌"
+
+
+def _shown(text, body):
+    """Whether `text` is in a page or in a JSON body (which escapes Chinese)."""
+    return text in body or json.dumps(text)[1:-1] in body
+
+
+def test_a_documents_challenge_reveals_nothing_before_opening(app, api, make, world):
+    """A challenge on the documents is sealed like a sign-up: after it, every GET as every role (the center and the
+    owner included, and the other signed-up suppliers) names the challenger nowhere it was not named before; the
+    public, the other suppliers and the experts see exactly what they saw."""
+    from trading.challenges import operations as challenges
+
+    project, bidders = world["project"], world["bidders"]
+    for bidder, price in zip(bidders, SECRET_PRICES):
+        make.bid(project, bidder, price)
+    viewers = {**world["users"], "signed_up": bidders[1]}
+    urls = _get_urls(app, world)
+    clients = _clients(app, api, world | {"users": viewers}, [*VIEWERS, "signed_up"])
+    before = _snapshot(app, clients, urls)
+    challenges.file_challenge(bidders[0], project.id, {"subject": "documents", "text": CHALLENGE_TEXT, "documents": []})
+    db.session.commit()
+    after = _snapshot(app, clients, urls)
+    name, uscc = bidders[0].organization.name, bidders[0].organization.uscc
+    for key, (status, body) in after.items():
+        if not _shown(name, before[key][1]):
+            assert not _shown(name, body), f"the challenger is named in {key}"
+        if uscc not in before[key][1]:
+            assert uscc not in body, f"the challenger's USCC is in {key}"
+        if key[0] in ("anonymous", "other_bidder", "expert", "signed_up"):
+            assert (status, body) == before[key], f"{key} changed after the challenge"
+    assert any(_shown(CHALLENGE_TEXT, body) for (viewer, _), (_, body) in after.items() if viewer == "purchaser")
+
+
+def test_the_challenger_is_never_shown_to_the_other_suppliers(app, api, make, world, clock):
+    """After the opening and the reply, wherever another supplier sees the challenge or its reply, the challenger
+    is not named (its inbox included)."""
+    from datetime import timedelta
+
+    from trading.challenges import operations as challenges
+    from trading.tender import operations as ops
+
+    project, bidders = world["project"], world["bidders"]
+    for bidder, price in zip(bidders, SECRET_PRICES):
+        make.bid(project, bidder, price)
+    made = challenges.file_challenge(bidders[0], project.id, {"subject": "documents", "text": CHALLENGE_TEXT,
+                                                             "documents": []})
+    challenges.reply_challenge(world["users"]["purchaser"], made.id, {"text": "答复：不限定品牌", "documents": []})
+    db.session.commit()
+    clock.set(project.bid_deadline + timedelta(minutes=1))
+    ops.open_bids(world["users"]["admin"], project.id)
+    db.session.commit()
+    others = {"second": bidders[1], "third": bidders[2]}
+    urls = _get_urls(app, world | {"question_ids": [*world["question_ids"], made.id]})
+    after = _snapshot(app, _clients(app, api, world | {"users": others}, list(others)), urls)
+    name = bidders[0].organization.name
+    seen = [key for key, (_, body) in after.items() if _shown(CHALLENGE_TEXT, body) or _shown("答复：不限定品牌", body)]
+    assert any("/notifications" in url or url == "/inbox" for _, url in seen), "the reply reaches the others"
+    for key in seen:
+        assert not _shown(name, after[key][1]), f"the challenger is named to another supplier in {key}"

@@ -3,9 +3,11 @@ sealed bids and the remote opening hall (不见面开标)."""
 from flask_babel import lazy_gettext as _
 
 from core.plugins import Plugin
-from trading import amendments, blind, calendar, contracts, documents, hall, notices, questions, tender
+from trading import (
+    amendments, blind, calendar, challenges, contracts, deposits, documents, hall, notices, questions, tender,
+)
 
-FEATURES = (tender, documents, questions, amendments, notices, hall, blind, calendar, contracts)
+FEATURES = (tender, documents, questions, amendments, notices, hall, blind, calendar, contracts, deposits, challenges)
 
 # What the trail's actions and recorded fields are called on the pages (core.trail_browser).
 ACTION_LABELS = {

@@ -30,6 +30,13 @@ LABELS = {
     "detail.publish_due_on": _("Publish the notice by"), "detail.recorded_on": _("Recorded on"),
     "detail.payment_due_on": _("Pay by"), "detail.unpaid": _("Unpaid"),
     "audit.evaluation_flags": _("Red flags of an evaluation"), "audit.contract_clocks": _("The contract clocks"),
+    "challenge_reply_overdue": _("Challenge reply overdue"),
+    "complaint_decision_overdue": _("Complaint decision overdue"),
+    "detail.subject": _("Subject"), "detail.reply_due_on": _("Reply by"), "detail.decision_due_on": _("Decide by"),
+    "audit.challenge_clocks": _("The challenge and complaint clocks"),
+    "audit.deposit_clocks": _("The deposit refund clocks"), "deposit_refund_overdue": _("Deposit refund overdue"),
+    "detail.due_on": _("Due by"), "detail.refunded_on": _("Given back on"), "detail.late_days": _("Days late"),
+    "detail.interest": _("Interest owed"),
 }
 
 
@@ -38,7 +45,9 @@ def register(app, registry):
     from audit.flags.cli import flags_command
     from audit.flags.models import RedFlag
     from audit.flags.operations import EVENT_HANDLERS, on_split_order_refused
-    from audit.flags.tasks import contract_clocks, queue_evaluation_flags
+    from audit.flags.tasks import (
+        challenge_clocks, contract_clocks, deposit_clocks, queue_evaluation_flags, seed_clocks,
+    )
     from core import CONCURRENT_CHANGE, register_blueprints
     from core.auth import oversees
     from core.plugins import decimal_setting, int_setting
@@ -63,6 +72,9 @@ def register(app, registry):
     registry.on_event("evaluation.awarded", queue_evaluation_flags)
     registry.on_refusal("split_order_suspected", on_split_order_refused)
     registry.add_schedule("raise the contract clocks' flags", contract_clocks, 3600)
+    registry.add_schedule("raise the challenge and complaint clocks' flags", challenge_clocks, 3600)
+    registry.add_schedule("raise the deposit refund clocks' flags", deposit_clocks, 3600)
+    registry.add_seed_step(seed_clocks, order=99)
     register_blueprints(app, web=[views.web], api=[api.api])
     registry.add_object_page("red_flag", "audit_flags.flag", "flag_id")
     # Red flags are the center's and the supervisor's: never on the purchasing unit's project timeline.

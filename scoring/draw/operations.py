@@ -23,8 +23,10 @@ from scoring.draw.models import PANEL_LIFECYCLE, Draw, PanelMember
 from scoring.evaluation.models import ProjectEvaluation
 from scoring.pool.models import Expert, ExpertConflict, ExpertSpecialty
 from trading.blind.operations import require_blind_checks_settled
+from trading.deposits.operations import require_deposits_checked
 from trading.tender.models import Bid, Project, Signup
 from trading.tender.operations import center_project
+from trading.tender.operations.suspension import require_not_suspended
 
 RESERVES = 2
 SERVING = ("invited", "accepted")
@@ -167,6 +169,8 @@ def draw_panel(actor, project_id, seed=None):
         raise Conflict("wrong_status", "Experts are drawn only for an opened project; this one is %(status)s.",
                        status=Code(project.status))
     require_blind_checks_settled(project)
+    require_deposits_checked(project)
+    require_not_suspended(project)
     _ensure_evaluation(project)
     missing = missing_members(project)
     if missing <= 0:

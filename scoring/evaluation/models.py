@@ -3,7 +3,9 @@ from core.extensions import db
 from core.lifecycle import Lifecycle
 from core.types import Money, UTCDateTime
 
-EVALUATION_LIFECYCLE = Lifecycle("evaluation", {"scoring": ("evaluated",), "evaluated": ("awarded",)})
+# Back to scoring (a new round) or to evaluated (the award annulled): an upheld complaint (trading.challenges).
+EVALUATION_LIFECYCLE = Lifecycle("evaluation", {"scoring": ("evaluated",), "evaluated": ("awarded", "scoring"),
+                                                "awarded": ("evaluated", "scoring")})
 
 
 class ProjectEvaluation(db.Model):

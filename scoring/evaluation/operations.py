@@ -30,10 +30,12 @@ from scoring.draw.models import Draw
 from scoring.draw.operations import evaluation_link, names_visible, panel_is_complete, serving_members
 from scoring.evaluation.models import EVALUATION_LIFECYCLE
 from scoring.sheets.operations import bids_by_code, evaluation_record, sheet_entries
+from trading.challenges.operations import require_no_pending_result_challenge
 from trading.hall.operations import require_objections_settled
 from trading.notices.operations import notice_text, publish_notice
 from trading.tender.models import PROJECT_LIFECYCLE, Bid
 from trading.tender.operations import center_project, get_project
+from trading.tender.operations.suspension import require_not_suspended
 
 CANDIDATES = 3
 RATE_PLACES = Decimal("0.0001")
@@ -115,6 +117,7 @@ def evaluate(actor, project_id):
         raise Conflict("wrong_status", "Only an opened project can be evaluated; this one is %(status)s.",
                        status=Code(project.status))
     require_objections_settled(project, clock.now())
+    require_not_suspended(project)
     record = evaluation_record(project)
     members = serving_members(project)
     if record is None or not panel_is_complete(project, members):
@@ -167,6 +170,8 @@ def award(actor, project_id, bid_id=None, reason=None):
     if project.status != "evaluated" or record is None:
         raise Conflict("wrong_status", "Only an evaluated project can be awarded; this one is %(status)s.",
                        status=Code(project.status))
+    require_not_suspended(project)
+    require_no_pending_result_challenge(project)
     if clock.now() < record.publicity_ends_at:
         raise Conflict("publicity_running", "The candidates are in publicity until %(until)s.",
                        until=record.publicity_ends_at.isoformat())

@@ -26,6 +26,7 @@ from trading.blind.operations import technical_part
 from trading.hall.operations import require_objections_settled
 from trading.tender.models import Bid, Project
 from trading.tender.operations.bid_sealing import unseal_bid
+from trading.tender.operations.suspension import require_not_suspended
 
 
 def sheet_entries(sheet):
@@ -156,6 +157,7 @@ def save_scores(actor, project_id, entries, submit=False):
     """Save the expert's scores as a draft, or submit the sheet (every value of every bid given)."""
     project, member = _scoring_member(actor, project_id)
     require_objections_settled(project, clock.now())
+    require_not_suspended(project)
     sheet = sheet_of(member)
     lock_row(sheet)
     if sheet.status == "submitted":

@@ -1,6 +1,8 @@
 """Builders of trading: a registration payload, projects brought to every status, bids."""
 from decimal import Decimal
 
+from sqlalchemy import select
+
 from core import clock
 from core.extensions import db
 
@@ -26,7 +28,7 @@ def project_payload(**overrides):
         "method": "open_tender",
         "budget": "1000000.00",
         "ceiling_price": "950000.00",
-        "deposit": "20000.00",
+        "deposit": "0.00",  # deposits: tests/trading/deposits ask for one
         "signup_deadline": "2026-12-20T17:00:00+08:00",
         "bid_deadline": "2026-12-26T09:30:00+08:00",
         "evaluation": evaluation(),
@@ -68,6 +70,8 @@ class TradingBuilder:
         elif status in ("opened", "failed", *AFTER_OPENING):
             with clock.frozen_at(project.bid_deadline):
                 ops.open_bids(admin, project.id)
+            if status in AFTER_OPENING:
+                self.confirm_deposits(project, admin)
             opened_as = "opened" if status in AFTER_OPENING else status
             assert project.status == opened_as, f"{len(bids)} bids make the project {project.status}, not {status}"
         db.session.commit()
@@ -79,11 +83,29 @@ class TradingBuilder:
                 self.award(project, admin)
         return project
 
-    def bid(self, project, bidder, price, proposal="技术方案", documents=()):
+    def bid(self, project, bidder, price, proposal="技术方案", documents=(), deposit="asked"):
+        """A sealed bid; `deposit` is its deposit record, by default a transfer of what the project asks (none when
+        it asks none)."""
         from trading.tender import operations as ops
 
+        if deposit == "asked":
+            deposit = self.deposit_record(project.deposit) if project.deposit > 0 else None
         if ops.my_signup(bidder, project) is None:
             ops.sign_up(bidder, project.id)
-        bid = ops.submit_bid(bidder, project.id, Decimal(price), proposal, documents)
+        bid = ops.submit_bid(bidder, project.id, Decimal(price), proposal, documents, deposit=deposit)
         db.session.commit()
         return bid
+
+    @staticmethod
+    def deposit_record(amount, method="transfer", reference="BZJ20261201001", issuer="县农村商业银行"):
+        return {"method": method, "amount": Decimal(amount), "reference": reference, "issuer": issuer}
+
+    def confirm_deposits(self, project, admin):
+        """The center confirms every declared deposit of an opened project (before the expert draw)."""
+        from trading.deposits import operations as deposits
+        from trading.deposits.models import Deposit
+
+        for deposit in db.session.scalars(select(Deposit).where(Deposit.project_id == project.id,
+                                                                Deposit.status == "declared")).all():
+            deposits.check_deposit(admin, project.id, deposit.bid_id, "confirmed")
+        db.session.commit()

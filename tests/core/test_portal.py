@@ -38,7 +38,7 @@ def test_the_opening_calendar_lists_openings_by_day(client, make, clock):
 
 
 def test_project_pages_show_a_countdown_and_the_deposit(client, make, clock):
-    project = make.project(status="published")
+    project = make.project(status="published", deposit="20000.00")
     html = client.get(f"/projects/{project.id}").get_data(as_text=True)
     assert "data-countdown=" in html and "¥20,000.00" in html
     free = make.project(status="published", deposit="0")

@@ -94,6 +94,10 @@ def test_the_scheduled_duties_are_on_the_beat(app):
                         "store the opening records": "trading.store_opening_records",
                         "remind the contract deadlines": "trading.contract_reminders",
                         "raise the contract clocks' flags": "audit.contract_clocks",
+                        "remind the deposit refunds due": "trading.deposit_reminders",
+                        "raise the deposit refund clocks' flags": "audit.deposit_clocks",
+                        "remind the challenge and complaint deadlines": "trading.challenge_reminders",
+                        "raise the challenge and complaint clocks' flags": "audit.challenge_clocks",
                         "compute the indicators on our open data": "audit.indicators",
                         "write the OCDS export": "ocds.publish_export"}
 

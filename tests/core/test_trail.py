@@ -124,7 +124,7 @@ def test_an_event_hash_is_the_sha256_of_the_previous_hash_and_the_canonical_cont
         "chain_key": published["key"], "seq": 1, "action": "project.created", "object_type": "project",
         "object_id": published["project"].id, "actor_id": purchaser.id, "actor_label": purchaser.username,
         "before": None, "after": {"status": "draft", "code": "2026-GC-0001", "title": "县人民医院门诊楼改造工程",
-                                  "budget": "1000000.00", "ceiling_price": "950000.00", "deposit": "20000.00"},
+                                  "budget": "1000000.00", "ceiling_price": "950000.00", "deposit": "0.00"},
         "sealed_scope": None,
         "created_at": "2026-12-01T01:00:00+00:00",  # T0, 09:00 in Beijing
     }

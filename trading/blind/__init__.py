@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _
 LABELS = {
     "blind_violation": _("Technical part names the bidder"),
     "technical_proposal": _("Technical proposal"),
-    "short_name": _("Name without legal form"), "price": _("Price"),
+    "short_name": _("Name without legal form"), "price": _("Bid price"),
 }
 
 

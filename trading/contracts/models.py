@@ -10,13 +10,15 @@ from core.types import Money, UTCDateTime
 # awaiting_signature: awarded, waiting for the signed contract; signed: recorded, its notice published; accepted: a
 # passed acceptance; acceptance_failed: the last acceptance failed (the supplier puts it right, the unit accepts again);
 # paid: accepted and paid in full.
+# annulled: the award withdrawn before signing (an upheld complaint, trading.challenges); the next award reopens it.
 CONTRACT_LIFECYCLE = Lifecycle("contract", {
-    "awaiting_signature": ("signed",),
+    "awaiting_signature": ("signed", "annulled"),
+    "annulled": ("awaiting_signature",),
     "signed": ("accepted", "acceptance_failed"),
     "acceptance_failed": ("accepted",),
     "accepted": ("paid",),
 })
-CONTRACT_STATUSES = ("awaiting_signature", "signed", "accepted", "acceptance_failed", "paid")
+CONTRACT_STATUSES = ("awaiting_signature", "signed", "accepted", "acceptance_failed", "paid", "annulled")
 RATINGS = ("excellent", "good", "fair", "poor")
 ACCEPTANCE_RESULTS = ("passed", "failed")
 CHECK_KINDS = ("acceptance", "inspection")

@@ -30,6 +30,7 @@ from trading.contracts.models import (
 )
 from trading.documents.operations import document_problems
 from trading.notices.operations import notice_text, publish_notice
+from trading.tender.operations.suspension import require_not_suspended
 
 # The contract notice is published within this many working days of signing (law-level, not configurable).
 NOTICE_WORKING_DAYS = 2
@@ -149,6 +150,8 @@ def open_contract(record, event):
     from trading.contracts.tasks import prepare_award_notice
 
     project, bid = record.project, record.award_bid
+    if project.contract is not None:  # annulled with its award (trading.challenges): awarded again
+        return _reopen_contract(project.contract, record)
     contract = Contract(code=f"HT-{project.code}", project_id=project.id, bid_id=bid.id,
                         supplier_id=bid.organization_id, purchaser_id=project.purchaser_id, status="awaiting_signature",
                         award_amount=record.award_amount, awarded_at=record.awarded_at,
@@ -164,6 +167,32 @@ def open_contract(record, event):
     notify(bid.organization, "contracts.award_notice", contract_link(contract), code=project.code,
            title=project.title, amount=Amount(record.award_amount), purchaser=project.purchaser.name,
            due=contract.sign_due_on.isoformat())
+    return contract
+
+
+def _reopen_contract(contract, record):
+    """The award after an annulled one: the same contract row waits for the new winner's signature."""
+    from trading.contracts.tasks import prepare_award_notice
+
+    project, bid = record.project, record.award_bid
+    CONTRACT_LIFECYCLE.change(contract, "awaiting_signature", None, "contract.created", changes={
+        "bid_id": bid.id, "supplier_id": bid.organization_id, "award_amount": record.award_amount,
+        "awarded_at": record.awarded_at, "sign_due_on": sign_due_on(record.awarded_at), "sign_reminded": False},
+        details={"project_id": project.id, "supplier_id": bid.organization_id, "award_amount": record.award_amount,
+                 "sign_due_on": sign_due_on(record.awarded_at)})
+    prepare_award_notice(project)
+    notify(bid.organization, "contracts.award_notice", contract_link(contract), code=project.code,
+           title=project.title, amount=Amount(record.award_amount), purchaser=project.purchaser.name,
+           due=contract.sign_due_on.isoformat())
+    return contract
+
+
+def annul_contract(contract, actor, reason):
+    """The award is withdrawn before the contract is signed (an upheld complaint): the contract is annulled."""
+    if contract.status != "awaiting_signature":
+        raise Conflict("contract_signed", "The contract of this project is already signed; the award cannot be "
+                       "withdrawn on the platform.")
+    CONTRACT_LIFECYCLE.change(contract, "annulled", actor, "contract.annulled", details={"reason": reason})
     return contract
 
 
@@ -225,6 +254,7 @@ def sign_contract(actor, project_id, data):
     contract = _owner_contract(actor, project_contract(actor, project_id).id)
     if contract.status != "awaiting_signature":
         raise Conflict("contract_recorded", "The contract of this project is already recorded.")
+    require_not_suspended(contract.project)
     signed_on = _date_between(data["signed_on"], "signed_on", to_local(contract.awarded_at).date(),
                               N_("Not before the award notice (%(date)s)."))
     amount, bond = data["amount"], data.get("performance_bond")

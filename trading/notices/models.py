@@ -2,7 +2,7 @@
 from core.extensions import db
 from core.types import UTCDateTime
 
-NOTICE_TYPES = ("tender", "change", "candidates", "result", "failed", "contract")
+NOTICE_TYPES = ("tender", "change", "candidates", "result", "failed", "contract", "complaint_decision")
 
 
 class Notice(db.Model):

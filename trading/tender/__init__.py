@@ -10,7 +10,7 @@ LABELS = {
     "construction": _("Construction"), "goods": _("Goods"), "services": _("Services"),
     "open_tender": _("Open tender"), "invited_tender": _("Invited tender"),
     "competitive_negotiation": _("Competitive negotiation"), "inquiry": _("Inquiry"),
-    "lowest": _("Lowest price"), "average_deviation": _("Average deviation"),
+    "lowest": _("Lowest evaluated price"), "average_deviation": _("Average deviation"),
     "over_ceiling_price": _("Above the ceiling price"), "receipt_mismatch": _("Receipt does not match"),
     "undecryptable": _("Cannot be decrypted"), "insufficient_valid_bids": _("Too few valid bids"),
     "technical": _("Technical part"), "commercial": _("Commercial part"), "qualification": _("Qualification part"),

@@ -125,7 +125,7 @@ def get_my_bid(project_id):
 def submit_bid(project_id):
     data = load_json(BidIn())
     bid = ops.submit_bid(api_user(), project_id, data["price"], data["technical_proposal"], data["documents"],
-                         data["sme"])
+                         data["sme"], data["deposit"])
     return ReceiptOut().dump(bid)
 
 

@@ -138,6 +138,13 @@ class BidForm(PageForm):
     qualification_documents = MultipleFileField(_("Qualification documents (optional)"))
     sme = BooleanField(_("We are a small or micro enterprise: our SME declaration (中小企业声明函) is in the "
                          "commercial documents, and the project's SME price deduction applies to our price"))
+    # The deposit record (保证金), sealed with the bid.
+    deposit_method = SelectField(_("Deposit given by"), choices=[
+        ("", _("No deposit")), ("transfer", _("Bank transfer to the center's deposit account")),
+        ("guarantee", _("Electronic guarantee (电子保函)"))], default="")
+    deposit_amount = StringField(_("Deposit amount (CNY)"), validators=[Optional()])
+    deposit_reference = StringField(_("Bank reference or guarantee number"), validators=[Optional()])
+    deposit_issuer = StringField(_("Paying bank or guarantee issuer"), validators=[Optional()])
     # A price above the (public) ceiling makes the bid invalid at opening: sealed only when confirmed.
     confirm_over_ceiling = BooleanField(_("I know the price is above the ceiling price and the bid will be invalid; "
                                           "seal it anyway."))
@@ -146,6 +153,9 @@ class BidForm(PageForm):
         return {
             "price": self.price.data,
             "sme": bool(self.sme.data),
+            "deposit": {"method": self.deposit_method.data, "amount": self.deposit_amount.data,
+                        "reference": self.deposit_reference.data, "issuer": self.deposit_issuer.data or None}
+            if self.deposit_method.data else None,
             "technical_proposal": self.technical_proposal.data,
             "documents": [
                 {"name": f.filename, "part": part, "content_base64": base64.b64encode(f.read()).decode("ascii")}

@@ -144,7 +144,9 @@ PROJECT_LIFECYCLE = Lifecycle("project", {
     "submitted": ("draft", "published", "cancelled"),  # back to draft: returned by the center
     "published": ("opened", "failed", "cancelled"),
     "opened": ("evaluated", "failed"),
-    "evaluated": ("awarded",),
+    # Back to opened, to evaluated or to failed: the consequences of an upheld complaint (trading.challenges).
+    "evaluated": ("awarded", "opened", "failed"),
+    "awarded": ("evaluated", "opened", "failed"),
 })
 # What each party may cancel: the purchaser before publication, the center up to opening.
 CANCELLABLE_BY_OWNER = ("draft", "submitted")
@@ -178,6 +180,8 @@ class Project(db.Model):
     published_at = db.Column(UTCDateTime)
     opened_at = db.Column(UTCDateTime)
     closed_reason = db.Column(db.String(500))
+    # The supervisor suspended the procurement (暂停采购活动) until then, on a complaint (trading.challenges).
+    suspended_until = db.Column(UTCDateTime)
 
     purchaser = db.relationship("Organization")
     created_by = db.relationship("User")
@@ -235,6 +239,10 @@ class Project(db.Model):
     def can_open(self, user, now):
         return acts_as_center(user) and self.is_due_for_opening(now)
 
+    def is_suspended(self, now):
+        """Nothing proceeds while the supervisor suspends the procurement."""
+        return self.suspended_until is not None and now < self.suspended_until
+
     def can_view_opening(self, user):
         """The opening record: purchaser, center, supervisor and participating bidders, after opening."""
         if self.opened_at is None or user is None:
@@ -273,6 +281,9 @@ class Bid(db.Model):
     organization_id = db.Column(db.ForeignKey("organization.id"), nullable=False, index=True)
     status = db.Column(db.String(20), nullable=False)  # submitted | withdrawn
     ciphertext = db.Column(db.LargeBinary)
+    # The deposit record alone, sealed with the same key: kept when the bid is withdrawn, so the center learns at the
+    # opening (or the cancellation) whose deposit to give back, and nobody learns it before.
+    deposit_ciphertext = db.Column(db.LargeBinary)
     receipt = db.Column(db.String(64))
     submitted_at = db.Column(UTCDateTime)
     withdrawn_at = db.Column(UTCDateTime)

@@ -7,6 +7,7 @@ from marshmallow import Schema, ValidationError, fields, post_load, validates_sc
 
 from core import validators as validate
 from core.schemas import MAX_PAGE, LocalDateTime, MoneyField, StrictBoolean
+from trading.deposits.models import METHODS as DEPOSIT_METHODS
 from trading.tender.models import CATEGORIES, METHODS, STATUSES, EvaluationSettings
 from trading.tender.operations.bid_sealing import BID_PARTS
 
@@ -136,8 +137,27 @@ class BidDocumentIn(DocumentIn):
         return {**super()._decode(data), "part": data["part"]}
 
 
+class DepositIn(Schema):
+    """The deposit record sealed inside the bid (domain.md: Deposits)."""
+
+    method = fields.String(required=True, validate=validate.OneOf(DEPOSIT_METHODS), metadata={
+        "description": "transfer: to the center's deposit account; guarantee: an electronic guarantee (电子保函)"})
+    amount = MoneyField(required=True, maximum=TENDER_MONEY_MAX)
+    reference = fields.String(required=True, validate=validate.Length(min=1, max=100), metadata={
+        "description": "the bank transfer's reference, or the guarantee's number"})
+    issuer = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=200), metadata={
+        "description": "the paying bank, or the guarantee's issuer (required for a guarantee)"})
+
+    @validates_schema
+    def _issuer(self, data, **kwargs):
+        if data.get("method") == "guarantee" and not (data.get("issuer") or "").strip():
+            raise ValidationError({"issuer": ["Required for a guarantee."]})
+
+
 class BidIn(Schema):
     price = MoneyField(required=True, maximum=TENDER_MONEY_MAX)
+    deposit = fields.Nested(DepositIn, load_default=None, allow_none=True, metadata={
+        "description": "the deposit given for this project, sealed with the bid: nobody learns it before the opening"})
     sme = StrictBoolean(load_default=False, metadata={
         "description": "a small or micro enterprise, declared in the sealed commercial part (中小企业声明函): its "
                        "price counts the project's sme_deduction less in the commercial score"})

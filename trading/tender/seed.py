@@ -156,7 +156,15 @@ def _bids(seeder, project, bids, published_day):
                 ops.submit_bid(bidder, project.id, Decimal(price), _proposal(project, order), [
                     {"name": "技术方案说明.txt", "part": "technical", "content": _technical_note(project, order)},
                     {"name": "投标函.txt", "part": "commercial", "content": _tender_letter(project, bidder, price)},
-                ])
+                ], deposit=_deposit(project, bidder, day))
+
+
+def _deposit(project, bidder, day):
+    """The demo bidders give the deposit asked by bank transfer to the center's deposit account."""
+    if project.deposit <= 0:
+        return None
+    reference = f"BZJ{day:%Y%m%d}{bidder.organization_id:04d}"
+    return {"method": "transfer", "amount": project.deposit, "reference": reference, "issuer": "县农村商业银行"}
 
 
 # The technical part is blind (暗标): the demo proposals name no company, no credit code and no price.

@@ -98,7 +98,11 @@ def _over_ceiling(form, project_id):
 @web.get("/projects/<int:project_id>/bid")
 @page_roles("bidder")
 def bid_form(project_id):
-    return _bid_page(project_id, BidForm())
+    form = BidForm()
+    deposit = ops.get_project(project_id, page_user()).deposit
+    if deposit > 0:  # the amount the project asks, for the bidder to check against what it gave
+        form.deposit_method.data, form.deposit_amount.data = "transfer", str(deposit)
+    return _bid_page(project_id, form)
 
 
 @web.post("/projects/<int:project_id>/bid")
@@ -112,7 +116,7 @@ def submit_bid(project_id):
             "Correct the price, or tick the confirmation to seal it anyway.")]
         return _bid_page(project_id, form, over_ceiling=True)
     bid = handle_form(form, BidIn(), lambda d: ops.submit_bid(
-        page_user(), project_id, d["price"], d["technical_proposal"], d["documents"], d["sme"]))
+        page_user(), project_id, d["price"], d["technical_proposal"], d["documents"], d["sme"], d["deposit"]))
     if bid is None:
         return _bid_page(project_id, form)
     flash(_("Bid submitted and sealed. Receipt: %(receipt)s", receipt=bid.receipt), "success")

@@ -19,7 +19,9 @@ from mall.catalogue import operations as catalogue
 from mall.orders.models import Order
 from scoring.evaluation.models import ProjectEvaluation
 from trading.blind.models import BlindCheck
+from trading.challenges.models import Challenge, Complaint
 from trading.contracts.models import Contract
+from trading.deposits.models import Deposit
 from trading.tender.models import Project
 
 MAX_REASON = 2000
@@ -98,6 +100,33 @@ def contract_clock(contract_id):
     apply(rules.contract_findings(contract, clock.today()))
 
 
+def on_deposit_event(deposit, event):
+    apply(rules.deposit_findings(deposit, clock.today()))
+
+
+def deposit_clock(deposit_id):
+    """One deposit's refund clock as it stands today (the scheduled duty, audit/flags/tasks.py)."""
+    apply(rules.deposit_findings(lock_row(db.session.get(Deposit, deposit_id)), clock.today()))
+
+
+def on_challenge_event(challenge, event):
+    apply(rules.challenge_findings(challenge, clock.today()))
+
+
+def on_complaint_event(complaint, event):
+    apply(rules.complaint_findings(complaint, clock.today()))
+
+
+def challenge_clock(challenge_id):
+    """One challenge's reply clock as it stands today (the scheduled duty, audit/flags/tasks.py)."""
+    apply(rules.challenge_findings(lock_row(db.session.get(Challenge, challenge_id)), clock.today()))
+
+
+def complaint_clock(complaint_id):
+    """One complaint's decision clock as it stands today (the scheduled duty, audit/flags/tasks.py)."""
+    apply(rules.complaint_findings(lock_row(db.session.get(Complaint, complaint_id)), clock.today()))
+
+
 def on_split_order_refused(facts):
     """A refused direct order (core.refusals), after its request rolled back."""
     previous = db.session.execute(select(RedFlag).where(
@@ -114,6 +143,8 @@ EVENT_HANDLERS = {
     **{action: on_contract_event for action in (
         "contract.created", "contract.signed", "contract.supplemented", "contract.accepted", "contract.payment_added",
         "contract.paid")},
+    "deposit.refunded": on_deposit_event,
+    "challenge.replied": on_challenge_event, "complaint.decided": on_complaint_event,
 }
 
 
@@ -135,6 +166,12 @@ def rebuild(batch=500):
     today = clock.today()
     for contract in _in_batches(Contract, select(Contract.id), batch):
         changes += apply(rules.contract_findings(contract, today))
+    for deposit in _in_batches(Deposit, select(Deposit.id).where(Deposit.refund_due_on.is_not(None)), batch):
+        changes += apply(rules.deposit_findings(deposit, today))
+    for challenge in _in_batches(Challenge, select(Challenge.id), batch):
+        changes += apply(rules.challenge_findings(challenge, today))
+    for complaint in _in_batches(Complaint, select(Complaint.id), batch):
+        changes += apply(rules.complaint_findings(complaint, today))
     # Only the direct orders whose savings rate could pass the threshold, and those already flagged, are read.
     flagged = select(RedFlag.subject_id).where(RedFlag.code == "mall_reference_inflated")
     candidates = select(Order.id).where(Order.channel == "direct", or_(_inflation_condition(), Order.id.in_(flagged)))

@@ -15,7 +15,10 @@ from core.money import format_money
 from core.timeutil import to_local
 from mall.catalogue import operations as catalogue
 from scoring.evaluation.models import ProjectEvaluation
+from trading.challenges.models import Challenge, Complaint
 from trading.contracts.models import Contract
+from trading.deposits.models import Deposit
+from trading.deposits.operations import interest_on
 from trading.tender.models import Bid, Project
 
 SEVERITY = {
@@ -24,6 +27,7 @@ SEVERITY = {
     "repeat_winner": "medium", "expert_score_deviation": "medium", "mall_reference_inflated": "medium",
     "blind_violation": "high", "split_order_suspected": "high", "mall_price_above_reference": "medium",
     "contract_overdue": "medium", "contract_published_late": "low", "payment_overdue": "medium",
+    "challenge_reply_overdue": "medium", "complaint_decision_overdue": "medium", "deposit_refund_overdue": "medium",
 }
 RATE = Decimal("0.0001")
 
@@ -221,8 +225,55 @@ def contract_findings(contract, today):
     }
 
 
+def deposit_findings(deposit, today):
+    """deposit_refund_overdue: a deposit still owed after its due date, or given back late (the interest it owes is
+    the figure; the flag stays for the supervisor, who dismisses it once the interest is paid)."""
+    late = deposit.days_late(today)
+    finding = None
+    if late > 0 and deposit.status in ("declared", "confirmed", "refunded"):
+        finding = Finding("deposit", deposit.id, deposit.project_id, deposit.project.purchaser_id, {
+            "bidder": deposit.organization.name, "amount": format_money(deposit.amount),
+            "due_on": deposit.refund_due_on.isoformat(),
+            "refunded_on": deposit.refunded_on.isoformat() if deposit.refunded_on else None, "late_days": late,
+            "interest": format_money(deposit.interest if deposit.status == "refunded"
+                                     else interest_on(deposit, today))})
+    return {("deposit_refund_overdue", f"deposit:{deposit.id}"): finding}
+
+
+def deposits_past_due(today):
+    """Select of the ids of the deposits still owed after their due date (the scheduled clock's work)."""
+    return select(Deposit.id).where(Deposit.status.in_(("declared", "confirmed")), Deposit.refund_due_on < today)
+
+
 def contracts_past_due(today):
     """Select of the ids of the contracts whose signing or payment is past due (the scheduled clock's work)."""
     return select(Contract.id).where(
         ((Contract.status == "awaiting_signature") & (Contract.sign_due_on < today))
         | ((Contract.payment_due_on < today) & (Contract.paid_total < Contract.amount + Contract.supplements_total)))
+
+
+def challenge_findings(challenge, today):
+    """challenge_reply_overdue: a challenge not answered by its reply deadline (7 working days); the reply ends it.
+    The flag names neither the challenger nor, before the opening, anything about who signed up."""
+    project = challenge.project
+    overdue = challenge.status == "awaiting_reply" and today > challenge.reply_due_on
+    return {("challenge_reply_overdue", f"challenge:{challenge.id}"): Finding(
+        "challenge", challenge.id, project.id, project.purchaser_id,
+        {"code": project.code, "subject": challenge.subject, "reply_due_on": challenge.reply_due_on.isoformat()},
+    ) if overdue else None}
+
+
+def complaint_findings(complaint, today):
+    """complaint_decision_overdue: a complaint not decided by its deadline (30 working days); the decision ends it."""
+    project = complaint.project
+    overdue = complaint.status == "awaiting_decision" and today > complaint.decision_due_on
+    return {("complaint_decision_overdue", f"complaint:{complaint.id}"): Finding(
+        "complaint", complaint.id, project.id, project.purchaser_id,
+        {"code": project.code, "decision_due_on": complaint.decision_due_on.isoformat()},
+    ) if overdue else None}
+
+
+def challenges_past_due(today):
+    """Selects of the ids of the challenges and the complaints past their deadline (the scheduled clock's work)."""
+    return (select(Challenge.id).where(Challenge.status == "awaiting_reply", Challenge.reply_due_on < today),
+            select(Complaint.id).where(Complaint.status == "awaiting_decision", Complaint.decision_due_on < today))

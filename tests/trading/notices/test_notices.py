@@ -57,7 +57,7 @@ def test_publish_notice_takes_every_type_and_refuses_others(app, make, api):
     assert api.get("/api/v1/notices", query_string={"type": "result"}).json["items"][0]["data"] == {"ranks": [1, 2, 3]}
     with pytest.raises(ValueError):
         publish_notice(project, "award", "x", "y")
-    assert set(NOTICE_TYPES) == {"tender", "change", "candidates", "result", "failed", "contract"}
+    assert set(NOTICE_TYPES) == {"tender", "change", "candidates", "result", "failed", "contract", "complaint_decision"}
 
 
 def test_search_by_title_or_code_and_per_project(api, make):

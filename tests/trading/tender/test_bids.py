@@ -28,9 +28,9 @@ def signup(api, project, user):
     return api.post(f"/api/v1/projects/{project.id}/signups", user)
 
 
-def put_bid(api, project, user, price="900000.00", proposal=PROPOSAL, documents=()):
+def put_bid(api, project, user, price="900000.00", proposal=PROPOSAL, documents=(), deposit=None):
     return api.put(f"/api/v1/projects/{project.id}/bid", user, json={
-        "price": price, "technical_proposal": proposal, "documents": list(documents)})
+        "price": price, "technical_proposal": proposal, "documents": list(documents), "deposit": deposit})
 
 
 def signed_up(api, make):
@@ -162,17 +162,29 @@ def test_a_bid_document_needs_its_part(api, make):
 def test_the_receipt_is_the_sha256_of_the_canonical_bid(api, make):
     project, bidder = signed_up(api, make)
     document = {"name": "资质.pdf", "part": "qualification", "content_base64": base64.b64encode(DOCUMENT).decode()}
-    response = put_bid(api, project, bidder, price=900000, documents=[document])
-    # The price as sent (900000) is canonicalised to "900000.00"; documents enter by their digest.
+    deposit = {"method": "guarantee", "amount": 20000, "reference": " BH-2026-0042 ", "issuer": "县融资担保公司"}
+    response = put_bid(api, project, bidder, price=900000, documents=[document], deposit=deposit)
+    # The price as sent (900000) is canonicalised to "900000.00", and so is the deposit's amount, its reference
+    # trimmed; documents enter by their digest.
     canonical = json.dumps({
         "project": project.code,
         "bidder_uscc": bidder.organization.uscc,
         "price": "900000.00",
         "sme": False,
+        "deposit": {"method": "guarantee", "amount": "20000.00", "reference": "BH-2026-0042", "issuer": "县融资担保公司"},
         "technical_proposal": PROPOSAL,
         "documents": [{"name": "资质.pdf", "part": "qualification", "sha256": hashlib.sha256(DOCUMENT).hexdigest()}],
     }, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     assert response.json["receipt"] == hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def test_a_guarantee_names_its_issuer(api, make):
+    project, bidder = signed_up(api, make)
+    response = put_bid(api, project, bidder, deposit={"method": "guarantee", "amount": "20000.00",
+                                                      "reference": "BH-1"})
+    assert error_of(response) == (422, "validation_failed")
+    assert "deposit.issuer" in response.json["error"]["fields"]
+    assert error_of(api.get(f"/api/v1/projects/{project.id}/bid", bidder)) == (404, "no_bid")
 
 
 def test_replacing_a_bid_gives_a_new_receipt(api, make):

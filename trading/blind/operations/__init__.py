@@ -8,21 +8,16 @@ bid codes the panel sees never include a bid the center has still to decide on. 
 """
 import base64
 
-from flask import current_app
 from sqlalchemy import select
 
 from core import clock
 from core.auth import acts_as_center, require
 from core.errors import Conflict, NotFound, ValidationFailed, message
 from core.extensions import db
-from core.notifications import notify
 from core.trail import record_event
 from trading.blind.models import BLIND_CHECK_LIFECYCLE, BlindCheck
 from trading.blind.operations.text import identifying_terms, violations
-from trading.notices.operations import publish_failed_notice
-from trading.tender.models import PROJECT_LIFECYCLE, Bid, project_scope
-from trading.tender.operations import center_project, get_project, is_abnormally_low
-from trading.tender.operations.notifications import opening_recipients, project_link
+from trading.tender.operations import center_project, get_project, invalidate_bid
 
 TECHNICAL = "technical"
 MAX_REASON = 2000
@@ -117,30 +112,5 @@ def decide(actor, project_id, bid_id, confirm, reason=None):
         {"reason": reason, "decided_at": clock.now(), "decided_by_id": getattr(actor, "id", None)},
         {"reason": reason, "bid_id": check.bid_id, "project_id": project.id})
     if confirm:
-        _invalidate(project, check.bid, actor)
+        invalidate_bid(project, check.bid, actor, "blind_violation")
     return check
-
-
-def _invalidate(project, bid, actor):
-    """The bid becomes invalid; the other valid bids' abnormally-low flags are recomputed without it, and the
-    procurement fails when fewer valid bids than the minimum remain."""
-    record_event(bid, "bid.invalidated", actor, {"valid": bid.valid, "invalid_reason": bid.invalid_reason},
-                 {"valid": False, "invalid_reason": "blind_violation"}, sealed_scope=project_scope(project))
-    bid.valid, bid.invalid_reason, bid.abnormally_low = False, "blind_violation", False
-    valid = db.session.scalars(select(Bid).where(Bid.project_id == project.id, Bid.valid.is_(True))
-                               .order_by(Bid.id)).all()
-    ratio = current_app.config["ABNORMALLY_LOW_RATIO"]
-    for other in valid:
-        low = is_abnormally_low(other.price, [b.price for b in valid if b is not other], ratio)
-        if low != other.abnormally_low:
-            record_event(other, "bid.rechecked", actor, {"abnormally_low": other.abnormally_low},
-                         {"abnormally_low": low}, sealed_scope=project_scope(project))
-            other.abnormally_low = low
-    if len(valid) < current_app.config["MIN_VALID_BIDS"]:
-        PROJECT_LIFECYCLE.change(project, "failed", actor, "project.failed",
-                                 {"closed_reason": "insufficient_valid_bids"},
-                                 {"closed_reason": "insufficient_valid_bids"})
-        publish_failed_notice(project, project.closed_reason)
-        bids = db.session.scalars(select(Bid).where(Bid.project_id == project.id, Bid.valid.is_not(None))).all()
-        notify(opening_recipients(project, bids), "project.failed", project_link(project),
-               code=project.code, title=project.title)

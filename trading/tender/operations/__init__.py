@@ -22,8 +22,11 @@ from core.trail import record_event
 from trading.notices.operations import publish_failed_notice, publish_tender_notice
 from trading.tender.models import CATEGORY_CODES, PROJECT_LIFECYCLE, Bid, Project, Signup, project_scope
 from trading.tender.operations import rules
-from trading.tender.operations.bid_sealing import bid_content, receipt_for, seal_bid, unseal_bid
+from trading.tender.operations.bid_sealing import (
+    bid_content, deposit_short, receipt_for, seal_bid, seal_deposit, unseal_bid,
+)
 from trading.tender.operations.notifications import opening_recipients, project_link
+from trading.tender.operations.suspension import require_not_suspended
 
 EDITABLE_FIELDS = (
     "title", "description", "category", "method", "budget", "ceiling_price", "deposit",
@@ -267,15 +270,16 @@ def bid_time(project):
     return now
 
 
-def submit_bid(actor, project_id, price, technical_proposal, documents=(), sme=False):
+def submit_bid(actor, project_id, price, technical_proposal, documents=(), sme=False, deposit=None):
     """Store a sealed bid, replacing an earlier one; return the bid with its receipt. `sme`: the bidder declares
-    itself a small or micro enterprise (sealed with the price)."""
+    itself a small or micro enterprise (sealed with the price); `deposit`: its deposit record {method, amount,
+    reference, issuer} (sealed too, and kept sealed on its own should the bid be withdrawn)."""
     check_bidder_org(actor)
     project = open_for_bidding(project_id, actor)
     now = bid_time(project)
     signup = own_signup(actor, project)
     documents = list(documents)
-    content = bid_content(project, signup.organization, price, technical_proposal, documents, sme)
+    content = bid_content(project, signup.organization, price, technical_proposal, documents, sme, deposit)
     receipt = receipt_for(content)
     bid = signup.bid
     before = {"status": bid.status, "receipt": bid.receipt} if bid else None
@@ -284,6 +288,7 @@ def submit_bid(actor, project_id, price, technical_proposal, documents=(), sme=F
         db.session.add(bid)
     bid.status = "submitted"
     bid.ciphertext = seal_bid(project, content, documents)
+    bid.deposit_ciphertext = seal_deposit(project, content["deposit"])
     bid.receipt = receipt
     bid.sealed_documents = content["documents"]  # not stored: shown once with the receipt
     bid.submitted_at = now
@@ -295,7 +300,8 @@ def submit_bid(actor, project_id, price, technical_proposal, documents=(), sme=F
 
 
 def withdraw_bid(actor, project_id):
-    """Withdraw before the deadline: the sealed content is erased."""
+    """Withdraw before the deadline: the sealed content is erased, but for the deposit record (sealed on its own),
+    which the opening reads to give the deposit back."""
     require(is_bidder(actor), "not_a_bidder", "Only bidder organisations can take part.")
     project = open_for_bidding(project_id, actor)
     now = bid_time(project)
@@ -322,6 +328,7 @@ def is_abnormally_low(price, other_prices, ratio):
 def open_bids(actor, project_id):
     """At or after bid_deadline: decrypt, check receipts and ceiling, flag low prices, decide."""
     project = center_project(actor, project_id)
+    require_not_suspended(project)
     now = clock.now()
     if project.status == "published" and not project.is_due_for_opening(now):
         raise Conflict("too_early", "Bids can be opened only at or after the bid deadline.")
@@ -336,6 +343,7 @@ def open_bids(actor, project_id):
         payloads[bid.id] = _read_bid(project, bid)
         # The credit part of the evaluation uses the score as it stands at opening.
         bid.credit_score = bid.organization.effective_credit_score(clock.today())
+    _record_deposits(project, payloads)
     valid = [b for b in bids if b.valid]
     ratio = _config("ABNORMALLY_LOW_RATIO")
     for bid in valid:
@@ -364,6 +372,40 @@ def open_bids(actor, project_id):
     return project, bids
 
 
+def _record_deposits(project, payloads):
+    """The deposits of the opened bids and of the withdrawn ones (trading.deposits), before the project's status
+    changes, so that its event releases those a failure or a withdrawal releases."""
+    from trading.deposits.operations import record_deposits  # deposits build on this module
+
+    record_deposits(project, payloads)
+
+
+def invalidate_bid(project, bid, actor, reason):
+    """After the opening, the bid becomes invalid for `reason` (a confirmed blind violation, a missing deposit):
+    the other valid bids' abnormally-low flags are recomputed without it, and the procurement fails when fewer
+    valid bids than the minimum remain."""
+    record_event(bid, "bid.invalidated", actor, {"valid": bid.valid, "invalid_reason": bid.invalid_reason},
+                 {"valid": False, "invalid_reason": reason}, sealed_scope=project_scope(project))
+    bid.valid, bid.invalid_reason, bid.abnormally_low = False, reason, False
+    valid = db.session.scalars(select(Bid).where(Bid.project_id == project.id, Bid.valid.is_(True))
+                               .order_by(Bid.id)).all()
+    ratio = _config("ABNORMALLY_LOW_RATIO")
+    for other in valid:
+        low = is_abnormally_low(other.price, [b.price for b in valid if b is not other], ratio)
+        if low != other.abnormally_low:
+            record_event(other, "bid.rechecked", actor, {"abnormally_low": other.abnormally_low},
+                         {"abnormally_low": low}, sealed_scope=project_scope(project))
+            other.abnormally_low = low
+    if len(valid) < _config("MIN_VALID_BIDS"):
+        PROJECT_LIFECYCLE.change(project, "failed", actor, "project.failed",
+                                 {"closed_reason": "insufficient_valid_bids"},
+                                 {"closed_reason": "insufficient_valid_bids"})
+        publish_failed_notice(project, project.closed_reason)
+        bids = db.session.scalars(select(Bid).where(Bid.project_id == project.id, Bid.valid.is_not(None))).all()
+        notify(opening_recipients(project, bids), "project.failed", project_link(project),
+               code=project.code, title=project.title)
+
+
 def _blind_checks(project, valid, payloads):
     """The blind check of each valid bid's technical part (trading.blind); returns bid id → the names of its
     technical documents that could not be read as text."""
@@ -381,12 +423,16 @@ def _read_bid(project, bid):
         return None
     content = payload["content"]
     bid.price = Decimal(content["price"])
+    bid.declared_deposit = content.get("deposit")  # not stored here: trading.deposits records it
     bid.sme = bool(content.get("sme", False))  # bids sealed before the declaration existed: none
     bid.receipt_ok = receipt_for(content) == bid.receipt
     if not bid.receipt_ok:
         bid.valid, bid.invalid_reason = False, "receipt_mismatch"
     elif bid.price > project.ceiling_price:
         bid.valid, bid.invalid_reason = False, "over_ceiling_price"
+    elif "deposit" in content and deposit_short(project.deposit, bid.declared_deposit):
+        # (a bid sealed before bids recorded their deposit has none in its content: the center's check decides)
+        bid.valid, bid.invalid_reason = False, "deposit_missing"
     else:
         bid.valid, bid.invalid_reason = True, None
     return payload
