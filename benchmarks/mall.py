@@ -221,6 +221,9 @@ SEARCHES = [  # (label, query arguments); keyword searches are also run as ILIKE
     ("type in a category", {"q": "服务器", "category": "A0201"}),
     ("brand", {"q": "海尔"}),
     ("no match", {"q": "拖拉机"}),
+    ("synonym", {"q": "打印纸"}),  # found as 复印纸 (mall/catalogue/operations/synonyms.txt)
+    ("synonym", {"q": "电脑"}),  # as 计算机, 台式机, 笔记本 …
+    ("synonym", {"q": "椅子"}),  # as 办公椅, 座椅 …
 ]
 
 

@@ -9,8 +9,8 @@ def register(app, registry):
     from core import register_blueprints
     from core.plugins import decimal_setting, int_setting
     from mall.catalogue import api, cli, seed, tasks, views
+    from mall.catalogue.models import Product, SynonymList
     from mall.catalogue.operations.search import load_dictionary
-    from mall.catalogue.models import Product
 
     # A listed price this much above the lowest price of the same brand and model elsewhere is flagged;
     # products unsold and unchanged for more days than MALL_STALE_DAYS are delisted every night (`celery beat`, or
@@ -25,6 +25,10 @@ def register(app, registry):
                          "above_lowest_elsewhere": _("Far above the same model elsewhere")})
     registry.add_nav("mall.catalogue", _("Mall"), order=30)
     registry.add_nav("mall.price_flags", _("Price flags"), roles=("admin", "supervisor"), order=63)
+    registry.add_panel("mall/catalogue/_synonyms_panel.html", views.synonyms_panel, order=70)
+    registry.watch(SynonymList, SynonymList.WATCHED_FIELDS)
+    registry.add_labels({"synonyms.saved": _("Search synonyms saved"), "groups": _("Groups"),
+                         "text": _("Text")})
     registry.add_seed_step(seed.seed_mall, order=70)
     load_dictionary()
     registry.add_schedule("delist stale products", tasks.delist_stale, crontab(hour=3, minute=0))

@@ -6,8 +6,10 @@ from core.imports import MAX_BYTES
 from core.openapi import doc
 from core.schemas import PageArgs, load_args, load_json, paginate, uploaded_file
 from mall.catalogue import operations as ops
+from mall.catalogue.operations import synonyms
 from mall.catalogue.operations.categories import category_tree
 from mall.catalogue.operations.imports import import_products, require_lister
+from mall.catalogue.operations.search import parse_groups
 from mall.catalogue.schemas import (
     CategoryTreeOut,
     MyProductQuery,
@@ -20,6 +22,8 @@ from mall.catalogue.schemas import (
     ProductOut,
     ProductPatch,
     ProductQuery,
+    SynonymsIn,
+    SynonymsOut,
 )
 
 api = Blueprint("mall_api", __name__, url_prefix="/api/v1/mall")
@@ -107,3 +111,25 @@ def price_flags():
     start = (args["page"] - 1) * args["per_page"]
     return {"items": [PriceFlagOut().dump(f) for f in flags[start:start + args["per_page"]]], "page": args["page"],
             "per_page": args["per_page"], "total": len(flags)}
+
+
+def _synonyms_out():
+    row = synonyms.stored()
+    text = synonyms.current_text()
+    return SynonymsOut().dump({"text": text, "groups": parse_groups(text),
+                               "updated_at": row.updated_at if row is not None else None})
+
+
+@api.get("/synonyms")
+@doc("The catalogue search's synonyms: the groups of words a search treats as one (public)", response=SynonymsOut)
+def get_synonyms():
+    return _synonyms_out()
+
+
+@api.put("/synonyms")
+@api_roles("admin")
+@doc("The center replaces the search synonyms (one group of at least two words per line)", SynonymsIn, SynonymsOut,
+     errors=(422,))
+def put_synonyms():
+    synonyms.save_synonyms(api_user(), load_json(SynonymsIn())["text"])
+    return _synonyms_out()

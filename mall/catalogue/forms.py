@@ -1,6 +1,6 @@
 """Forms of the catalogue pages; payload() gives the API's input (mall.catalogue.schemas)."""
 from flask_babel import lazy_gettext as _
-from wtforms import BooleanField, IntegerField, SelectField, StringField
+from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Optional
 
 from core.web import PageForm
@@ -32,3 +32,10 @@ class ProductEditForm(PageForm):
 
     def payload(self):
         return self.values("price", "reference_price", "reference_source", "stock") | {"on_shelf": self.on_shelf.data}
+
+
+class SynonymsForm(PageForm):
+    text = TextAreaField(_("Synonym groups, one per line"))
+
+    def payload(self):
+        return {"text": self.text.data or ""}

@@ -97,3 +97,19 @@ class PriceChange(db.Model):
 
     product = db.relationship("Product", back_populates="price_changes")
     changed_by = db.relationship("User")
+
+
+class SynonymList(db.Model):
+    """The catalogue search's synonyms as the center keeps them: one group of words per line (one row)."""
+
+    __tablename__ = "mall_synonym_list"
+
+    id = db.Column(db.Integer, primary_key=True)
+    text = db.Column(db.Text, nullable=False)
+    updated_at = db.Column(UTCDateTime, nullable=False)
+    updated_by_id = db.Column(db.ForeignKey("user.id"))
+
+    WATCHED_FIELDS = ("text",)
+
+    def recorded_state(self):
+        return {"text": self.text}

@@ -139,3 +139,15 @@ class ProductImportRejectedOut(Schema):
 class ProductImportOut(Schema):
     created = fields.List(fields.Nested(ProductImportCreatedOut))
     rejected = fields.List(fields.Nested(ProductImportRejectedOut))
+
+
+class SynonymsIn(Schema):
+    text = fields.String(required=True, validate=validate.Length(max=100_000), metadata={
+        "description": "one group of words per line, separated by spaces (a search for one finds the others); "
+                       "lines starting with # are comments"})
+
+
+class SynonymsOut(Schema):
+    text = fields.String(required=True)
+    groups = fields.List(fields.List(fields.String()), required=True)
+    updated_at = LocalDateTime(allow_none=True)

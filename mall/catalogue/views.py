@@ -8,10 +8,12 @@ from core.imports import MAX_BYTES
 from core.schemas import load_filters
 from core.web import handle_form, paginate, render_form, upload_page
 from mall.catalogue import operations as ops
-from mall.catalogue.forms import ProductEditForm, ProductForm
+from mall.catalogue.forms import ProductEditForm, ProductForm, SynonymsForm
+from mall.catalogue.operations import synonyms
 from mall.catalogue.operations.categories import all_categories, category_name, category_tree, with_descendants
 from mall.catalogue.operations.imports import COLUMNS, import_products
-from mall.catalogue.schemas import ProductIn, ProductPatch, ProductQuery
+from mall.catalogue.operations.search import parse_groups
+from mall.catalogue.schemas import ProductIn, ProductPatch, ProductQuery, SynonymsIn
 from mall.suppliers import operations as suppliers
 
 web = Blueprint("mall", __name__)
@@ -99,3 +101,30 @@ def import_page():
 @page_roles("admin", "supervisor")
 def price_flags():
     return render_template("mall/catalogue/price_flags.html", flags=ops.price_flags_for(page_user()))
+
+
+def synonyms_panel(user):
+    """The center's dashboard: the search synonyms, with a link to edit them."""
+    return {"groups": len(parse_groups(synonyms.current_text()))}
+
+
+def _synonyms_page(form):
+    row = synonyms.stored()
+    return render_form("mall/catalogue/synonyms.html", form, row=row,
+                       groups=parse_groups(synonyms.current_text()))
+
+
+@web.get("/admin/mall/synonyms")
+@page_roles("admin")
+def synonym_list():
+    return _synonyms_page(SynonymsForm(formdata=None, text=synonyms.current_text()))
+
+
+@web.post("/admin/mall/synonyms")
+@page_roles("admin")
+def save_synonyms():
+    form = SynonymsForm()
+    if handle_form(form, SynonymsIn(), lambda data: synonyms.save_synonyms(page_user(), data["text"])) is None:
+        return _synonyms_page(form)
+    flash(_("The search synonyms are saved: searches use them from now on."), "success")
+    return redirect(url_for("mall.synonym_list"))

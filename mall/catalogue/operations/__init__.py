@@ -14,7 +14,7 @@ from core.extensions import db
 from core.models import Organization
 from core.trail import record_event
 from mall.catalogue.models import Category, PriceChange, Product
-from mall.catalogue.operations import search
+from mall.catalogue.operations import search, synonyms
 from mall.catalogue.operations.categories import get_category, with_descendants
 from mall.suppliers import operations as suppliers
 
@@ -166,7 +166,7 @@ def search_page(q=None, category=None, min_price=None, max_price=None, sort=None
 def _catalogue_search(q=None, category=None, min_price=None, max_price=None, sort=None, supplier_id=None):
     """(select of the products in the page order, select of the ids to count for the total, and with
     keywords a select of (id, found_total) in the page order, else None)."""
-    terms = search.query_terms(q)
+    terms = search.query(q, synonyms.word_groups())
     dialect = db.session.get_bind().dialect.name
     # With keywords on PostgreSQL the full-text index narrows the products and the other filters are checked
     # on its matches: written as expressions no index covers, so that the planner does not AND the bitmap
@@ -207,7 +207,7 @@ def supplier_products(actor, q=None, on_shelf=None):
     stmt = select(Product).where(Product.supplier_id == actor.organization_id)
     if on_shelf is not None:
         stmt = stmt.where(Product.on_shelf.is_(on_shelf))
-    terms = search.query_terms(q)
+    terms = search.query(q, synonyms.word_groups())
     if terms:
         stmt, _ = search.apply(stmt, Product, terms, db.session.get_bind().dialect.name)
     return stmt.order_by(Product.updated_at.desc(), Product.id.desc())
