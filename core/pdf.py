@@ -12,16 +12,21 @@ th, td { border: 1px solid #777; padding: 2px 4px; }
 code { word-break: break-all; }
 .d-print-none, nav, form, .btn { display: none !important; }
 .text-center { text-align: center; } .text-end { text-align: right; } .mt-5 { margin-top: 3em; }
+.signatures td { height: 3em; } .signatures .signature { width: 35%; } .signatures .signed-on { width: 20%; }
 """
 
 
+def of_record():
+    """A request of its own, with no reader and the platform's language, in which a document of record (a PDF,
+    a workbook) is written: the same whoever's request, or task, led to it."""
+    return current_app.test_request_context()
+
+
 def pdf_bytes(template, **context):
-    """Render a print template (extending _print.html) to PDF bytes. The template sees a request of its own,
-    with no reader and the platform's language, so a document of record is the same whoever's request led
-    to it."""
+    """Render a print template (extending _print.html) to PDF bytes, of record (of_record)."""
     from weasyprint import CSS, HTML  # imported here: it loads Pango, needed only for printing
 
-    with current_app.test_request_context():
+    with of_record():
         html = render_template(template, printing=True, **context)
     return HTML(string=html, base_url=current_app.root_path).write_pdf(stylesheets=[CSS(string=PRINT_CSS)])
 

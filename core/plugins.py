@@ -90,6 +90,7 @@ class Registry:
     home_panels: list = field(default_factory=list)
     labels: dict = field(default_factory=dict)
     start_pages: dict = field(default_factory=dict)
+    start_rules: list = field(default_factory=list)
     seed_steps: list = field(default_factory=list)
     user_profiles: dict = field(default_factory=dict)
     links: dict = field(default_factory=dict)
@@ -188,6 +189,18 @@ class Registry:
 
     def add_home_panel(self, template, context, order=50):
         self.home_panels.append(Panel(template, context, None, order))
+
+    def add_start_rule(self, role, applies, endpoint):
+        """After login, a user of `role` for whom `applies(user)` lands on `endpoint` rather than the role's start
+        page (e.g. a supplier with orders to confirm, on its console)."""
+        self.start_rules.append((role, applies, endpoint))
+
+    def start_page(self, user):
+        """The endpoint a user lands on after login."""
+        for role, applies, endpoint in self.start_rules:
+            if user.role == role and applies(user):
+                return endpoint
+        return self.start_pages.get(user.role, "core.home")
 
     def add_seed_step(self, step, order=50):
         """`step(seeder)` creates the module's demo data; steps run by `order`."""

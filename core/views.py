@@ -49,7 +49,7 @@ def login():
             login_user(user)
             # A rejected applicant can only correct its application, on its account page.
             start = ("core.account" if user.application_rejected
-                     else registry_of(current_app).start_pages.get(user.role, "core.home"))
+                     else registry_of(current_app).start_page(user))
             return redirect(safe_next(request.args.get("next")) or url_for(start))
         form.form_errors.append(_("Wrong username or password."))
     return render_form("core/login.html", form)

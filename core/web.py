@@ -139,11 +139,28 @@ def handle_form(form, schema, operation):
     """On a valid POST, load form.payload() with the API's schema and return operation(data).
 
     Return None when nothing valid was posted or a rule refused it; the problems are then
-    on the form."""
-    if not form.validate_on_submit():
+    on the form: the form's own and the schema's together, so that a person sees every
+    problem of what they typed at once (the operation's rules come once both pass)."""
+    if not form.is_submitted():
+        return None
+    valid = form.validate()
+    try:
+        data = load_data(schema, form.payload())
+    except DomainError as err:
+        if valid:
+            apply_domain_error(form, err)
+        else:  # the schema's problems of the fields the form found nothing wrong with
+            show_problems(form, {name: messages for name, messages in (err.fields or {}).items()
+                                 if not getattr(_target(form, name), "errors", None)})
+        return None
+    except (TypeError, ValueError, AttributeError):
+        if valid:
+            raise
+        return None  # a payload() that needs its fields valid first
+    if not valid:
         return None
     try:
-        return operation(load_data(schema, form.payload()))
+        return operation(data)
     except DomainError as err:
         apply_domain_error(form, err)
         return None

@@ -235,6 +235,22 @@ def test_the_right_roles_pass_the_mall_checks(world, clock):
     assert (competition.status, order) == ("failed", None)  # one quote: fewer than 3 valid
 
 
+def refused_to_all_but(actors, allowed, call, operation):
+    """`call(actor)` is refused (403 or 404, leaving no event) to every actor whose role is not `allowed`; then the
+    first allowed role passes and records its events."""
+    events = db.session.scalar(select(func.count(Event.id)))
+    for role, actor in actors.items():
+        if role in allowed:
+            continue
+        with pytest.raises(DomainError) as refusal:
+            call(actor)
+        db.session.rollback()
+        assert refusal.value.status in (403, 404), f"{operation} as {role}: {refusal.value.code}"
+        assert db.session.scalar(select(func.count(Event.id))) == events, f"{operation} as {role} left an event"
+    call(actors[allowed[0]])
+    assert db.session.scalar(select(func.count(Event.id))) > events
+
+
 # -- After the award (trading.contracts): one awarded project, its owner and its winner -----------------------------
 
 PDF = {"name": "合同.pdf", "content": b"%PDF-1.4 signed"}
@@ -280,17 +296,7 @@ def test_only_the_purchasing_unit_records_a_contracts_steps(contract_world, oper
     if operation != "sign_contract":
         operations["sign_contract"](actors["owner"])
         db.session.commit()
-    events = db.session.scalar(select(func.count(Event.id)))
-    for role, actor in actors.items():
-        if role == "owner":
-            continue
-        with pytest.raises(DomainError) as refusal:
-            operations[operation](actor)
-        db.session.rollback()
-        assert refusal.value.status in (403, 404), f"{operation} as {role}: {refusal.value.code}"
-        assert db.session.scalar(select(func.count(Event.id))) == events, f"{operation} as {role} left an event"
-    operations[operation](actors["owner"])
-    assert db.session.scalar(select(func.count(Event.id))) > events
+    refused_to_all_but(actors, ("owner",), operations[operation], operation)
 
 
 # -- Challenges and complaints (trading.challenges): one evaluated project, its owner and a signed-up challenger -------
@@ -339,17 +345,7 @@ def test_only_the_roles_concerned_challenge_reply_complain_and_decide(challenge_
     everything but its own two); then an allowed role passes."""
     allowed, call = _challenge_operations(challenge_world)[operation]
     actors = challenge_world["actors"]
-    events = db.session.scalar(select(func.count(Event.id)))
-    for role, actor in actors.items():
-        if role in allowed:
-            continue
-        with pytest.raises(DomainError) as refusal:
-            call(actor)
-        db.session.rollback()
-        assert refusal.value.status in (403, 404), f"{operation} as {role}: {refusal.value.code}"
-        assert db.session.scalar(select(func.count(Event.id))) == events, f"{operation} as {role} left an event"
-    call(actors[allowed[0]])
-    assert db.session.scalar(select(func.count(Event.id))) > events
+    refused_to_all_but(actors, allowed, call, operation)
 
 
 # -- Deposits (trading.deposits): an opened project's declared deposit, and an awarded one's released deposit ------
@@ -384,14 +380,4 @@ def test_only_the_center_checks_and_refunds_deposits(deposit_world, operation):
         "check_deposit": lambda a: deposits.check_deposit(a, declared.project_id, declared.bid_id, "confirmed"),
         "refund_deposit": lambda a: deposits.refund_deposit(a, released.id, date(2026, 10, 12), "TK1"),
     }[operation]
-    events = db.session.scalar(select(func.count(Event.id)))
-    for role, actor in deposit_world["actors"].items():
-        if role == "admin":
-            continue
-        with pytest.raises(DomainError) as refusal:
-            call(actor)
-        db.session.rollback()
-        assert refusal.value.status in (403, 404), f"{operation} as {role}: {refusal.value.code}"
-        assert db.session.scalar(select(func.count(Event.id))) == events, f"{operation} as {role} left an event"
-    call(deposit_world["actors"]["admin"])
-    assert db.session.scalar(select(func.count(Event.id))) > events
+    refused_to_all_but(deposit_world["actors"], ("admin",), call, operation)

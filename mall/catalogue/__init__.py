@@ -10,6 +10,7 @@ def register(app, registry):
     from core.plugins import decimal_setting, int_setting
     from mall.catalogue import api, cli, seed, tasks, views
     from mall.catalogue.models import Product, SynonymList
+    from mall.catalogue.operations.categories import category_label
     from mall.catalogue.operations.search import load_dictionary
 
     # A listed price this much above the lowest price of the same brand and model elsewhere is flagged;
@@ -31,5 +32,6 @@ def register(app, registry):
                          "text": _("Text")})
     registry.add_seed_step(seed.seed_mall, order=70)
     load_dictionary()
+    app.add_template_global(category_label, "category_label")
     registry.add_schedule("delist stale products", tasks.delist_stale, crontab(hour=3, minute=0))
     registry.add_labels({"mall.delist_stale": _("Delisting stale products")})

@@ -1,5 +1,6 @@
 """Pages of competitions: the list, a new competition, one competition with its quote form and close."""
 from datetime import timedelta
+from decimal import Decimal
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -8,6 +9,7 @@ from sqlalchemy import select
 from core import clock
 from core.auth import is_bidder, page_roles, page_user
 from core.extensions import db
+from core.inputs import form_int
 from core.schemas import load_filters
 from core.timeutil import to_local
 from core.web import handle_form, paginate, render_form, run_action
@@ -17,6 +19,7 @@ from mall.competitions import operations as competitions
 from mall.competitions.forms import CompetitionForm, QuoteForm
 from mall.competitions.models import COMPETITION_STATUSES
 from mall.competitions.schemas import CompetitionIn, CompetitionQuery, QuoteIn
+from mall.orders.operations import cart_groups
 from mall.orders.views import VIEWERS
 
 web = Blueprint("mall_competitions", __name__)
@@ -37,7 +40,36 @@ def _competition_form():
     form.category.choices = [(c.code, f"{c.code} {c.name}") for c in leaves]
     if request.method == "GET":
         form.closes_at.data = to_local(clock.now() + timedelta(days=3)).replace(second=0, microsecond=0)
+        supplier_id = request.args.get("from_cart", type=form_int)
+        if supplier_id is not None:
+            _fill_from_cart(form, supplier_id)
     return form
+
+
+def _spec_line(product, quantity):
+    """联想启天M450台式计算机（启天M450）× 3 台：i5-12500/16G/512G SSD"""
+    model = f"（{product.model}）" if product.model else ""
+    spec = f"：{product.spec}" if product.spec else ""
+    return f"{product.name}{model} × {quantity} {product.unit or ''}".rstrip() + spec
+
+
+def _fill_from_cart(form, supplier_id):
+    """The form filled with one supplier's part of the purchaser's cart: its items in the specification, their
+    quantity, the category most of them are in, and their total at reference prices as the cap."""
+    lines = next((lines for supplier, lines, _ in cart_groups(page_user()) if supplier.id == supplier_id), None)
+    if not lines:
+        return
+    first = lines[0][0]
+    form.title.data = (_("Purchase of %(name)s", name=first.name) if len(lines) == 1 else
+                       _("Purchase of %(name)s and other items (%(count)s in all)", name=first.name, count=len(lines)))
+    counts = {}
+    for product, quantity, _total in lines:
+        counts[product.category_code] = counts.get(product.category_code, 0) + quantity
+    form.category.data = max(counts, key=counts.get)
+    form.quantity.data = sum(quantity for _product, quantity, _total in lines)
+    form.spec.data = "\n".join(_spec_line(product, quantity) for product, quantity, _total in lines)
+    form.budget_amount.data = str(sum((product.reference_price * quantity for product, quantity, _total in lines),
+                                      Decimal("0.00")))
 
 
 @web.route("/mall/competitions/new", methods=["GET", "POST"])

@@ -24,7 +24,7 @@ def register(app, registry):
     from core.plugins import decimal_setting, int_setting
     from mall.orders import api, views
     from mall.orders.models import Order
-    from mall.orders.operations import NOTIFICATION_KINDS
+    from mall.orders.operations import NOTIFICATION_KINDS, has_orders_to_confirm
     from mall.orders.seed import seed_orders
     from mall.orders.tasks import (
         ACCEPTANCE_NOTE,
@@ -42,6 +42,9 @@ def register(app, registry):
     register_blueprints(app, web=[views.web], api=[api.api])
     registry.add_object_page("mall_order", "mall_orders.order", "order_id")
     registry.add_notification_kinds(NOTIFICATION_KINDS)
+    registry.add_unique_constraint("uq_mall_cart_item_user_product", "conflict", CONCURRENT_CHANGE)
+    # A supplier with orders to confirm starts on its console, where they wait.
+    registry.add_start_rule("bidder", has_orders_to_confirm, "mall_suppliers.supplier_console")
     registry.watch(Order, Order.WATCHED_FIELDS)
     registry.add_labels(LABELS | {ORDER_FILE: _("Order file"), ACCEPTANCE_NOTE: _("Acceptance note (验收单)")})
     registry.add_document(ORDER_FILE, render_order_file, "application/pdf")

@@ -5,10 +5,29 @@ from core.auth import api_roles, api_user
 from core.openapi import doc
 from core.schemas import ReasonIn, load_args, load_json, paginate
 from mall.orders import operations as orders
-from mall.orders.schemas import AcceptIn, OrderFileOut, OrderIn, OrderOut, OrderQuery, PayIn, RateIn
+from mall.orders.schemas import (
+    AcceptIn, CartOut, CartQuantityIn, OrderFileOut, OrderIn, OrderOut, OrderQuery, PayIn, RateIn,
+)
 
 api = Blueprint("mall_orders_api", __name__, url_prefix="/api/v1")
 VIEWERS = ("purchaser", "bidder", "admin", "supervisor")
+
+
+@api.get("/mall/cart")
+@api_roles("purchaser")
+@doc("The purchaser's cart, kept on the server, by supplier", response=CartOut)
+def get_cart():
+    return CartOut.of(orders.cart_groups(api_user()))
+
+
+@api.put("/mall/cart/<int:product_id>")
+@api_roles("purchaser")
+@doc("Set a product's quantity in the cart (0 takes it out); answers the cart", CartQuantityIn, CartOut,
+     errors=(404, 422))
+def put_in_cart(product_id):
+    user = api_user()
+    orders.put_in_cart(user, product_id, load_json(CartQuantityIn())["quantity"], add=False)
+    return CartOut.of(orders.cart_groups(user))
 
 
 @api.post("/mall/orders")

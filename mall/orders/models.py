@@ -126,3 +126,18 @@ class OrderItem(db.Model):
 
     order = db.relationship("Order", back_populates="items")
     product = db.relationship("Product")
+
+
+class CartItem(db.Model):
+    """A product in a purchaser's cart, kept on the server so that the cart outlives the session."""
+
+    __tablename__ = "mall_cart_item"
+    __table_args__ = (db.UniqueConstraint("user_id", "product_id", name="uq_mall_cart_item_user_product"),)
+
+    id = db.Column(db.Integer, primary_key=True)
+    user_id = db.Column(db.ForeignKey("user.id"), nullable=False, index=True)
+    product_id = db.Column(db.ForeignKey("mall_product.id"), nullable=False)
+    quantity = db.Column(db.Integer, nullable=False)
+    added_at = db.Column(UTCDateTime, nullable=False)
+
+    product = db.relationship("Product")

@@ -24,8 +24,9 @@ from core.refusals import refused
 from core.timeutil import as_aware, to_local
 from core.trail import batched, record_event
 from mall.budgets import operations as budgets
+from mall.catalogue import operations as catalogue
 from mall.catalogue.models import Product
-from mall.orders.models import ORDER_LIFECYCLE, Order, OrderItem
+from mall.orders.models import ORDER_LIFECYCLE, CartItem, Order, OrderItem
 from mall.suppliers.models import Supplier
 from mall.suppliers.operations import may_sell, supplier_of
 
@@ -34,6 +35,70 @@ CODE_PREFIX = "MALL"
 
 def _config(name):
     return current_app.config[name]
+
+
+def has_orders_to_confirm(user):
+    """Whether orders placed with the user's organisation wait for its confirmation."""
+    return db.session.scalar(select(Order.id).where(Order.supplier_id == user.organization_id,
+                                                    Order.status == "placed").limit(1)) is not None
+
+
+# -- The cart, kept on the server ---------------------------------------------------------------------------------
+
+MAX_CART_QUANTITY = 1_000_000
+
+
+def _cart_owner(actor):
+    require(is_purchaser(actor), "not_purchaser", "Only purchasing units have a cart.")
+
+
+def cart_of(actor):
+    """{product id: quantity} of the purchaser's cart, in the order the products were added."""
+    _cart_owner(actor)
+    return dict(db.session.execute(select(CartItem.product_id, CartItem.quantity)
+                                   .where(CartItem.user_id == actor.id).order_by(CartItem.id)).all())
+
+
+def cart_groups(actor):
+    """The cart's products by supplier: [(supplier, [(product, quantity, line total)], total)]."""
+    cart = cart_of(actor)
+    products = db.session.scalars(select(Product).where(Product.id.in_(list(cart)))).all() if cart else []
+    groups = {}
+    for product in sorted(products, key=lambda p: (p.supplier_id, p.id)):
+        groups.setdefault(product.supplier_id, (product.supplier, []))[1].append(
+            (product, cart[product.id], product.price * cart[product.id]))
+    return [(supplier, lines, sum(t for _, _, t in lines)) for supplier, lines in groups.values()]
+
+
+def put_in_cart(actor, product_id, quantity, add=True):
+    """Add `quantity` of a visible product to the cart, or set its quantity (add=False; 0 takes it out).
+    Returns the cart line, or None when it was taken out."""
+    _cart_owner(actor)
+    lowest = 1 if add else 0
+    if quantity is None or not lowest <= quantity <= MAX_CART_QUANTITY:
+        raise ValidationFailed({"quantity": [message("Between %(min)s and %(max)s.", min=lowest,
+                                                     max=MAX_CART_QUANTITY)]})
+    if quantity == 0:  # taken out, even a product no longer listed
+        take_from_cart(actor, [product_id])
+        return None
+    product = catalogue.get_product(actor, product_id)
+    item = db.session.scalar(select(CartItem).where(CartItem.user_id == actor.id, CartItem.product_id == product.id)
+                             .with_for_update())
+    if item is None:
+        item = CartItem(user_id=actor.id, product_id=product.id, quantity=0, added_at=clock.now())
+        db.session.add(item)
+    item.quantity = min(item.quantity + quantity if add else quantity, MAX_CART_QUANTITY)
+    db.session.flush()
+    return item
+
+
+def take_from_cart(actor, product_ids):
+    """Take the products out of the cart (once ordered)."""
+    _cart_owner(actor)
+    for item in db.session.scalars(select(CartItem).where(CartItem.user_id == actor.id,
+                                                         CartItem.product_id.in_(list(product_ids)))):
+        db.session.delete(item)
+    db.session.flush()
 
 
 def get_order(user, order_id, lock=False):

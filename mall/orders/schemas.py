@@ -99,3 +99,38 @@ class OrderFileOut(Schema):
 
     order = fields.Nested(OrderOut, required=True)
     events = fields.List(fields.Nested(OrderEventOut), required=True)
+
+
+class CartQuantityIn(Schema):
+    quantity = fields.Integer(required=True, strict=True, validate=validate.Range(min=0, max=1_000_000), metadata={
+        "description": "the quantity in the cart; 0 takes the product out"})
+
+
+class CartLineOut(Schema):
+    product_id = fields.Integer(required=True)
+    name = fields.String(required=True)
+    unit = fields.String(allow_none=True)
+    unit_price = MoneyField(required=True)
+    reference_price = MoneyField(required=True)
+    quantity = fields.Integer(required=True)
+    line_total = MoneyField(required=True)
+
+
+class CartGroupOut(Schema):
+    supplier = fields.Nested(OrgBrief, required=True)
+    lines = fields.List(fields.Nested(CartLineOut), required=True)
+    total = MoneyField(required=True)
+
+
+class CartOut(Schema):
+    """The purchaser's cart by supplier: one order buys one supplier's part."""
+
+    groups = fields.List(fields.Nested(CartGroupOut), required=True)
+
+    @staticmethod
+    def of(groups):
+        return CartOut().dump({"groups": [{
+            "supplier": supplier, "total": total,
+            "lines": [{"product_id": p.id, "name": p.name, "unit": p.unit, "unit_price": p.price,
+                       "reference_price": p.reference_price, "quantity": quantity, "line_total": line_total}
+                      for p, quantity, line_total in lines]} for supplier, lines, total in groups]})

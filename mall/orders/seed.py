@@ -13,7 +13,7 @@ from core.models import Organization, User
 from core.seed import local_time
 from mall.budgets import operations as budgets
 from mall.budgets.models import BudgetLine
-from mall.catalogue.models import Product
+from mall.catalogue.models import Category, Product
 from mall.competitions import operations as competitions
 from mall.competitions.models import Competition
 from mall.orders import operations as orders
@@ -33,8 +33,9 @@ ORDERS = [("placed", 1, 2), ("confirmed", 3, 1), ("shipped", 6, 3), ("accepted",
           ("archived", 24, 2), ("cancelled", 5, 1)]
 NOTE = "演示订单（%s）"
 STEPS = ("confirmed", "shipped", "accepted", "paid", "archived")
-OPEN_TITLE = "县第一中学多媒体教室投影仪竞价采购"
-CLOSED_TITLE = "县人民医院门诊办公电脑竞价采购"
+# The competitions buy from the category with the most suppliers, and say so: "县第一中学硒鼓竞价采购".
+OPEN_TITLE = "县第一中学%s竞价采购"
+CLOSED_TITLE = "县人民医院%s竞价采购"
 
 
 def seed_orders(seeder):
@@ -138,8 +139,9 @@ def _competitions(seeder, lines):
     if category is None:
         return
     price = db.session.scalar(select(func.min(Product.price)).where(Product.category_code == category))
-    _competition(seeder, "school", lines["school"], OPEN_TITLE, category, price, closes_in=4, quotes=[])
-    _competition(seeder, "hospital", lines["hospital"], CLOSED_TITLE, category, price, closes_in=-2,
+    name = db.session.get(Category, category).name
+    _competition(seeder, "school", lines["school"], OPEN_TITLE % name, category, price, closes_in=4, quotes=[])
+    _competition(seeder, "hospital", lines["hospital"], CLOSED_TITLE % name, category, price, closes_in=-2,
                  quotes=list(zip(supplier_ids, ("0.97", "0.95", "0.99"))))
 
 
@@ -153,7 +155,7 @@ def _competition(seeder, username, budget, title, category, price, closes_in, qu
     with clock.frozen_at(posted):
         competition = competitions.create_competition(purchaser, {
             "budget_id": budget.id, "title": title, "category": category, "quantity": quantity,
-            "spec": "参数不低于目录同类产品主流配置，含三年上门保修，送货安装到指定地点。",
+            "spec": "参数不低于目录同类产品主流配置，原厂正品，含售后服务，送货到指定地点。",
             "budget_amount": (price * quantity).quantize(Decimal("0.01")), "closes_at": closes_at})
     for hours, (supplier_id, ratio) in enumerate(quotes, start=1):
         with clock.frozen_at(posted + timedelta(hours=hours)):

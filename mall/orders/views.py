@@ -1,18 +1,16 @@
 """HTML pages for the cart and checkout and for orders: parse, call one operation, redirect or render."""
-from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from core import clock, documents
 from core.auth import page_roles, page_user
-from core.errors import DomainError
+from core.errors import DomainError, NotFound
 from core.extensions import db
 from core.inputs import form_int
 from core.money import format_money_display
 from core.schemas import load_filters
 from core.web import handle_form, paginate, run_action
 from mall.budgets.views import budget_choices
-from mall.catalogue.models import Product
 from mall.orders import operations as orders
 from mall.orders.forms import AcceptForm, CheckoutForm, PayForm
 from mall.orders.models import ORDER_STATUSES
@@ -21,62 +19,41 @@ from mall.orders.tasks import ACCEPTANCE_NOTE, ORDER_FILE, document_name
 
 web = Blueprint("mall_orders", __name__)
 VIEWERS = ("purchaser", "bidder", "admin", "supervisor")
-CART = "mall_cart"
-MAX_CART_QUANTITY = 1_000_000
-
-
-def _cart():
-    return {int(k): v for k, v in session.get(CART, {}).items()}
-
-
-def _save_cart(cart):
-    session[CART] = {str(k): v for k, v in cart.items() if v > 0}
-
-
-def cart_groups(cart):
-    """The cart's products grouped by supplier: [(supplier, [(product, quantity, line_total)], total)]."""
-    products = db.session.scalars(select(Product).where(Product.id.in_(list(cart)))).all() if cart else []
-    groups = {}
-    for product in sorted(products, key=lambda p: (p.supplier_id, p.id)):
-        groups.setdefault(product.supplier_id, (product.supplier, []))[1].append(
-            (product, cart[product.id], product.price * cart[product.id]))
-    return [(supplier, lines, sum(t for _, _, t in lines)) for supplier, lines in groups.values()]
-
-
 @web.post("/mall/cart/add")
 @page_roles("purchaser")
 def add_to_cart():
     product_id = request.form.get("product_id", type=form_int)
     quantity = request.form.get("quantity", type=form_int) if request.form.get("quantity") else 1
-    product = db.session.get(Product, product_id) if product_id else None
-    if product is None or quantity is None or not 1 <= quantity <= MAX_CART_QUANTITY:
+    try:
+        if product_id is None:
+            raise NotFound("not_found", "Product not found.")
+        item = orders.put_in_cart(page_user(), product_id, quantity)
+    except DomainError:
+        db.session.rollback()
         flash(_("Choose a product and a quantity of at least 1."), "danger")
     else:
-        cart = _cart()
-        cart[product.id] = min(cart.get(product.id, 0) + quantity, MAX_CART_QUANTITY)
-        _save_cart(cart)
-        flash(_("%(name)s added to the cart.", name=product.name), "success")
+        flash(_("%(name)s added to the cart.", name=item.product.name), "success")
     return redirect(url_for("mall_orders.cart"))
 
 
 @web.post("/mall/cart/update")
 @page_roles("purchaser")
 def update_cart():
-    cart = _cart()
-    for product_id in list(cart):
+    user = page_user()
+    for product_id in list(orders.cart_of(user)):
         quantity = request.form.get(f"quantity_{product_id}", type=form_int)
         if quantity is not None:
-            cart[product_id] = max(0, min(quantity, MAX_CART_QUANTITY))
-    _save_cart(cart)
+            orders.put_in_cart(user, product_id, max(0, min(quantity, orders.MAX_CART_QUANTITY)), add=False)
     flash(_("Cart updated."), "success")
     return redirect(url_for("mall_orders.cart"))
 
 
-def _cart_page(form=None, status=200):
+def _cart_page(form=None, status=200, refused_supplier=None):
     user = page_user()
     form = form or CheckoutForm()
     form.budget_id.choices = budget_choices(user)
-    return render_template("mall/orders/cart.html", groups=cart_groups(_cart()), form=form), status
+    return render_template("mall/orders/cart.html", groups=orders.cart_groups(user), form=form,
+                           refused_supplier=refused_supplier), status
 
 
 @web.get("/mall/cart")
@@ -92,8 +69,7 @@ def checkout():
     user = page_user()
     form = CheckoutForm()
     form.budget_id.choices = budget_choices(user)
-    cart = _cart()
-    items = [{"product_id": p.id, "quantity": q} for supplier, lines, _ in cart_groups(cart)
+    items = [{"product_id": p.id, "quantity": q} for supplier, lines, _ in orders.cart_groups(user)
              if supplier.id == form.supplier_id.data for p, q, _ in lines]
     if not items:
         flash(_("Nothing from this supplier is in the cart."), "danger")
@@ -101,10 +77,8 @@ def checkout():
     form.items = items
     order = handle_form(form, OrderIn(), lambda data: orders.place_order(user, data))
     if order is None:
-        return _cart_page(form, 422)
-    for item in items:
-        cart.pop(item["product_id"], None)
-    _save_cart(cart)
+        return _cart_page(form, 422, refused_supplier=form.supplier_id.data)
+    orders.take_from_cart(user, [item["product_id"] for item in items])
     flash(_("Order %(code)s placed: %(total)s reserved on the budget line.", code=order.code,
             total=format_money_display(order.total)), "success")
     return redirect(url_for("mall_orders.order", order_id=order.id))

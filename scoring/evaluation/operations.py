@@ -9,6 +9,7 @@ from io import BytesIO
 
 import numpy as np
 from flask import current_app
+from flask_babel import gettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from sqlalchemy import select
@@ -22,7 +23,7 @@ from core.models import Organization
 from core.money import format_money, format_money_display
 from core.notifications import notify
 from core.tasks import after_commit, anchor
-from core.timeutil import isoformat, to_local
+from core.timeutil import isoformat, local_minute, to_local
 from core.trail import batched
 from core.web import label
 from scoring import engine
@@ -174,7 +175,7 @@ def award(actor, project_id, bid_id=None, reason=None):
     require_no_pending_result_challenge(project)
     if clock.now() < record.publicity_ends_at:
         raise Conflict("publicity_running", "The candidates are in publicity until %(until)s.",
-                       until=record.publicity_ends_at.isoformat())
+                       until=local_minute(record.publicity_ends_at))
     candidates = record.result["candidates"]
     bid_id = candidates[0] if bid_id is None else bid_id
     if bid_id not in candidates:
@@ -308,41 +309,58 @@ def report_context(project, record, result, visible):
 
 
 def report_workbook(context):
-    """The full result as an Excel workbook: ranking, every expert's sheet, warnings, the draw."""
+    """The full result as an Excel workbook in the platform's language: ranking, every expert's sheet, warnings,
+    the draw; prices and scores as numbers (prices formatted as money), so that they can be summed and sorted."""
     result, project = context["result"], context["project"]
     book = Workbook()
-    ranking = book.active
-    ranking.title = "ranking"
     bold = Font(bold=True)
-    ranking.append([project.code, project.title])
-    ranking.append(["rank", "code", "bidder", "price", "sme", "evaluation price", "credit score at opening", "credit",
-                    "technical", "commercial", "total",
-                    *[e["expert"] for e in (result["ranking"][0]["experts"] if result["ranking"] else [])]])
-    for cell in ranking[2]:
-        cell.font = bold
+
+    def sheet(title, header, first=None):
+        page = book.active if first else book.create_sheet()
+        page.title = title
+        if first:
+            page.append(first)
+        page.append(header)
+        for cell in page[page.max_row]:
+            cell.font = bold
+        return page
+
+    def money(value):
+        return None if value in (None, "") else Decimal(value)
+
+    experts = [e["expert"] for e in (result["ranking"][0]["experts"] if result["ranking"] else [])]
+    ranking = sheet(gettext("Ranking"), [
+        gettext("Rank"), gettext("Bid code"), gettext("Bidder"), gettext("Bid price"), gettext("SME"),
+        gettext("Evaluation price"), gettext("Credit score at opening"), gettext("Credit"), gettext("Technical"),
+        gettext("Commercial"), gettext("Total"), *experts], first=[project.code, project.title])
     for row in result["ranking"]:
-        ranking.append([row["rank"], row["code"], row["bidder"], row["price"], "yes" if row.get("sme") else "",
-                        row.get("evaluation_price", row["price"]), row["credit_score"], row["credit"],
-                        row["technical"], row["commercial"], row["total"], *[e["technical_raw"] for e in row["experts"]]])
+        ranking.append([row["rank"], row["code"], row["bidder"], money(row["price"]),
+                        gettext("Yes") if row.get("sme") else "", money(row.get("evaluation_price", row["price"])),
+                        row["credit_score"], row["credit"], row["technical"], row["commercial"], row["total"],
+                        *[e["technical_raw"] for e in row["experts"]]])
     for row in result["invalid"]:
-        ranking.append(["—", "", row["bidder"], row["price"], "", "", "", "", "", "", label(row["reason"])])
-    scores = book.create_sheet("sheets")
-    scores.append(["expert", "name", "bid", *[c.name for c in context["criteria"]], "comment"])
-    for member in context["panel"]:
-        for entry in member["sheet"]:
-            scores.append([member["label"], member["name"] or "", entry["code"], *entry["criteria"], entry["comment"] or ""])
-    warnings = book.create_sheet("warnings")
-    warnings.append(["code", "expert", "bid", "deviation"])
-    for warning in result["warnings"]:
-        warnings.append([warning["code"], warning["expert"], warning["bid_code"], warning["deviation"]])
-    draws = book.create_sheet("draw")
-    draws.append(["round", "seed_commitment", "seed"])
-    for item in result["draws"]:
-        draws.append([item["round"], item["seed_commitment"], item["seed"]])
+        ranking.append(["—", "", row["bidder"], money(row["price"]), "", "", "", "", "", "", label(row["reason"])])
     if result.get("award"):
         award = result["award"]
         ranking.append([])
-        ranking.append(["award", award["bidder"], award["amount"], "savings", award["savings"], "rate", award["savings_rate"]])
+        ranking.append([gettext("Awarded to"), award["bidder"], money(award["amount"]), gettext("Savings"),
+                        money(award["savings"]), gettext("Savings rate"), award["savings_rate"]])
+    for cells in ranking.iter_rows(min_row=3):
+        for cell in cells:
+            if isinstance(cell.value, Decimal):
+                cell.number_format = "#,##0.00"
+    scores = sheet(gettext("Score sheets"), [gettext("Expert"), gettext("Expert name"), gettext("Bid code"),
+                                              *[c.name for c in context["criteria"]], gettext("Comment")])
+    for member in context["panel"]:
+        for entry in member["sheet"]:
+            scores.append([member["label"], member["name"] or "", entry["code"], *entry["criteria"], entry["comment"] or ""])
+    warnings = sheet(gettext("Score deviation warnings"), [gettext("Warning"), gettext("Expert"), gettext("Bid code"),
+                                                      gettext("Deviation")])
+    for warning in result["warnings"]:
+        warnings.append([label(warning["code"]), warning["expert"], warning["bid_code"], warning["deviation"]])
+    draws = sheet(gettext("Expert draw"), [gettext("Round"), gettext("Seed commitment"), gettext("Seed")])
+    for item in result["draws"]:
+        draws.append([item["round"], item["seed_commitment"], item["seed"]])
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()

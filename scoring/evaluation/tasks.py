@@ -2,7 +2,7 @@
 read by the center and the supervisor until the award) and again with the award (version 2, public with it)."""
 from core import documents
 from core.extensions import db
-from core.pdf import pdf_bytes
+from core.pdf import of_record, pdf_bytes
 from core.trail import batched
 from scoring.evaluation.operations import report_context, report_workbook
 from trading.tender.models import Project
@@ -26,7 +26,8 @@ def render_report(document, progress):
 
 
 def render_workbook(document, progress):
-    return report_workbook(_context(document))
+    with of_record():
+        return report_workbook(_context(document))
 
 
 def store_result_documents(record, event):

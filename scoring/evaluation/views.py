@@ -34,6 +34,9 @@ def _evaluation_context(project_id):
         "project": project, "panel": panel_rows(actor, project, members, draws), "record": record,
         "result": result, "documents_visible": result is not None and names_visible(actor, project),
         "can_act": project.status == "opened" and acts_as_center(actor),
+        "may_award": project.status == "evaluated" and acts_as_center(actor),
+        "publicity_running": record is not None and record.publicity_ends_at is not None
+        and clock.now() < record.publicity_ends_at,
         "missing": draw.missing_members(project) if project.status == "opened" else 0,
         "objections_pending": project.status == "opened" and hall.objections_pending(project, clock.now()),
         "sheet_views": {m.id: sheet_entries(m.sheet) for m in members

@@ -119,6 +119,23 @@ def test_registration_checks_the_api_input_rules(client):
     assert "长度必须为 10 到 128 个字符" in page(response)
 
 
+def test_registration_shows_every_problem_at_once(client):
+    """A blank contact (the form's rule), a one-letter username and a short password (the API's rules): all three
+    on the first try, each on its field."""
+    response = client.post("/register", data={
+        "username": "x", "password": "short", "organization_name": "闽江建设有限公司",
+        "organization_uscc": "91350100M000100Y43", "organization_contact_name": "",
+        "organization_contact_phone": "0591-88886666"})
+    assert response.status_code == 422
+    html = page(response)
+    username, password = html.index('id="username"'), html.index('id="password"')
+    assert html.count("is-invalid") >= 3 and "长度必须为 10 到 128 个字符" in html[password:]
+    assert "invalid-feedback" in html[username:password]
+    contact = html.index('id="organization_contact_name"')
+    assert html.index("该字段是必填字段", contact) < html.index('id="organization_contact_phone"')
+    assert db.session.scalar(db.select(User).filter_by(username="minjiang")) is None
+
+
 def test_admin_approves_and_rejects_pending_organisations_from_the_dashboard(login, make, people):
     waiting, refused = make.org("bidder", status="pending"), make.org("bidder", status="pending")
     client = login(people["admin"])

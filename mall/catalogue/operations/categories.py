@@ -110,3 +110,9 @@ def category_name(category):
 
     locale = get_locale()
     return category.name_en if locale is not None and locale.language == "en" else category.name
+
+
+def category_label(code):
+    """A category code as people read it, its name in the page's language: "硒鼓" (the code when unknown)."""
+    category = db.session.get(Category, code) if code else None
+    return category_name(category) if category is not None else (code or "")

@@ -129,3 +129,16 @@ def test_the_cart_refuses_an_id_or_quantity_no_column_holds(login, shop, data):
     assert response.status_code == 302
     assert "Choose a product and a quantity of at least 1." in page(client.get(response.headers["Location"]))
     assert client.get("/mall/cart").status_code == 200
+
+
+def test_a_supplier_with_orders_to_confirm_lands_on_its_console(app, login, shop):
+    from tests.builders.core import TEST_PASSWORD
+
+    def landing(user):
+        response = app.test_client().post("/login", data={"username": user.username, "password": TEST_PASSWORD})
+        return response.headers["Location"]
+
+    assert landing(shop["supplier"]) == "/my/bids"  # no order waiting: the tender start page
+    assert _checkout(login(shop["purchaser"]), shop, 1).status_code == 302  # an order placed, to confirm
+    assert landing(shop["supplier"]) == "/mall/supplier"
+    assert landing(shop["purchaser"]) != "/mall/supplier"

@@ -1,6 +1,7 @@
 """Pages of the expert journey (assignment → accept → draft → submit) and of the center
 (draw → return a sheet → evaluate → award → report PDF and Excel), in Chinese and English."""
 import re
+from decimal import Decimal
 from io import BytesIO
 
 import pytest
@@ -8,6 +9,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from core.extensions import db
+from core.timeutil import local_minute
 from scoring.draw import operations as draw
 from scoring.sheets import operations as sheets
 
@@ -106,7 +108,14 @@ def test_the_center_draws_returns_evaluates_awards_and_prints_the_report(login, 
     db.session.refresh(project)
     assert project.status == "evaluated"
     record = sheets.evaluation_record(project)
-    assert "中标候选人" in text(client.get(url)) or "候选" in text(client.get(url))
+    page = text(client.get(url))
+    assert "中标候选人" in page or "候选" in page
+    # During the publicity the award button is disabled and says until when, in local time; the refusal too.
+    ends = local_minute(record.publicity_ends_at)
+    assert f"公示结束（{ends}）后方可定标" in page and re.search(r'btn-success"\s+disabled', page)
+    refused = client.post(f"{url}/award", data={"csrf_token": token, "bid_id": str(record.result["candidates"][0])},
+                          follow_redirects=True)
+    assert ends in text(refused) and "+00:00" not in text(refused)
 
     clock.set(record.publicity_ends_at)
     client.post(f"{url}/award", data={"csrf_token": token, "bid_id": str(record.result["candidates"][0])})
@@ -124,9 +133,13 @@ def test_the_center_draws_returns_evaluates_awards_and_prints_the_report(login, 
 
     xlsx = client.get(f"{url}/result.xlsx")
     book = load_workbook(BytesIO(xlsx.data))
-    assert book.sheetnames == ["ranking", "sheets", "warnings", "draw"]
-    assert [r[2].value for r in book["ranking"].iter_rows(min_row=3, max_row=5)] == [
-        row["bidder"] for row in record.result["ranking"]]
+    # In Chinese, prices as numbers formatted as money.
+    assert book.sheetnames == ["排名", "专家评分表", "评分偏离预警", "专家抽取"]
+    assert [c.value for c in book["排名"][2]][:4] == ["排名", "投标编号", "投标人", "投标报价"]
+    rows = list(book["排名"].iter_rows(min_row=3, max_row=5))
+    assert [r[2].value for r in rows] == [row["bidder"] for row in record.result["ranking"]]
+    assert [r[3].value for r in rows] == [Decimal(row["price"]) for row in record.result["ranking"]]
+    assert rows[0][3].number_format == "#,##0.00"
 
 
 def test_the_evaluation_pages_speak_both_languages(login, invited):
