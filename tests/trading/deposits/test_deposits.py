@@ -16,6 +16,7 @@ from sqlalchemy import select
 from audit.flags.models import RedFlag
 from audit.flags.tasks import deposit_clocks
 from core.extensions import db
+from core.models import User
 from tests.conftest import error_of
 from trading.deposits import operations as deposits
 from trading.deposits.models import Deposit, late_interest
@@ -108,7 +109,6 @@ def test_nothing_about_deposits_is_known_before_the_opening(make, api, built, lo
 
 def test_the_opening_reads_each_deposit_and_a_missing_or_short_one_makes_the_bid_invalid(make, built, clock):
     project = built("published")
-    admin = make.admin()
     full, short, none, withdrawn = (make.bidder() for _ in range(4))
     make.bid(project, full, "900000.00")
     make.bid(project, short, "910000.00", deposit=make.deposit_record("19999.99"))
@@ -116,9 +116,7 @@ def test_the_opening_reads_each_deposit_and_a_missing_or_short_one_makes_the_bid
     make.bid(project, withdrawn, "930000.00")
     ops.withdraw_bid(withdrawn, project.id)
     db.session.commit()
-    with clock_at(clock, project.bid_deadline):
-        ops.open_bids(admin, project.id)
-    db.session.commit()
+    open_at_deadline(make, clock, project)
     rows = {d.organization_id: d for d in by_bidder(project).values()}
     assert rows[full.organization_id].status == "declared" and rows[full.organization_id].amount == Decimal("20000.00")
     assert rows[short.organization_id].status == "missing"
@@ -135,6 +133,15 @@ def test_the_opening_reads_each_deposit_and_a_missing_or_short_one_makes_the_bid
     assert rows[withdrawn.organization_id].refund_due_on == date(2026, 10, 9)  # see the parametrized dates above
     assert rows[full.organization_id].released_on == opened_on
     assert rows[short.organization_id].released_on is None
+
+
+def open_at_deadline(make, clock, project):
+    """The center opens the bids at the bid deadline (the clock back where it was); returns the center's user."""
+    admin = make.admin()
+    with clock_at(clock, project.bid_deadline):
+        ops.open_bids(admin, project.id)
+    db.session.commit()
+    return admin
 
 
 class clock_at:
@@ -164,10 +171,7 @@ def test_the_bid_receipt_covers_the_deposit_record(make, built):
 
 def test_the_experts_are_drawn_once_every_valid_bid_s_deposit_is_checked(make, api, built, clock):
     project = built("published", bids=("900000.00", "910000.00", "920000.00"))
-    admin = make.admin()
-    with clock_at(clock, project.bid_deadline):
-        ops.open_bids(admin, project.id)
-    db.session.commit()
+    admin = open_at_deadline(make, clock, project)
     make.experts(5, "A01")
     response = api.post(f"/api/v1/projects/{project.id}/experts/draw", admin, json={})
     assert error_of(response) == (409, "deposits_unchecked")
@@ -186,10 +190,7 @@ def test_the_experts_are_drawn_once_every_valid_bid_s_deposit_is_checked(make, a
 
 def test_a_deposit_found_missing_makes_its_bid_invalid_and_can_fail_the_procurement(make, api, built, clock):
     project = built("published", bids=("900000.00", "910000.00", "920000.00"))
-    admin = make.admin()
-    with clock_at(clock, project.bid_deadline):
-        ops.open_bids(admin, project.id)
-    db.session.commit()
+    admin = open_at_deadline(make, clock, project)
     deposit = sorted(by_bidder(project).values(), key=lambda d: d.id)[0]
     clock.set(local(date(2026, 9, 25), 9))
     response = api.post(f"/api/v1/projects/{project.id}/deposits/{deposit.bid_id}/check", admin,
@@ -207,12 +208,10 @@ def test_a_deposit_found_missing_makes_its_bid_invalid_and_can_fail_the_procurem
 
 def test_only_the_center_checks_and_refunds(make, api, built, clock):
     project = built("published", bids=("900000.00", "910000.00", "920000.00"))
-    admin = make.admin()
-    with clock_at(clock, project.bid_deadline):
-        ops.open_bids(admin, project.id)
-    db.session.commit()
+    open_at_deadline(make, clock, project)
     deposit = next(iter(by_bidder(project).values()))
-    for user in (make.supervisor(), project.created_by, deposit.bid.signup.organization and make.bidder()):
+    depositor = db.session.scalars(select(User).where(User.organization_id == deposit.organization_id)).first()
+    for user in (make.supervisor(), project.created_by, depositor, make.bidder()):
         assert api.post(f"/api/v1/projects/{project.id}/deposits/{deposit.bid_id}/check", user,
                         json={"status": "confirmed"}).status_code == 403
         assert api.post(f"/api/v1/deposits/{deposit.id}/refund", user,
@@ -371,9 +370,7 @@ def test_a_bid_sealed_before_bids_recorded_their_deposit_is_left_to_the_center_s
     legacy.ciphertext = sealing.seal(project.sealed_key, {"content": content, "documents": []})
     legacy.receipt, legacy.deposit_ciphertext = receipt_for(content), None
     db.session.commit()
-    with clock_at(clock, project.bid_deadline):
-        ops.open_bids(make.admin(), project.id)
-    db.session.commit()
+    open_at_deadline(make, clock, project)
     assert (legacy.valid, project.status) == (True, "opened")
     deposit = legacy.deposit
     assert (deposit.status, deposit.amount, deposit.method) == ("declared", Decimal("20000.00"), None)

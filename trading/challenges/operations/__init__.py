@@ -22,6 +22,7 @@ from trading.challenges.models import CHALLENGE_LIFECYCLE, Challenge, ChallengeF
 from trading.documents.operations import document_problems
 from trading.notices.models import Notice
 from trading.tender.models import Project, Signup, project_scope
+from trading.tender.operations import get_project, my_signup
 
 REPLY_WORKING_DAYS = 7  # GPL §53
 CHALLENGE_WORKING_DAYS = 7  # GPL §52: after the opening, or after the candidates or result notice
@@ -229,8 +230,6 @@ def other_suppliers(challenge):
 def file_challenge(actor, project_id, data):
     """A signed-up supplier challenges the documents, the process or the result within its window, in writing with
     its reasons and evidence (PDF)."""
-    from trading.tender.operations import get_project, my_signup
-
     if not is_bidder(actor):
         raise Forbidden("not_a_bidder", "Only a supplier that signed up may challenge.")
     project = get_project(project_id, actor, shared=True)

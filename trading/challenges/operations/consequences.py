@@ -13,6 +13,7 @@ from scoring.sheets.operations import evaluation_record
 from trading.contracts.operations import annul_contract
 from trading.notices.operations import publish_failed_notice
 from trading.tender.models import PROJECT_LIFECYCLE
+from trading.tender.operations import EDITABLE_FIELDS, create_project
 
 REASON = "complaint_upheld"
 AWARD_FIELDS = ("award_bid_id", "award_amount", "savings", "savings_rate", "award_reason", "awarded_at")
@@ -70,8 +71,6 @@ def re_evaluate(actor, project, complaint):
 def re_tender(actor, project, complaint):
     """The procurement terminated (its termination notice published) and a copy drafted for its purchasing unit
     to register again; returns the draft."""
-    from trading.tender.operations import EDITABLE_FIELDS, create_project
-
     if project.status not in ("published", "opened", "evaluated", "awarded"):
         raise _not_applicable(project, "re_tender")
     _annul_open_contract(project, actor)

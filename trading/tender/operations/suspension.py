@@ -2,12 +2,10 @@
 score sheets, the evaluation, the award and the contract's recording call it."""
 from core import clock
 from core.errors import Conflict
-from core.timeutil import to_local
-
-SHOWN_AS = "%Y-%m-%d %H:%M"
+from core.timeutil import local_minute
 
 
 def require_not_suspended(project):
     if project.is_suspended(clock.now()):
-        until = to_local(project.suspended_until).strftime(SHOWN_AS)
-        raise Conflict("procurement_suspended", "The procurement is suspended until %(until)s.", until=until)
+        raise Conflict("procurement_suspended", "The procurement is suspended until %(until)s.",
+                       until=local_minute(project.suspended_until))
