@@ -58,6 +58,7 @@ from mall.catalogue.operations import (
     search_products,  # noqa: E402
 )
 from mall.catalogue.operations.categories import install_categories  # noqa: E402
+from mall.catalogue.operations.synonyms import default_text  # noqa: E402
 from mall.suppliers.models import Supplier, SupplierCategory  # noqa: E402
 
 PASSWORD = "Bench-Mall-Orders-2026"
@@ -146,7 +147,7 @@ def _templates():
                     name = f"{brand} {feature}{kind}"
                     prefix = LETTERS[len(templates) % len(LETTERS)] + LETTERS[(len(templates) // 7) % len(LETTERS)]
                     templates.append((category, name, brand, unit, price, prefix,
-                                      search.index_text(name, brand, None, None)))
+                                      search.index_text(name, brand, None, None, groups=SYNONYMS)))
     return templates
 
 
@@ -209,6 +210,8 @@ def load_catalogue(count, supplier_ids):
     return len(templates)
 
 
+# The synonym groups a new installation starts with, expanded when a product is indexed (as the platform does).
+SYNONYMS = search.parse_groups(default_text())
 SEARCHES = [  # (label, query arguments); keyword searches are also run as ILIKE scans
     ("common type", {"q": "打印机"}),
     ("common type", {"q": "办公椅"}),

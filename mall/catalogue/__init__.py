@@ -28,10 +28,12 @@ def register(app, registry):
     registry.add_nav("mall.price_flags", _("Price flags"), roles=("admin", "supervisor"), order=63)
     registry.add_panel("mall/catalogue/_synonyms_panel.html", views.synonyms_panel, order=70)
     registry.watch(SynonymList, SynonymList.WATCHED_FIELDS)
+    registry.on_event("synonyms.saved", tasks.queue_reindex)
     registry.add_labels({"synonyms.saved": _("Search synonyms saved"), "groups": _("Groups"),
                          "text": _("Text")})
     registry.add_seed_step(seed.seed_mall, order=70)
     load_dictionary()
     app.add_template_global(category_label, "category_label")
     registry.add_schedule("delist stale products", tasks.delist_stale, crontab(hour=3, minute=0))
-    registry.add_labels({"mall.delist_stale": _("Delisting stale products")})
+    registry.add_labels({"mall.delist_stale": _("Delisting stale products"),
+                         "mall.reindex_search": _("Indexing the catalogue again with the search synonyms")})

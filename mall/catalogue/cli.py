@@ -24,3 +24,11 @@ def install_categories_command():
     count = install_categories()
     db.session.commit()
     click.echo(f"Added {count} categor{'y' if count == 1 else 'ies'}.")
+
+
+@cli.cli.command("reindex-search")
+def reindex_search_command():
+    """Index every product again with the current search synonyms (after an upgrade that added them)."""
+    from mall.catalogue.tasks import reindex_search
+
+    click.echo(f"Indexed {reindex_search()} product(s).")

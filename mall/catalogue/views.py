@@ -126,5 +126,5 @@ def save_synonyms():
     form = SynonymsForm()
     if handle_form(form, SynonymsIn(), lambda data: synonyms.save_synonyms(page_user(), data["text"])) is None:
         return _synonyms_page(form)
-    flash(_("The search synonyms are saved: searches use them from now on."), "success")
+    flash(_("The search synonyms are saved; the catalogue is being indexed again with them."), "success")
     return redirect(url_for("mall.synonym_list"))

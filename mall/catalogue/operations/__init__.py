@@ -39,7 +39,22 @@ def _check_price(price, reference_price):
 def _index_text(product):
     category = db.session.get(Category, product.category_code)
     return search.index_text(product.name, product.brand, product.model, product.spec,
-                             category.name if category else None)
+                             category.name if category else None, groups=synonyms.word_groups())
+
+
+def reindex_batches(size=500):
+    """The ids of every product, `size` at a time (the re-indexing's batches)."""
+    ids = db.session.scalars(select(Product.id).order_by(Product.id)).all()
+    return [ids[start:start + size] for start in range(0, len(ids), size)]
+
+
+def reindex(product_ids):
+    """Index the products again (their search_text) with the current synonym groups; returns how many."""
+    products = db.session.scalars(select(Product).where(Product.id.in_(product_ids))).all()
+    for product in products:
+        product.search_text = _index_text(product)
+    db.session.flush()
+    return len(products)
 
 
 def _recorded(product):

@@ -7,10 +7,12 @@ PostgreSQL matches with the GIN index on the stored column search_vector (to_tsv
 search_text), generated); SQLite with the FTS5 table mall_product_fts, kept in step by triggers (both
 created by the migration).
 
-Synonyms (the center's list, mall.catalogue.operations.synonyms): a word of a synonym group found in the query
-(the longest first, so 电脑椅 is a chair before 电脑 is a computer) matches any word of its group, each as its
-own segmented words: 打印纸 finds 复印纸 and A4纸 (a4 and 纸).
+Synonyms (the center's list, mall.catalogue.operations.synonyms) are expanded when a product is indexed: a product
+whose texts contain a word of a group is indexed with the group's token too, and a query containing a word of the
+group searches for that token: 打印纸 finds 复印纸 at the cost of one word, however large the group. A changed list
+re-indexes the catalogue (the task mall.reindex_search).
 """
+import hashlib
 import logging
 import re
 
@@ -22,7 +24,6 @@ jieba.setLogLevel(logging.WARNING)
 _WORD = re.compile(r"[0-9a-z]+|[\u3400-\u9fff\uf900-\ufaff]+", re.IGNORECASE)
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 MAX_TERMS = 12
-MAX_ALTERNATIVES = 12  # words of one synonym group a query word expands into
 
 
 def load_dictionary():
@@ -46,17 +47,6 @@ def _index_tokens(text):
             yield from characters
 
 
-def index_text(name, *parts):
-    """The space-separated tokens stored in Product.search_text for a product's name and other texts.
-    Repeated words are kept (relevance counts them) and the name counts twice."""
-    return " ".join(token for part in (name, name, *parts) if part for token in _index_tokens(part))
-
-
-def query_terms(q):
-    """The words a query must all match (jieba precise mode), at most MAX_TERMS."""
-    return list(dict.fromkeys(_words(jieba.cut(q or ""))))[:MAX_TERMS]
-
-
 def parse_groups(text):
     """The synonym groups of a list (one group per line, words separated by spaces, commas, 、 or /; blank lines
     and lines starting with # skipped): [[word, ...], ...], each word as written, each group's words once."""
@@ -70,49 +60,77 @@ def parse_groups(text):
     return groups
 
 
-def query(q, groups=()):
-    """What a query must match: for each of its words, the alternatives it may be matched by, each a list of
-    index words all of which must be present ([[["打印机"]]] for 打印机; with synonyms, 打印纸 →
-    [[["打印", "纸"], ["复印纸"], ["a4", "纸"], …]]). At most MAX_TERMS words."""
-    text = (q or "").lower()
-    words = sorted({w.lower() for group in groups for w in group}, key=len, reverse=True)
-    found = []
-    for word in words:
-        if word and word in text:
-            text = text.replace(word, " ")
-            found.append(word)
-    alternatives = {}
+def merged(groups):
+    """The groups with a word in common made one (a word means one thing: 碳粉 硒鼓 and 硒鼓 粉盒 are one group), in
+    the order of their first words."""
+    result = []
+    for group in groups:
+        words = list(dict.fromkeys(w.lower() for w in group))
+        joined = [g for g in result if set(g) & set(words)]
+        for g in joined:
+            result.remove(g)
+        result.append(list(dict.fromkeys(w for g in [*joined, words] for w in g)))
+    return result
+
+
+def group_token(group):
+    """The word a synonym group is indexed and searched by: the same for every word of the group, and for no
+    other group (tyc, 同义词, and a digest of its words)."""
+    words = "|".join(sorted({w.lower() for w in group}))
+    return "tyc" + hashlib.sha1(words.encode("utf-8")).hexdigest()[:12]
+
+
+def find_groups(text, groups):
+    """(the synonym groups whose words `text` contains, what is left of it): the longest word first, each found
+    word taken out, so that 电脑椅 is a chair before 电脑 is a computer."""
+    text = (text or "").lower()
+    by_word = {}
     for group in groups:
         for word in group:
-            alternatives.setdefault(word.lower(), [w.lower() for w in group])
-    terms = []
-    for word in found:
-        options = [query_terms(w) for w in dict.fromkeys([word, *alternatives[word]])][:MAX_ALTERNATIVES]
-        terms.append([option for option in options if option])
-    terms += [[[word]] for word in query_terms(text)]
-    return [term for term in terms if term][:MAX_TERMS]
+            by_word.setdefault(word.lower(), group)
+    found = []
+    for word in sorted(by_word, key=len, reverse=True):
+        if word and word in text:
+            text = text.replace(word, " ")
+            if by_word[word] not in found:
+                found.append(by_word[word])
+    return found, text
+
+
+def index_text(name, *parts, groups=()):
+    """The space-separated tokens stored in Product.search_text for a product's name and other texts.
+    Repeated words are kept (relevance counts them) and the name counts twice; each synonym group a text has a
+    word of adds its group_token after that text's words."""
+    tokens = []
+    for part in (name, name, *parts):
+        if part:
+            tokens += _index_tokens(part)
+            tokens += (group_token(group) for group in find_groups(part, groups)[0])
+    return " ".join(tokens)
+
+
+def query_terms(q):
+    """The words a query must all match (jieba precise mode), at most MAX_TERMS."""
+    return list(dict.fromkeys(_words(jieba.cut(q or ""))))[:MAX_TERMS]
+
+
+def query(q, groups=()):
+    """The words a query must all match: each synonym group found in it as its group_token (so 打印纸 finds the
+    复印纸 indexed with the same token), the rest as query_terms."""
+    found, rest = find_groups(q, groups)
+    return [*(group_token(group) for group in found), *query_terms(rest)][:MAX_TERMS]
 
 
 def _pg_query(terms):
-    return func.to_tsquery(literal_column("'simple'::regconfig"), " & ".join(
-        "(" + " | ".join("(" + " & ".join(f"'{w}'" for w in option) + ")" for option in term) + ")"
-        for term in terms))
-
-
-def _fts5_expression(terms):
-    def phrase(word):
-        return '"' + word.replace('"', '""') + '"'
-    return " AND ".join(
-        "(" + " OR ".join("(" + " AND ".join(phrase(w) for w in option) + ")" for option in term) + ")"
-        for term in terms)
+    return func.to_tsquery(literal_column("'simple'::regconfig"), " & ".join(f"'{t}'" for t in terms))
 
 
 def apply(stmt, model, terms, dialect):
-    """(stmt restricted to products matching every term of `query(…)`, the relevance score: higher is better)."""
+    """(stmt restricted to products matching every term, the relevance score: higher is better)."""
     if dialect == "postgresql":
         vector, tsquery = model.search_vector, _pg_query(terms)
         return stmt.where(vector.op("@@")(tsquery)), func.ts_rank(vector, tsquery)
-    expression = _fts5_expression(terms)
+    expression = " ".join('"' + t.replace('"', '""') + '"' for t in terms)
     hits = (text("SELECT rowid AS id, bm25(mall_product_fts) AS rank FROM mall_product_fts "
                  "WHERE mall_product_fts MATCH :expression")
             .bindparams(expression=expression).columns(id=Integer, rank=Float).subquery("fts"))

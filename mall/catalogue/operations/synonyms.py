@@ -1,8 +1,9 @@
 """The catalogue search's synonyms (domain.md: The mall): the groups of words a search treats as one, kept by the
 center on its page; a new installation starts from the list in the repository (synonyms.txt, here)."""
+import time
 from pathlib import Path
 
-from flask import g, has_app_context
+from flask import current_app
 from sqlalchemy import select
 
 from core import clock
@@ -11,7 +12,7 @@ from core.errors import ValidationFailed, message
 from core.extensions import db
 from core.trail import record_event
 from mall.catalogue.models import SynonymList
-from mall.catalogue.operations.search import parse_groups
+from mall.catalogue.operations.search import merged, parse_groups
 
 DEFAULT_FILE = Path(__file__).with_name("synonyms.txt")
 MAX_GROUPS = 1000
@@ -34,15 +35,22 @@ def current_text():
     return row.text if row is not None else default_text()
 
 
+# The groups as last read by this process, and when: every search reads them, so a process keeps them for
+# CACHE_SECONDS (a change made in another process reaches this one within that time; the catalogue's re-indexing
+# after it takes longer anyway).
+CACHE_SECONDS = 5.0
+
+
+def _cache():
+    return current_app.extensions.setdefault("mall_synonyms", {})
+
+
 def word_groups():
-    """The synonym groups the search uses, read once per request or task."""
-    cache = g if has_app_context() else None
-    if cache is not None and "synonym_groups" in cache:
-        return cache.synonym_groups
-    groups = parse_groups(current_text())
-    if cache is not None:
-        cache.synonym_groups = groups
-    return groups
+    """The synonym groups the search uses (groups sharing a word merged)."""
+    cache, now = _cache(), time.monotonic()
+    if cache.get("until", 0) <= now:
+        cache.update(groups=merged(parse_groups(current_text())), until=now + CACHE_SECONDS)
+    return cache["groups"]
 
 
 def problems(text):
@@ -83,6 +91,10 @@ def save_synonyms(actor, text):
     row.text, row.updated_at, row.updated_by_id = text, clock.now(), actor.id
     db.session.flush()
     record_event(row, "synonyms.saved", actor, before, {"text": text, "groups": len(parse_groups(text))})
-    if has_app_context():
-        g.pop("synonym_groups", None)
+    forget()
     return row
+
+
+def forget():
+    """Read the groups again at the next search (the list was saved in this process)."""
+    _cache().clear()

@@ -2,7 +2,7 @@
 台式计算机), category names as search words, and the center's list, which the search uses once saved."""
 import pytest
 
-from mall.catalogue.operations.search import parse_groups, query
+from mall.catalogue.operations.search import group_token, index_text, merged, parse_groups, query
 from tests.conftest import error_of
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")
@@ -49,13 +49,20 @@ def test_the_search_finds_what_people_mean(api, catalogue, q, expected):
     assert _names(api, q) == expected
 
 
-def test_a_query_expands_each_word_into_its_group_s_words():
+def test_a_query_and_a_product_share_their_group_s_token():
     groups = parse_groups("# 注释\n打印纸 复印纸 A4纸\n电脑，计算机、台式机\n\n")
     assert groups == [["打印纸", "复印纸", "A4纸"], ["电脑", "计算机", "台式机"]]
-    # 打印纸 found in the query matches any word of its group (A4纸 as a4 and 纸); what is left, a4, is a word.
-    assert query("a4打印纸", groups) == [[["打印纸"], ["复印纸"], ["a4", "纸"]], [["a4"]]]
-    assert query("惠普电脑", groups)[0][0] == ["电脑"] and query("惠普电脑", groups)[1] == [["惠普"]]
-    assert query("打印机", groups) == [[["打印机"]]]
+    paper, computer = group_token(groups[0]), group_token(groups[1])
+    assert group_token(["a4纸", "复印纸", "打印纸"]) == paper != computer  # the words, in any order or case
+    # 打印纸 found in the query is searched as its group's token; what is left, a4, as a word.
+    assert query("a4打印纸", groups) == [paper, "a4"]
+    assert query("惠普电脑", groups) == [computer, "惠普"]
+    assert query("打印机", groups) == ["打印机"]
+    tokens = index_text("得力A4复印纸 70g", "复印纸", groups=groups).split()
+    assert tokens.count(paper) == 3 and computer not in tokens  # the name twice, then the category
+    # Groups sharing a word are one: 碳粉 finds what 粉盒 names.
+    assert merged([["硒鼓", "粉盒"], ["电脑", "计算机"], ["碳粉", "硒鼓"]]) == [
+        ["电脑", "计算机"], ["硒鼓", "粉盒", "碳粉"]]
 
 
 def test_the_center_keeps_the_synonym_list(api, make, catalogue, login):
