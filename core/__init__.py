@@ -115,12 +115,18 @@ def register_core(registry):
     for name in ("uq_event_chain_seq", "uq_trail_anchor_prev_hash", "uq_notification_outbox_channel",
                  "uq_api_token_token_hash", "uq_login_session_token_hash", "pk_code_sequence"):
         registry.add_unique_constraint(name, "conflict", CONCURRENT_CHANGE)
-    registry.add_nav("core.admin_dashboard", _("Center dashboard"), roles=("admin",), order=15)
-    registry.add_nav("core.organizations", _("Organisations"), roles=("admin", "supervisor"), order=60)
-    registry.add_nav("core.users", _("Users"), roles=("admin",), order=70)
-    registry.add_nav("core.audit_trail", _("Audit trail"), roles=("admin", "supervisor"), order=80)
-    registry.add_nav("task_admin.task_list", _("Failed tasks"), roles=("admin",), order=85)
-    registry.add_nav("core.account", _("My organisation"), roles=("purchaser", "bidder"), order=90)
+    registry.add_nav_group("administration", _("Administration"), order=90)
+    registry.add_nav_group("supervision", _("Supervision"), order=80)
+    registry.add_nav_group("account", _("Account"), order=100)
+    registry.add_nav("core.admin_dashboard", _("Center dashboard"), roles=("admin",), order=5)
+    registry.add_nav("core.organizations", _("Organisations"), roles=("admin", "supervisor"), order=60,
+                     group="administration")
+    registry.add_nav("core.users", _("Users"), roles=("admin",), order=70, group="administration")
+    registry.add_nav("core.audit_trail", _("Audit trail"), roles=("admin", "supervisor"), order=80,
+                     group="supervision")
+    registry.add_nav("task_admin.task_list", _("Failed tasks"), roles=("admin",), order=85, group="administration")
+    registry.add_nav("core.account", _("My organisation"), roles=("purchaser", "bidder"), order=90, group="account",
+                     applicants=True)
     registry.start_pages.update(admin="core.admin_dashboard", supervisor="core.audit_trail")
 
 

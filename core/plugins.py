@@ -15,12 +15,30 @@ from decimal import Decimal
 
 @dataclass(frozen=True)
 class NavEntry:
-    """A link in the main navigation for some roles (None: every visitor)."""
+    """A link in the main navigation for some roles (None: every visitor), alone or in a menu (`group`).
+    An account whose organisation is not approved yet sees only the links for everyone and those marked
+    `applicants`: it can do nothing else until the center approves it."""
 
     endpoint: str
     label: object
     roles: tuple = None
     order: int = 50
+    group: str = None
+    applicants: bool = False
+
+
+@dataclass(frozen=True)
+class NavGroup:
+    """A menu of the main navigation: its entries for one user (shown as one link when it has one)."""
+
+    key: str
+    label: object
+    order: int
+    entries: tuple
+
+    @property
+    def endpoints(self):
+        return {entry.endpoint for entry in self.entries}
 
 
 @dataclass(frozen=True)
@@ -86,6 +104,7 @@ class Registry:
 
     modules: list = field(default_factory=list)
     nav: list = field(default_factory=list)
+    nav_groups: dict = field(default_factory=dict)
     panels: list = field(default_factory=list)
     home_panels: list = field(default_factory=list)
     labels: dict = field(default_factory=dict)
@@ -181,8 +200,12 @@ class Registry:
     def add_labels(self, labels):
         self.labels.update(labels)
 
-    def add_nav(self, endpoint, label, roles=None, order=50):
-        self.nav.append(NavEntry(endpoint, label, tuple(roles) if roles else None, order))
+    def add_nav(self, endpoint, label, roles=None, order=50, group=None, applicants=False):
+        self.nav.append(NavEntry(endpoint, label, tuple(roles) if roles else None, order, group, applicants))
+
+    def add_nav_group(self, key, label, order):
+        """A menu of the main navigation, placed by `order` among the links; "account" is the user's menu."""
+        self.nav_groups[key] = (label, order)
 
     def add_panel(self, template, context, roles=("admin",), order=50):
         self.panels.append(Panel(template, context, tuple(roles), order))
@@ -217,8 +240,25 @@ class Registry:
     def links_for(self, slot, obj, user):
         return [link for link in self.links.get(slot, ()) if link.show(obj, user)]
 
-    def nav_for(self, role):
-        return sorted((e for e in self.nav if e.roles is None or role in e.roles), key=lambda e: e.order)
+    def nav_for(self, user, group=None):
+        """The main navigation for `user` (None: a visitor): links and menus in order. With `group`, only
+        that menu's entries."""
+        role = user.role if user is not None else None
+        applicant = user is not None and user.organization is not None and not user.organization.is_approved
+        entries = sorted((e for e in self.nav if (e.roles is None or role in e.roles)
+                          and not (applicant and e.roles is not None and not e.applicants)), key=lambda e: e.order)
+        if group is not None:
+            return [e for e in entries if e.group == group]
+        items, menus = [], {}
+        for entry in entries:
+            if entry.group is None or entry.group not in self.nav_groups:
+                items.append((entry.order, entry))
+            elif entry.group != "account":
+                menus.setdefault(entry.group, []).append(entry)
+        for key, members in menus.items():
+            label, order = self.nav_groups[key]
+            items.append((order, members[0] if len(members) == 1 else NavGroup(key, label, order, tuple(members))))
+        return [item for _, item in sorted(items, key=lambda pair: pair[0])]
 
     def panels_for(self, role):
         return sorted((p for p in self.panels if role in p.roles), key=lambda p: p.order)

@@ -15,5 +15,5 @@ def register(app, registry):
     registry.add_labels(LABELS)
     register_blueprints(app, web=[views.web], api=[api.api])
     registry.add_nav("audit_desk.desk_page", _("Supervision desk"), roles=("supervisor",), order=5)
-    registry.add_nav("audit_desk.statistics", _("Annual statistics"), roles=("admin",), order=77)
+    registry.add_nav("audit_desk.statistics", _("Annual statistics"), roles=("admin",), order=77, group="supervision")
     registry.start_pages.update(supervisor="audit_desk.desk_page")

@@ -80,5 +80,6 @@ def register(app, registry):
     # Red flags are the center's and the supervisor's: never on the purchasing unit's project timeline.
     registry.restrict_trail("red_flag", oversees)
     app.add_template_global(views.detail_rows, "flag_detail_rows")
-    registry.add_nav("audit_flags.flag_list", _("Red flags"), roles=("admin", "supervisor"), order=79)
+    registry.add_nav("audit_flags.flag_list", _("Red flags"), roles=("admin", "supervisor"), order=79,
+                     group="supervision")
     app.cli.commands["audit"].add_command(flags_command)

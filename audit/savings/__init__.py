@@ -22,4 +22,5 @@ def register(app, registry):
         registry.on_event(action, handler)
     app.cli.commands["audit"].add_command(savings_command)
     register_blueprints(app, web=[views.web], api=[api.api])
-    registry.add_nav("audit_savings.report", _("Savings"), roles=("admin", "supervisor"), order=78)
+    registry.add_nav("audit_savings.report", _("Savings"), roles=("admin", "supervisor"), order=78,
+                     group="supervision")

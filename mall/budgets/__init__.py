@@ -11,4 +11,5 @@ def register(app, registry):
                                    "The unit already has a budget line with this code for this year.")
     register_blueprints(app, web=[views.web], api=[api.api])
     registry.watch(BudgetLine, BudgetLine.WATCHED_FIELDS)
-    registry.add_nav("mall_budgets.budget_lines", _("Budgets"), roles=("purchaser", "admin", "supervisor"), order=45)
+    registry.add_nav("mall_budgets.budget_lines", _("Budgets"), roles=("purchaser", "admin", "supervisor"), order=45,
+                     group="mall")

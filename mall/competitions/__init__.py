@@ -29,7 +29,7 @@ def register(app, registry):
     registry.watch(Competition, Competition.WATCHED_FIELDS)
     registry.watch(Quote, QUOTE_FIELDS)
     registry.add_nav("mall_competitions.competition_list", _("Competitions"),
-                     roles=("purchaser", "bidder", "admin", "supervisor"), order=44)
+                     roles=("purchaser", "bidder", "admin", "supervisor"), order=44, group="mall")
     group = app.cli.commands.get("mall")
     if group is None:
         group = AppGroup("mall", help="The online mall.")

@@ -50,7 +50,7 @@ def register(app, registry):
     registry.add_document(ORDER_FILE, render_order_file, "application/pdf")
     registry.add_document(ACCEPTANCE_NOTE, render_acceptance_note, "application/pdf")
     registry.on_event("order.archived", store_order_file)
-    registry.add_nav("mall_orders.cart", _("Cart"), roles=("purchaser",), order=42)
+    registry.add_nav("mall_orders.cart", _("Cart"), roles=("purchaser",), order=42, group="mall")
     registry.add_nav("mall_orders.order_list", _("Mall orders"), roles=("purchaser", "bidder", "admin", "supervisor"),
-                     order=43)
+                     order=43, group="mall")
     registry.add_seed_step(seed_orders, order=75)

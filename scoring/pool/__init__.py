@@ -16,5 +16,6 @@ def register(app, registry):
     registry.add_user_profile("expert", create_expert_profile, PROFILE_FIELDS, profile_payload,
                               "scoring/pool/_user_profile.html")
     registry.add_seed_step(seed_experts, order=65)
-    registry.add_nav("scoring.experts", _("Expert pool"), roles=("admin", "supervisor"), order=65)
+    registry.add_nav("scoring.experts", _("Expert pool"), roles=("admin", "supervisor"), order=65,
+                     group="administration")
     registry.add_labels({"active": _("Active"), "suspended": _("Suspended")})

@@ -41,3 +41,18 @@
   input.addEventListener("input", check);
   check();
 })();
+// The navigation's menus (<details class="nav-menu">): one open at a time, closed by a click elsewhere or Escape.
+(function () {
+  "use strict";
+  var menus = document.querySelectorAll("details.nav-menu");
+  function closeAll(except) {
+    for (var i = 0; i < menus.length; i++) { if (menus[i] !== except) { menus[i].removeAttribute("open"); } }
+  }
+  for (var i = 0; i < menus.length; i++) {
+    menus[i].addEventListener("toggle", function (event) { if (event.target.open) { closeAll(event.target); } });
+  }
+  document.addEventListener("click", function (event) {
+    if (!event.target.closest || !event.target.closest("details.nav-menu")) { closeAll(null); }
+  });
+  document.addEventListener("keydown", function (event) { if (event.key === "Escape") { closeAll(null); } });
+})();

@@ -22,4 +22,4 @@ def register(app, registry):
     registry.add_unique_constraint("uq_calendar_year_year", "conflict", "The calendar of this year was just saved.")
     registry.add_nav("trading_schedule.calendar", _("Opening calendar"), order=12)
     registry.add_nav("trading_schedule.working_day_years", _("Working-day calendar"), roles=("admin", "supervisor"),
-                     order=66)
+                     order=66, group="administration")

@@ -51,9 +51,9 @@ def register(app, registry):
     registry.add_trail_scope("challenge", _("Challenge id"))
     registry.add_object_page("challenge", "challenges.challenge", "challenge_id")
     registry.add_nav("challenges.challenge_list", _("Challenges"), roles=("admin", "purchaser", "bidder", "supervisor"),
-                     order=28)
+                     order=28, group="trading")
     registry.add_nav("challenges.complaint_list", _("Complaints"), roles=("admin", "purchaser", "bidder", "supervisor"),
-                     order=29)
+                     order=29, group="trading")
     registry.add_seed_step(seed_challenges, order=90)
     app.add_template_global(challenges.project_challenges)
     app.add_template_global(challenges.may_challenge)

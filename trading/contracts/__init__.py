@@ -51,7 +51,7 @@ def register(app, registry):
     registry.add_trail_scope("contract", _("Contract id"))
     registry.add_object_page("contract", "contracts.contract", "contract_id")
     registry.add_nav("contracts.contract_list", _("Contracts and performance"),
-                     roles=("admin", "purchaser", "bidder", "supervisor"), order=27)
+                     roles=("admin", "purchaser", "bidder", "supervisor"), order=27, group="trading")
     registry.add_link("project", "contracts.contract", _("Contract and performance"),
                       lambda project, user: project.contract is not None and project.contract.can_view(user),
                       lambda project: {"contract_id": project.contract.id})

@@ -58,7 +58,7 @@ def register(app, registry):
     # Whose deposit and how much: the center's and the supervisor's on a project's timeline, never the unit's.
     registry.restrict_trail("deposit", oversees)
     registry.add_nav("trading_deposits.deposit_list", _("Bid deposits"), roles=("admin", "bidder", "supervisor"),
-                     order=26)
+                     order=26, group="trading")
     registry.add_link("project", "trading_deposits.project_deposits", _("Bid deposits"),
                       lambda project, user: oversees(user) and project.opened_at is not None or (
                           oversees(user) and project.status == "cancelled" and project.published_at is not None),
