@@ -1,6 +1,20 @@
 """The expert pool (专家库) managed by the center: profiles, specialties, conflicts, suspension, import."""
 from flask_babel import lazy_gettext as _
 
+# The specialties (评标专业) the pool is organised by: their codes, as the center's pool import and the
+# project registration use them, and their names, as every page shows them.
+SPECIALTIES = {
+    "A01": _("Building construction works"), "A02": _("Municipal public works"),
+    "B01": _("Medical equipment"), "B02": _("Information technology"),
+    "B03": _("Vehicles and general equipment"), "C01": _("Property and maintenance services"),
+    "C02": _("Catering and food supply"),
+}
+
+
+def specialty_name(code):
+    """A specialty's name, or its code when the catalogue has none."""
+    return str(SPECIALTIES[code]) if code in SPECIALTIES else code
+
 
 def register(app, registry):
     from core import CONCURRENT_CHANGE, register_blueprints
@@ -19,3 +33,4 @@ def register(app, registry):
     registry.add_nav("scoring.experts", _("Expert pool"), roles=("admin", "supervisor"), order=65,
                      group="administration")
     registry.add_labels({"active": _("Active"), "suspended": _("Suspended")})
+    app.add_template_filter(specialty_name, "specialty")

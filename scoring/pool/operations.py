@@ -41,6 +41,16 @@ def search_experts(specialty=None, status=None, q=None):
     return stmt
 
 
+def specialty_choices(current=None):
+    """(code, "name (code)") for the catalogue's specialties and any other the pool's experts have."""
+    from scoring.pool import SPECIALTIES, specialty_name
+
+    codes = set(SPECIALTIES) | set(db.session.scalars(select(ExpertSpecialty.code).distinct()))
+    if current:
+        codes.add(current)
+    return [(code, f"{specialty_name(code)} ({code})" if code in SPECIALTIES else code) for code in sorted(codes)]
+
+
 def get_expert(expert_id, lock=False):
     stmt = select(Expert).where(Expert.id == expert_id)
     expert = db.session.scalar(stmt.with_for_update() if lock else stmt)

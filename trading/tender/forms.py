@@ -83,7 +83,13 @@ class ProjectForm(PageForm):
     evaluation_trim = BooleanField(_("Drop the highest and lowest expert totals (5 or more experts)"))
     evaluation_technical_criteria = FieldList(FormField(CriterionForm), min_entries=CRITERIA_ROWS)
     evaluation_panel_size = IntegerField(_("Panel size (experts)"), validators=[InputRequired()])
-    evaluation_expert_specialty = StringField(_("Expert specialty code"), validators=[DataRequired()])
+    evaluation_expert_specialty = SelectField(_("Expert specialty"), validators=[DataRequired()])
+
+    def __init__(self, *args, **kwargs):
+        from scoring.pool.operations import specialty_choices
+
+        super().__init__(*args, **kwargs)
+        self.evaluation_expert_specialty.choices = specialty_choices(self.evaluation_expert_specialty.data)
 
     def payload(self):
         data = self.values("title", "description", "category", "method", "budget", "ceiling_price",
