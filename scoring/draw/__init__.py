@@ -6,6 +6,7 @@ def register(app, registry):
     from sqlalchemy import select
 
     from core import CONCURRENT_CHANGE, register_blueprints
+    from core.plugins import Setting
     from scoring.draw import api, views
     from scoring.draw.operations import NOTIFICATION_KINDS, follows_evaluation
     from trading.tender.models import Project
@@ -14,6 +15,8 @@ def register(app, registry):
     registry.add_unique_constraint("uq_draw_project_round", "conflict", CONCURRENT_CHANGE)
     registry.add_unique_constraint("uq_panel_project_expert", "conflict", CONCURRENT_CHANGE)
     register_blueprints(app, web=[views.web], api=[api.api])
+    # The place the draw form suggests until a round states one (e.g. the center's evaluation room); empty: none.
+    registry.add_settings(app, EVALUATION_PLACE=Setting(""))
     registry.add_notification_kinds(NOTIFICATION_KINDS)
     # The draw's record (members' ids, seed, eligible list) is revealed with the award (domain.md: Experts).
     registry.add_sealed_scope("panel", lambda: select(Project.id).where(Project.status == "awarded"))
@@ -28,4 +31,5 @@ def register(app, registry):
         "panel_member": _("panel member"),
         "todo_respond": _("Answer the invitation"), "todo_score": _("Score the bids"),
         "todo_resubmit": _("Correct and resubmit"), "todo_done": _("Submitted"), "todo_closed": _("Closed"),
+        "evaluation_tba": _("to be announced"),
     })

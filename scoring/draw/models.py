@@ -14,7 +14,8 @@ class Draw(db.Model):
 
     The seed's SHA-256 (`seed_commitment`) is recorded in the trail before the draw, the seed after
     it; `eligible_ids` is the eligible list (sorted by expert id) the draw ran on, so anyone can
-    re-run it (scoring.draw.operations.draw_order).
+    re-run it (scoring.draw.operations.draw_order). `evaluation_at` and `evaluation_place` are when and
+    where the evaluation takes place, as the center stated them at the draw (its invitations say them).
     """
 
     __tablename__ = "expert_draw"
@@ -30,6 +31,8 @@ class Draw(db.Model):
     reserves_wanted = db.Column(db.Integer, nullable=False)
     drawn_at = db.Column(UTCDateTime, nullable=False)
     drawn_by_id = db.Column(db.ForeignKey("user.id"))
+    evaluation_at = db.Column(UTCDateTime)
+    evaluation_place = db.Column(db.String(200))
 
     project = db.relationship("Project")
     drawn_by = db.relationship("User")

@@ -6,21 +6,26 @@ order (`draw_order`), the first as panel members, the next as reserves. No gener
 stream could change between library versions is involved.
 """
 import secrets
+from datetime import timezone
 
+from flask import current_app
+from flask_babel import force_locale
 from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager, joinedload
 
 from core import clock
 from core.auth import is_expert, is_party, oversees, require
-from core.errors import N_, Code, Conflict, DomainError, NotFound
+from core.errors import N_, Code, Conflict, DomainError, NotFound, ValidationFailed, message
 from core.extensions import db
 from core.hashing import sha256_hex
 from core.lifecycle import lock_row
 from core.models import Organization
 from core.notifications import notify, page_link
+from core.timeutil import local_minute
 from core.trail import record_event
 from scoring.draw.models import PANEL_LIFECYCLE, Draw, PanelMember
 from scoring.evaluation.models import ProjectEvaluation
+from scoring.pool import specialty_name
 from scoring.pool.models import Expert, ExpertConflict, ExpertSpecialty
 from trading.blind.operations import require_blind_checks_settled
 from trading.deposits.operations import require_deposits_checked
@@ -112,8 +117,14 @@ def _ensure_evaluation(project):
     return record
 
 
-def _run_round(project, actor, members_wanted, seed=None):
-    """Draw `members_wanted` members and up to RESERVES reserves from the experts not drawn yet."""
+def last_draw(project):
+    """The project's latest draw round, or None."""
+    return db.session.scalar(select(Draw).where(Draw.project_id == project.id).order_by(Draw.round.desc()).limit(1))
+
+
+def _run_round(project, actor, members_wanted, seed=None, evaluation_at=None, evaluation_place=None):
+    """Draw `members_wanted` members and up to RESERVES reserves from the experts not drawn yet; the evaluation's
+    time and place not given are the last round's."""
     drawn_ids = [m.expert_id for m in panel_of(project)]
     eligible = eligible_expert_ids(project, exclude=drawn_ids)
     if len(eligible) < members_wanted:
@@ -127,6 +138,10 @@ def _run_round(project, actor, members_wanted, seed=None):
     seed = seed or new_seed()
     commitment = seed_commitment(seed)
     rounds = db.session.execute(select(func.count(Draw.id)).where(Draw.project_id == project.id)).scalar()
+    previous = last_draw(project) if rounds else None
+    if previous is not None:
+        evaluation_at = evaluation_at or previous.evaluation_at
+        evaluation_place = evaluation_place or previous.evaluation_place
     # The commitment goes into the trail before the draw is made.
     record_event(project, "experts.draw_committed", actor, None, {"round": rounds + 1, "seed_commitment": commitment})
     order = draw_order(seed, eligible)
@@ -134,7 +149,8 @@ def _run_round(project, actor, members_wanted, seed=None):
     now = clock.now()
     draw = Draw(project_id=project.id, round=rounds + 1, seed=seed, seed_commitment=commitment,
                 eligible_ids=eligible, members_wanted=members_wanted, reserves_wanted=reserves_wanted,
-                drawn_at=now, drawn_by_id=getattr(actor, "id", None))
+                drawn_at=now, drawn_by_id=getattr(actor, "id", None), evaluation_at=evaluation_at,
+                evaluation_place=evaluation_place)
     db.session.add(draw)
     db.session.flush()
     members = []
@@ -151,20 +167,46 @@ def _run_round(project, actor, members_wanted, seed=None):
         "round": draw.round, "seed": seed, "seed_commitment": commitment, "eligible_ids": eligible,
         "members": [m.expert_id for m in members if m.is_member],
         "reserves": [m.expert_id for m in members if not m.is_member],
+        "evaluation_at": evaluation_at, "evaluation_place": evaluation_place,
     }, sealed_scope=f"panel:{project.id}")
     _invite([m for m in members if m.is_member], project)
     return draw
 
 
 def _invite(members, project):
+    """The invitation says what the expert needs to go on; never a bidder or a price (暗标)."""
     for member in members:
-        notify([member.expert.user], "scoring.invited", assignment_link(project), code=project.code,
-               title=project.title)
+        draw = member.draw
+        notify([member.expert.user], "scoring.invitation", assignment_link(project), code=project.code,
+               title=project.title, purchaser=project.purchaser.name, category=Code(project.category),
+               specialty=_specialty_text(project.evaluation.expert_specialty),
+               time=local_minute(draw.evaluation_at) if draw.evaluation_at else Code(TO_BE_ANNOUNCED),
+               place=draw.evaluation_place or Code(TO_BE_ANNOUNCED))
 
 
-def draw_panel(actor, project_id, seed=None):
-    """Draw the panel and its reserves after opening, or top up a panel short of members (补抽)."""
+def _specialty_text(code):
+    """The specialty's name in the platform's language: a notification keeps its parameters as text, and a draw
+    also runs outside a request (a decline's new round from the CLI, the demo seed)."""
+    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+        return specialty_name(code)
+
+
+def _evaluation_time_problems(evaluation_at, evaluation_place):
+    problems = {}
+    if evaluation_at is not None and evaluation_at < clock.now():
+        problems["evaluation_at"] = [message("must not be in the past")]
+    if evaluation_place is not None and not evaluation_place.strip():
+        problems["evaluation_place"] = [message("must not be empty")]
+    return problems
+
+
+def draw_panel(actor, project_id, seed=None, evaluation_at=None, evaluation_place=None):
+    """Draw the panel and its reserves after opening, or top up a panel short of members (补抽); the evaluation's
+    time and place, when given, go into the invitations (else the last round's)."""
     project = center_project(actor, project_id)
+    problems = _evaluation_time_problems(evaluation_at, evaluation_place)
+    if problems:
+        raise ValidationFailed(problems)
     if project.status != "opened":
         raise Conflict("wrong_status", "Experts are drawn only for an opened project; this one is %(status)s.",
                        status=Code(project.status))
@@ -175,7 +217,9 @@ def draw_panel(actor, project_id, seed=None):
     missing = missing_members(project)
     if missing <= 0:
         raise Conflict("already_drawn", "The panel of this project is already complete.")
-    return _run_round(project, actor, missing, seed)
+    moment = evaluation_at.astimezone(timezone.utc) if evaluation_at else None  # recorded in UTC like the others
+    place = evaluation_place.strip() if evaluation_place else None
+    return _run_round(project, actor, missing, seed, moment, place)
 
 
 def my_membership(actor, project_id):
@@ -281,6 +325,7 @@ def my_assignments(actor):
     return db.session.execute(
         select(PanelMember, Project).join(Project, Project.id == PanelMember.project_id)
         .where(PanelMember.expert_id == actor.expert.id, PanelMember.is_member)
+        .options(joinedload(PanelMember.draw), joinedload(PanelMember.sheet), joinedload(Project.purchaser))
         .order_by(PanelMember.invited_at.desc(), PanelMember.id.desc())
     ).all()
 
@@ -305,6 +350,7 @@ def draw_row(draw):
     return {
         "round": draw.round, "seed": draw.seed, "seed_commitment": draw.seed_commitment,
         "eligible_ids": draw.eligible_ids,
+        "evaluation_at": draw.evaluation_at, "evaluation_place": draw.evaluation_place,
         "panel": [row(m) for m in members if m.is_member],
         "reserves": [row(m) for m in members if not m.is_member],
     }
@@ -323,23 +369,40 @@ def panel_rows(actor, project, members, draws):
             "sheet": m.sheet_status,
         } for m in members],
         "draws": [{"round": d.round, "seed_commitment": d.seed_commitment, "seed": d.seed if visible else None,
-                   "drawn_at": d.drawn_at} for d in draws],
+                   "drawn_at": d.drawn_at, "evaluation_at": d.evaluation_at, "evaluation_place": d.evaluation_place}
+                  for d in draws],
     }
 
 
 def assignment_row(member, project):
+    """What the expert sees of a panel: the project, the evaluation's time and place, what to do; no bidder."""
     return {
-        "project_id": project.id, "project_code": project.code, "title": project.title, "status": member.status,
+        "project_id": project.id, "project_code": project.code, "title": project.title,
+        "purchaser": project.purchaser.name, "category": project.category,
+        "specialty": project.evaluation.expert_specialty,
+        "evaluation_at": member.draw.evaluation_at, "evaluation_place": member.draw.evaluation_place,
+        "status": member.status,
         "sheet": member.sheet_status, "returned_reason": member.sheet.returned_reason if member.sheet else None,
         "todo": todo(member, project),
     }
 
 
+# A time or place the center has not stated yet (a label: the reader's language).
+TO_BE_ANNOUNCED = "evaluation_tba"
+
 # The notifications this feature sends: kind -> (title, body), English templates (core.notifications).
 NOTIFICATION_KINDS = {
+    # Invitations sent before the evaluation's time and place were stated: kept so that inboxes still read them.
     "scoring.invited": (N_("Evaluation panel: project %(code)s"),
                         N_("You have been drawn for the evaluation panel of project %(code)s “%(title)s”. "
                            "Please accept or decline.")),
+    "scoring.invitation": (
+        N_("Evaluation panel: project %(code)s"),
+        N_("You have been drawn for the evaluation panel (specialty: %(specialty)s) of project %(code)s "
+           "“%(title)s” (%(category)s) of the purchasing unit %(purchaser)s. Evaluation time: %(time)s; "
+           "place: %(place)s. Please accept or decline on your panel page, and decline if you have a conflict of "
+           "interest with the purchasing unit or a bidder. If you accept, bring your identity card and arrive "
+           "15 minutes early to sign in.")),
     "scoring.sheet_returned": (N_("Score sheet returned: project %(code)s"),
                                N_("The trading center returned your score sheet for project %(code)s for correction: %(reason)s")),
     "scoring.candidates": (N_("Candidates published: project %(code)s"),

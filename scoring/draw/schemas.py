@@ -2,13 +2,26 @@
 from marshmallow import Schema, fields
 
 from core import validators as validate
+from core.schemas import LocalDateTime
 
+PLACE = validate.Length(min=1, max=200)
 SEED = validate.Regexp(r"^[A-Za-z0-9_\-]{8,128}$", error="8 to 128 letters, digits, '-' or '_'")
 
 
 class DrawIn(Schema):
     seed = fields.String(load_default=None, allow_none=True, validate=SEED, metadata={
         "description": "The draw's seed; a random one when omitted. Its SHA-256 is recorded before the draw."})
+    evaluation_at = LocalDateTime(load_default=None, allow_none=True, metadata={
+        "description": "When the evaluation takes place (ISO 8601 with offset), not in the past; the invitations "
+                       "say it. Omitted: the last round's, else announced later."})
+    evaluation_place = fields.String(load_default=None, allow_none=True, validate=PLACE, metadata={
+        "description": "Where the evaluation takes place (at most 200 characters); the invitations say it. "
+                       "Omitted: the last round's, else announced later."})
+
+
+class EvaluationTimeOut(Schema):
+    evaluation_at = LocalDateTime(allow_none=True, metadata={"description": "When the evaluation takes place"})
+    evaluation_place = fields.String(allow_none=True, metadata={"description": "Where the evaluation takes place"})
 
 
 class DrawnExpertOut(Schema):
@@ -16,7 +29,7 @@ class DrawnExpertOut(Schema):
     name = fields.String()
 
 
-class DrawOut(Schema):
+class DrawOut(EvaluationTimeOut):
     round = fields.Integer()
     panel = fields.List(fields.Nested(DrawnExpertOut))
     reserves = fields.List(fields.Nested(DrawnExpertOut))
@@ -44,7 +57,7 @@ class DrawSeedOut(Schema):
     eligible_ids = fields.List(fields.Integer(), metadata={"description": "published with the award"})
 
 
-class DrawSummaryOut(DrawSeedOut):
+class DrawSummaryOut(DrawSeedOut, EvaluationTimeOut):
     drawn_at = fields.DateTime()
 
 
@@ -61,10 +74,13 @@ class RespondIn(Schema):
     reason = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=500))
 
 
-class AssignmentOut(Schema):
+class AssignmentOut(EvaluationTimeOut):
     project_id = fields.Integer()
     project_code = fields.String()
     title = fields.String()
+    purchaser = fields.String(metadata={"description": "The purchasing unit's name"})
+    category = fields.String(metadata={"description": "construction | goods | services"})
+    specialty = fields.String(metadata={"description": "The panel's specialty code (A01, …)"})
     status = fields.String(metadata={"description": "invited | accepted | declined"})
     sheet = fields.String(metadata={"description": "empty | draft | submitted | returned"})
     returned_reason = fields.String(allow_none=True)

@@ -1,12 +1,14 @@
 """Pages of the draw: the expert's panels and answer, the center's draw."""
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from core.auth import page_roles, page_user
-from core.web import run_action
+from core.web import handle_form, run_action
 from scoring.draw import operations as draw
+from scoring.draw.forms import DrawForm
 from scoring.draw.operations import assignment_row
-from scoring.evaluation.views import back_to_evaluation
+from scoring.draw.schemas import DrawIn
+from scoring.evaluation.views import back_to_evaluation, evaluation
 
 web = Blueprint("draw_web", __name__)
 
@@ -30,6 +32,9 @@ def respond(project_id):
 @web.post("/projects/<int:project_id>/evaluation/draw")
 @page_roles("admin")
 def draw_panel(project_id):
-    seed = request.form.get("seed", "").strip() or None
-    return run_action(lambda: draw.draw_panel(page_user(), project_id, seed),
-                      lambda made: _("Round %(round)s drawn.", round=made.round), back_to_evaluation(project_id))
+    form = DrawForm()
+    made = handle_form(form, DrawIn(), lambda data: draw.draw_panel(page_user(), project_id, **data))
+    if made is None:
+        return evaluation(project_id, draw_form=form)
+    flash(_("Round %(round)s drawn.", round=made.round), "success")
+    return redirect(back_to_evaluation(project_id))

@@ -1,20 +1,23 @@
 """`flask seed-demo`, the evaluations: on the opened demo projects, one panel still scoring (one
 expert declined, two sheets outstanding) and one project evaluated and awarded."""
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from sqlalchemy import select
 
 from core import clock
 from core.extensions import db
 from core.hashing import sha256_hex
+from core.timeutil import local_zone, to_local
 from scoring.draw import operations as draw
 from scoring.draw.models import Draw
 from scoring.evaluation import operations as award
 from scoring.sheets import operations as sheets
+from trading.calendar.operations import working_day_after
 from trading.tender.models import Project
 
 SCORING = "县人民医院64排CT设备采购项目"  # panel drawn, one decline, 3 of 5 sheets submitted
 AWARDED = "县第一中学教学楼抗震加固工程"  # evaluated, publicity over, awarded
+EVALUATION_PLACE = "县公共资源交易中心三楼第二评标室"
 
 
 def _values(project, expert, code):
@@ -35,10 +38,12 @@ def _score(project, member, submit):
 
 
 def _draw_and_score(seeder, project, submitted, decline=False):
-    """Draw an hour after opening; members accept (the first declines when asked) and score."""
+    """Draw an hour after opening for an evaluation the next working day at 09:00; members accept (the first
+    declines when asked) and score."""
     moment = project.opened_at + timedelta(hours=1)
+    evaluation_at = datetime.combine(working_day_after(to_local(moment).date(), 1), time(9), tzinfo=local_zone())
     with clock.frozen_at(moment):
-        draw.draw_panel(seeder.admin, project.id, f"demo-{project.code}")
+        draw.draw_panel(seeder.admin, project.id, f"demo-{project.code}", evaluation_at, EVALUATION_PLACE)
         if decline:
             first = draw.serving_members(project)[0]
             draw.respond(first.expert.user, project.id, accept=False, reason="当日另有评标任务，申请回避。")

@@ -8,6 +8,7 @@ from core.auth import acts_as_center, oversees, page_roles, page_user
 from core.errors import DomainError, NotFound
 from core.web import run_action
 from scoring.draw import operations as draw
+from scoring.draw.forms import initial_draw_form
 from scoring.draw.operations import names_visible, panel_rows
 from scoring.evaluation import operations as award_ops
 from scoring.evaluation.operations import report_context
@@ -45,8 +46,12 @@ def _evaluation_context(project_id):
 
 
 @web.get("/projects/<int:project_id>/evaluation")
-def evaluation(project_id):
-    return render_template("scoring/evaluation/evaluation.html", **_evaluation_context(project_id))
+def evaluation(project_id, draw_form=None):
+    """The evaluation page; `draw_form` is the center's draw form as posted, with its problems (422)."""
+    context = _evaluation_context(project_id)
+    status = 422 if draw_form is not None else 200
+    return render_template("scoring/evaluation/evaluation.html", **context,
+                           draw_form=draw_form or initial_draw_form(context["project"])), status
 
 
 def back_to_evaluation(project_id):

@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 import chinese_calendar
 from flask import g, has_app_context
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from core import clock
 from core.auth import acts_as_center, require
@@ -198,15 +198,40 @@ def _moment(day):
 
 
 def openings(start, end):
-    """{day: [projects]} of the published or opened projects whose opening falls in [start, end)."""
+    """{day: [projects]} of the openings falling in [start, end): those to come (published projects) and those
+    held, which stay on the calendar as a public record whatever the project became since (evaluated, awarded,
+    failed...). A project never published, or cancelled or terminated before its opening, has none."""
     projects = db.session.scalars(
-        select(Project).where(Project.published_at.is_not(None), Project.status.in_(("published", "opened")),
+        select(Project).where(or_(Project.status == "published", Project.opened_at.is_not(None)),
                               Project.bid_deadline >= _moment(start), Project.bid_deadline < _moment(end))
         .order_by(Project.bid_deadline, Project.id)).all()
     days = {}
     for project in projects:
         days.setdefault(to_local(project.bid_deadline).date(), []).append(project)
     return days
+
+
+class GridDay(NamedTuple):
+    day: date
+    in_period: bool
+    working: bool
+    openings: list
+
+    @property
+    def make_up(self):
+        """A weekend day worked (调休)."""
+        return self.working and self.day.weekday() >= 5
+
+
+def calendar_weeks(start, end):
+    """The whole weeks, Monday to Sunday, that cover the days [start, end): [[GridDay] * 7], each day with
+    whether it falls in [start, end), whether it is a working day, and its openings."""
+    first = start - timedelta(days=start.weekday())
+    following = end + timedelta(days=-end.weekday() % 7)
+    found = openings(first, following)
+    days = [first + timedelta(days=n) for n in range((following - first).days)]
+    grid = [GridDay(day, start <= day < end, is_working_day(day), found.get(day, [])) for day in days]
+    return [grid[n:n + 7] for n in range(0, len(grid), 7)]
 
 
 def year_state(year):

