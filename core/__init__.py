@@ -115,8 +115,8 @@ def register_core(registry):
     for name in ("uq_event_chain_seq", "uq_trail_anchor_prev_hash", "uq_notification_outbox_channel",
                  "uq_api_token_token_hash", "uq_login_session_token_hash", "pk_code_sequence"):
         registry.add_unique_constraint(name, "conflict", CONCURRENT_CHANGE)
-    registry.add_nav_group("administration", _("Administration"), order=90)
-    registry.add_nav_group("supervision", _("Supervision"), order=80)
+    registry.add_nav_group("administration", _("Admin"), order=90)
+    registry.add_nav_group("supervision", _("Oversight"), order=80)
     registry.add_nav_group("account", _("Account"), order=100)
     registry.add_nav("core.admin_dashboard", _("Center dashboard"), roles=("admin",), order=5)
     registry.add_nav("core.organizations", _("Organisations"), roles=("admin", "supervisor"), order=60,

@@ -24,7 +24,7 @@ def register(app, registry):
     registry.add_labels({"mall_price_above_reference": _("Price above reference"),
                          "above_reference": _("Above its reference price"),
                          "above_lowest_elsewhere": _("Far above the same model elsewhere")})
-    registry.add_nav_group("mall", _("Mall business"), order=50)
+    registry.add_nav_group("mall", _("Purchasing"), order=50)
     registry.add_nav("mall.catalogue", _("Mall"), order=30)
     registry.add_nav("mall.price_flags", _("Price flags"), roles=("admin", "supervisor"), order=63, group="mall")
     registry.add_panel("mall/catalogue/_synonyms_panel.html", views.synonyms_panel, order=70)

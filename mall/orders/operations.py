@@ -26,6 +26,7 @@ from core.trail import batched, record_event
 from mall.budgets import operations as budgets
 from mall.catalogue import operations as catalogue
 from mall.catalogue.models import Product
+from mall.catalogue.operations.categories import category_label
 from mall.orders.models import ORDER_LIFECYCLE, CartItem, Order, OrderItem
 from mall.suppliers.models import Supplier
 from mall.suppliers.operations import may_sell, supplier_of
@@ -201,7 +202,8 @@ def check_direct_limits(purchaser_id, lines, total, now):
                 "Direct orders in category %(category)s in the last %(days)s days total %(earlier)s; with this "
                 "order they would reach %(sum)s, %(excess)s over the direct purchase limit of %(limit)s. "
                 "Use a competition or a tender.",
-                category=category, days=str(days), earlier=Amount(earlier), sum=Amount(earlier + amount),
+                category=f"{category_label(category)} ({category})", days=str(days),
+                earlier=Amount(earlier), sum=Amount(earlier + amount),
                 excess=Amount(earlier + amount - limit), limit=Amount(limit))
 
 

@@ -11,7 +11,7 @@ ISO_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 ENGLISH_WORD = re.compile(r"\b[A-Za-z]{3,}\b")
 # Names and formats a Chinese government portal writes in Latin letters.
 LATIN_NAMES = {"API", "JSON", "OpenAPI", "OCDS", "English", "PDF", "Excel", "Word", "SHA", "USCC", "ICP",
-               "Cardinal", "CSV", "UTF", "pdf", "docx", "xlsx", "csv", "txt"}
+               "Cardinal", "CSV", "UTF", "MALL", "pdf", "docx", "xlsx", "csv", "txt"}
 
 
 def page_problems(text, chinese=True, code=()):

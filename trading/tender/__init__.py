@@ -65,7 +65,7 @@ def register(app, registry):
     # The deadlines too, from the first event that records them (an edit or an amendment).
     registry.watch(Project, Project.WATCHED_FIELDS + ("signup_deadline", "bid_deadline"))
     registry.watch(Bid, BID_FIELDS)
-    registry.add_nav_group("trading", _("Trading business"), order=40)
+    registry.add_nav_group("trading", _("Tenders"), order=40)
     registry.add_nav("trading.projects", _("Projects"), order=10)
     registry.add_nav("trading.purchaser_projects", _("My projects"), roles=("purchaser",), order=20, group="trading")
     registry.add_nav("trading.new_project", _("Register a project"), roles=("purchaser",), order=25, group="trading")

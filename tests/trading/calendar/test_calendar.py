@@ -167,7 +167,7 @@ def test_on_a_phone_the_month_is_the_list_of_its_days_with_openings(client, make
     html = month_page(client, "2026-12-01")
     grid, phone = html.index('class="calendar-grid d-none d-md-block"'), html.index('class="d-md-none"')
     assert "城区道路照明改造" in html[phone:]
-    assert re.findall(r'<h2 class="h6">([0-9-]+)', html[phone:]) == ["2026-12-26"]
+    assert re.findall(r'<h2 class="h6[^"]*">([0-9-]+)', html[phone:]) == ["2026-12-26"]
     assert grid < phone
 
 
