@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export FLASK_APP := wsgi.py
 
-.PHONY: install fonts run test translations bench clean
+.PHONY: install fonts browser run test translations bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,11 @@ fonts:
 	@(fc-list 2>/dev/null | grep -q "Noto Sans CJK" && ldconfig -p | grep -q libharfbuzz-subset) || \
 	  apt-get install -y -q $(PDF_PACKAGES) >/dev/null 2>&1 || sudo apt-get install -y -q $(PDF_PACKAGES) >/dev/null 2>&1 || \
 	  echo "warning: install $(PDF_PACKAGES) (Debian) for the PDF documents"
+
+# Debian's Chromium for the browser tests (tests/browser, Playwright): never a downloaded browser.
+browser:
+	@test -x /usr/bin/chromium || apt-get install -y -q chromium >/dev/null 2>&1 || \
+	  sudo apt-get install -y -q chromium >/dev/null 2>&1 || echo "warning: install chromium (Debian) for the browser tests"
 
 translations:
 	$(BIN)/pybabel -q compile --use-fuzzy -d translations
@@ -40,7 +45,7 @@ run: install
 
 # The suite runs on every core (pytest-xdist; each worker has its own PostgreSQL database).
 PYTEST_ARGS ?= -n auto
-test: install
+test: install browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: install
