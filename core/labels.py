@@ -31,6 +31,9 @@ CORE_LABELS = {
     "organization.registered": _("Organisation registered"),
     "organization.rejected": _("Organisation rejected"),
     "organization.resubmitted": _("Application resubmitted"),
+    # Stored documents (core.documents) on their trail.
+    "stored_document.status.pending": _("Being generated"), "stored_document.status.ready": _("Generated"),
+    "stored_document.status.failed": _("Generation failed"), "stored_document.version": _("Version"),
     "user.created": _("Account created"),
     "user.password_changed": _("Password changed"),
 }

@@ -153,9 +153,16 @@ MONEY_TEXT = re.compile(r"^-?\d+\.\d{2}$")
 MONEY_NAME = re.compile(r"(^|_)(price|amount|total|savings|budget|deposit|reserved|spent|excess|paid)(_|$)")
 
 
-def display_value(name, value):
+def _label_of(*keys):
+    """The label of the first registered key (the most specific first), else of the last."""
+    labels = registry_of(current_app).labels
+    return label(next((key for key in keys if key in labels), keys[-1]))
+
+
+def display_value(name, value, kind=None):
     """One recorded value as people read it: money with the yuan sign, times in the platform's zone, codes as
-    labels, lists of records as a table ({"columns", "rows"}), never a Python repr."""
+    labels (read with their object's kind and field first: a red flag's `open` is not a competition's), lists
+    of records as a table ({"columns", "rows"}), never a Python repr."""
     if value is None or value == "" or value == []:
         return "—"
     if isinstance(value, bool):
@@ -169,22 +176,30 @@ def display_value(name, value):
             except ValueError:
                 return value
             return to_local(moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).strftime("%Y-%m-%d %H:%M")
-        qualified = f"{name}.{value}"  # a code read with its field: result.failed is not a failed tender
-        return label(qualified) if qualified in registry_of(current_app).labels else label(value)
+        # A code read with its field: result.failed is not a failed tender.
+        return _label_of(f"{kind}.{name}.{value}", f"{name}.{value}", value)
     if isinstance(value, list):
         if all(isinstance(item, dict) for item in value):
             columns = list(dict.fromkeys(key for item in value for key in item))
-            return {"columns": [label(column) for column in columns],
-                    "rows": [[display_value(column, item.get(column)) for column in columns] for item in value]}
-        return "、".join(str(display_value(name, item)) for item in value)
+            return {"columns": [field_label(kind, column) for column in columns],
+                    "rows": [[display_value(column, item.get(column), kind) for column in columns] for item in value]}
+        return "、".join(str(display_value(name, item, kind)) for item in value)
     if isinstance(value, dict):
-        return "；".join(f"{label(key)}: {display_value(key, item)}" for key, item in value.items())
+        return "；".join(f"{_label_of(f'{kind}.{key}', f'{name}.{key}', key)}: {display_value(key, item, kind)}"
+                        for key, item in value.items())
     return str(value)
+
+
+def field_label(kind, name):
+    """A recorded field's label, the object kind's own first (a red flag's `code` is its kind of flag)."""
+    return _label_of(f"{kind}.{name}", name)
 
 
 def event_fields(event):
     """[{name, before, after}] of an event's recorded fields, labelled and formatted, in the order recorded."""
     before, after = event.before or {}, event.after or {}
     names = list(dict.fromkeys([*before, *after]))
-    return [{"name": label(name), "before": display_value(name, before[name]) if name in before else None,
-             "after": display_value(name, after[name]) if name in after else None} for name in names]
+    kind = event.object_type
+    return [{"name": field_label(kind, name),
+             "before": display_value(name, before[name], kind) if name in before else None,
+             "after": display_value(name, after[name], kind) if name in after else None} for name in names]

@@ -42,6 +42,7 @@ ACTION_LABELS = {
     "supplier.reinstated": _("Supplier reinstated"),
     "supplier.rejected": _("Supplier rejected"),
     "supplier.suspended": _("Supplier suspended"),
+    "mall_supplier.categories": _("Categories"),
 }
 
 

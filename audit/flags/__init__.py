@@ -9,7 +9,7 @@ LABELS = {
     "repeat_winner": _("Repeat winner"), "expert_score_deviation": _("Expert score deviation"),
     "mall_reference_inflated": _("Mall reference price inflated"), "split_order_suspected": _("Split order suspected"),
     "flag.raised": _("Raised"), "flag.updated": _("Figures updated"), "flag.reopened": _("Raised again"),
-    "flag.open": _("Open"), "flag.resolved": _("Resolved"), "flag.dismissed": _("Dismissed"),
+    "flag.open": _("Unresolved"), "flag.resolved": _("Resolved"), "flag.dismissed": _("Dismissed"),
     "severity.high": _("High"), "severity.medium": _("Medium"), "severity.low": _("Low"),
     # The figures of a flag (its detail).
     "detail.reason": _("Reason"), "detail.valid_bids": _("Valid bids"), "detail.bid_id": _("Bid"),
@@ -32,6 +32,10 @@ LABELS = {
     "audit.evaluation_flags": _("Red flags of an evaluation"), "audit.contract_clocks": _("The contract clocks"),
     "challenge_reply_overdue": _("Challenge reply overdue"),
     "complaint_decision_overdue": _("Complaint decision overdue"),
+    # The flag's own fields on its trail (core.trail_browser reads "<kind>.<field>" first).
+    "red_flag.code": _("Kind of flag"), "red_flag.severity": _("Severity"), "red_flag.detail": _("Figures"),
+    "red_flag.subject": _("Subject"), "red_flag.status.open": _("Unresolved"),
+    "red_flag.status.resolved": _("Resolved"), "red_flag.status.dismissed": _("Dismissed"),
     "detail.subject": _("Subject"), "detail.reply_due_on": _("Reply by"), "detail.decision_due_on": _("Decide by"),
     "audit.challenge_clocks": _("The challenge and complaint clocks"),
     "audit.deposit_clocks": _("The deposit refund clocks"), "deposit_refund_overdue": _("Deposit refund overdue"),

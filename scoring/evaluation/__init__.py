@@ -26,6 +26,7 @@ def register(app, registry):
     registry.watch(ProjectEvaluation, ProjectEvaluation.WATCHED_FIELDS)
     registry.add_seed_step(seed_evaluations, order=80)
     registry.add_labels({"expert_score_deviation": _("Expert score deviation"), "evaluation": _("evaluation"),
+                         "candidates": _("Candidates"),
                          EVALUATION_REPORT: _("Evaluation report"), RESULT_WORKBOOK: _("Evaluation result workbook")})
     registry.add_document(EVALUATION_REPORT, render_report, "application/pdf")
     registry.add_document(RESULT_WORKBOOK, render_workbook,

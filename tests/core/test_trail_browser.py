@@ -130,6 +130,21 @@ def test_recorded_values_read_as_people_read_them(app, name, value, shown):
         assert display_value(name, value) == shown
 
 
+def test_codes_are_read_with_their_object_kind_first(app):
+    """A red flag's `open` is 未处理, not a competition's 报价中; its `code` is its kind, not a project code."""
+    from flask_babel import force_locale
+
+    from core.trail_browser import display_value, field_label
+
+    with app.test_request_context(), force_locale("zh_CN"):
+        assert display_value("status", "open", "red_flag") == "未处理"
+        assert field_label("red_flag", "code") == "预警类型"
+        assert field_label("project", "code") == "项目编号"
+        assert display_value("status", "ready", "stored_document") == "已生成"
+        assert display_value("detail", {"supplier": "福建闽兴", "due_on": "2026-11-17"}, "red_flag") == (
+            "供应商: 福建闽兴；应于此日前: 2026-11-17")
+
+
 def test_a_list_of_records_is_a_table_with_labelled_columns(app):
     from flask_babel import force_locale
 
