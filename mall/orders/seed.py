@@ -31,7 +31,10 @@ BUDGETS = [
 # Direct orders by the hospital: (status reached, days ago placed, number of units).
 ORDERS = [("placed", 1, 2), ("confirmed", 3, 1), ("shipped", 6, 3), ("accepted", 10, 2), ("paid", 16, 1),
           ("archived", 24, 2), ("cancelled", 5, 1)]
-NOTE = "演示订单（%s）"
+# The demo orders' notes, in the purchaser's words (they also tell a re-seed which orders exist).
+NOTES = {"placed": "演示订单：待供应商确认", "confirmed": "演示订单：已确认", "shipped": "演示订单：已发货",
+         "accepted": "演示订单：已验收", "paid": "演示订单：已付款", "archived": "演示订单：已归档",
+         "cancelled": "演示订单：已取消"}
 STEPS = ("confirmed", "shipped", "accepted", "paid", "archived")
 # The competitions buy from the category with the most suppliers, and say so: "县第一中学硒鼓竞价采购".
 OPEN_TITLE = "县第一中学%s竞价采购"
@@ -83,7 +86,7 @@ def _supplier_user(organization_id):
 
 
 def _order(seeder, purchaser, budget, product, status, days_ago, units):
-    note = NOTE % status
+    note = NOTES[status]
     if db.session.scalar(select(Order.id).where(Order.purchaser_id == purchaser.organization_id, Order.note == note)):
         return
     moment = local_time(seeder.today - timedelta(days=days_ago), 10)
