@@ -64,6 +64,7 @@ def create_app(overrides=None):
     register_blueprints(app, api=(trail_browser.api,))
     app.add_template_global(trail_browser.event_fields, "event_fields")
     app.add_template_global(trail_browser.object_url, "trail_object_url")
+    app.add_template_global(trail_browser.actor_name, "actor_name")
     register_core(registry)
     load_modules(app, registry, app.config["PLATFORM_MODULES"])
     register_template_helpers(app)

@@ -31,6 +31,8 @@ CORE_LABELS = {
     "organization.registered": _("Organisation registered"),
     "organization.rejected": _("Organisation rejected"),
     "organization.resubmitted": _("Application resubmitted"),
+    # The platform's time zone (TIMEZONE) as the pages name it.
+    "Asia/Shanghai": _("Beijing time"),
     # Stored documents (core.documents) on their trail.
     "stored_document.status.pending": _("Being generated"), "stored_document.status.ready": _("Generated"),
     "stored_document.status.failed": _("Generation failed"), "stored_document.version": _("Version"),

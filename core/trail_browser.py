@@ -9,7 +9,7 @@ import re
 from datetime import datetime, timezone
 from decimal import Decimal
 
-from flask import Blueprint, current_app, url_for
+from flask import Blueprint, current_app, g, url_for
 from flask_babel import gettext as _
 from marshmallow import Schema, fields
 from sqlalchemy import false, or_, select
@@ -19,7 +19,7 @@ from core import validators as validate
 from core.auth import api_roles
 from core.extensions import db
 from core.inputs import MAX_ID
-from core.models import Event
+from core.models import Event, User
 from core.money import format_money_display
 from core.openapi import doc
 from core.plugins import registry_of
@@ -203,3 +203,14 @@ def event_fields(event):
     return [{"name": field_label(kind, name),
              "before": display_value(name, before[name], kind) if name in before else None,
              "after": display_value(name, after[name], kind) if name in after else None} for name in names]
+
+
+def actor_name(username):
+    """Whom an event's actor is shown as: the account's name (its username is what the chain records)."""
+    if not username or username == "system":
+        return _("the platform")
+    names = g.setdefault("trail_actor_names", {})
+    if username not in names:
+        user = db.session.scalar(select(User).where(User.username == username))
+        names[username] = user.label if user is not None else username
+    return names[username]

@@ -197,12 +197,13 @@ def check_direct_limits(purchaser_id, lines, total, now):
             # The order is refused, but the attempt is kept (audit: a split_order_suspected flag).
             refused("split_order_suspected", purchaser_id=purchaser_id, category=category, days=days,
                     earlier=earlier, attempted=amount, limit=limit, at=now)
+            named = f"{category_label(category)} ({category})"
             raise DomainError(
                 "split_order_suspected",
                 "Direct orders in category %(category)s in the last %(days)s days total %(earlier)s; with this "
                 "order they would reach %(sum)s, %(excess)s over the direct purchase limit of %(limit)s. "
                 "Use a competition or a tender.",
-                category=f"{category_label(category)} ({category})", days=str(days),
+                category=named, days=str(days),
                 earlier=Amount(earlier), sum=Amount(earlier + amount),
                 excess=Amount(earlier + amount - limit), limit=Amount(limit))
 
