@@ -4,7 +4,7 @@ import re
 
 WIDTHS = (1366, 390)
 # Machine words: an event or field code (project.created, order.placed), a Python literal, a UTC ISO time.
-RAW_CODE = re.compile(r"\b[a-z][a-z_]*\.[a-z][a-z_]*\b")
+RAW_CODE = re.compile(r"\b[a-z][a-z_]+\.[a-z][a-z_]+\b")
 FILE_OR_HOST = {"pdf", "doc", "docx", "xlsx", "csv", "json", "txt", "png", "zip", "com", "cn", "org", "gov", "net"}
 PYTHON_LITERAL = re.compile(r"\{'|\['|\bNone\b|\bTrue\b|\bFalse\b")
 ISO_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")

@@ -111,3 +111,35 @@ def test_the_center_opens_draws_evaluates_and_awards_each_after_its_confirmation
     page.goto(f"/projects/{project.id}/evaluation?lang=en")
     looks("evaluation-in-english")
     del panel_experts, Decimal
+
+
+def test_an_expert_accepts_enters_a_bad_score_reads_why_and_submits(app, make, visit):
+    from scoring.draw import operations as draw
+
+    admin = make.admin()
+    project = make.project(title="县人民医院64排CT设备采购项目", status="opened", admin=admin,
+                           bids=("900000.00", "850000.00", "800000.00"))
+    make.confirm_deposits(project, admin)
+    make.experts(project.evaluation.panel_size + 2, project.evaluation.expert_specialty)
+    drawn = draw.draw_panel(admin, project.id, "browser-seed")
+    expert = next(member.expert.user for member in drawn.members if member.is_member)
+
+    page, looks = visit(expert)
+    assert page.url.endswith("/expert/assignments")  # the expert lands on its panels
+    looks("my-panels")
+    page.locator("main table a", has_text="答复邀请").first.click()  # the red to-do leads to the invitation
+    looks("invitation")
+    page.get_by_role("button", name="接受").click()
+    looks("accepted")
+    first = page.locator("main input.score-input").first
+    first.fill("99")  # above the criterion's maximum (施工方案: 40)
+    page.get_by_role("button", name="保存草稿").click()
+    looks("a-score-above-its-maximum")
+    assert page.locator(".invalid-feedback:visible").count() >= 1
+    for n, field in enumerate(page.locator("main input.score-input").all()):
+        field.fill("30" if n % 2 == 0 else "50")
+    page.get_by_role("button", name="提交评分表（提交后不可修改）").click()
+    looks("sheet-submitted")
+    assert looks.dialogs and "不可" in looks.dialogs[-1]
+    page.goto("/expert/assignments?lang=en")
+    looks("my-panels-in-english")
