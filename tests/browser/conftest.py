@@ -46,7 +46,7 @@ def browser():
 def app(request, tmp_path):
     """The application, on one database (PostgreSQL in CI), served to the browser on a loopback port."""
     backend = "postgresql" if TEST_DATABASE_URL else "sqlite"
-    application = build_app(backend, request, tmp_path, LOGIN_SESSION_HOURS=12)
+    application = build_app(backend, request, tmp_path)
     application.backend = backend
     server = make_server("127.0.0.1", 0, application, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
