@@ -37,6 +37,8 @@ def test_a_bidder_registers_is_approved_signs_up_and_seals_its_bid(app, make, vi
     page.goto(f"/projects/{project.id}")
     looks("project-before-approval")
     assert page.get_by_role("button", name="报名").is_disabled()
+    assert page.locator("#question-text").count() == 0  # nothing offered that it cannot use yet
+    assert page.get_by_role("button", name="交易业务").count() == 0 and page.locator("summary", has_text="交易业务").count() == 0
 
     center, center_looks = visit(admin)
     center_looks("dashboard")
