@@ -13,11 +13,10 @@ api = Blueprint("draw_api", __name__, url_prefix="/api/v1")
 
 @api.post("/projects/<int:project_id>/experts/draw")
 @api_roles("admin")
-@doc("Draw the expert panel and 2 reserves after opening, or top up a short panel (补抽)", DrawIn, DrawOut,
-     status=201, errors=(404, 409, 422))
+@doc("Draw the expert panel and 2 reserves after opening, or top up a short panel (补抽); the invitations say "
+     "the evaluation's time and place", DrawIn, DrawOut, status=201, errors=(404, 409, 422))
 def draw_panel(project_id):
-    data = load_json(DrawIn())
-    made = draw.draw_panel(api_user(), project_id, data["seed"])
+    made = draw.draw_panel(api_user(), project_id, **load_json(DrawIn()))
     return DrawOut().dump(draw_row(made)), 201
 
 

@@ -138,7 +138,7 @@ def _run_round(project, actor, members_wanted, seed=None, evaluation_at=None, ev
     seed = seed or new_seed()
     commitment = seed_commitment(seed)
     rounds = db.session.execute(select(func.count(Draw.id)).where(Draw.project_id == project.id)).scalar()
-    previous = last_draw(project) if rounds else None
+    previous = last_draw(project)
     if previous is not None:
         evaluation_at = evaluation_at or previous.evaluation_at
         evaluation_place = evaluation_place or previous.evaluation_place

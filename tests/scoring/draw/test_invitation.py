@@ -120,7 +120,7 @@ def test_the_api_refuses_a_past_time_or_a_bad_place_and_draws_nothing(api, opene
     assert error_of(response) == (422, "validation_failed")
     assert list(response.json["error"]["fields"]) == [field]
     assert draw_count() == 0
-    assert db.session.scalar(select(func.count()).select_from(Notification)) == 0
+    assert db.session.scalar(select(func.count()).where(Notification.kind == "scoring.invitation")) == 0
 
 
 def test_the_api_takes_the_present_minute(api, opened):

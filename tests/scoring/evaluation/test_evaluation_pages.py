@@ -85,7 +85,9 @@ def test_the_center_draws_returns_evaluates_awards_and_prints_the_report(login, 
     url = f"/projects/{project.id}/evaluation"
     assert "抽取专家" in text(client.get(url))
     token = csrf(client, url)
-    assert client.post(f"{url}/draw", data={"csrf_token": token, "seed": "center-seed-01"}).status_code == 302
+    assert client.post(f"{url}/draw", data={"csrf_token": token, "seed": "center-seed-01",
+                                            "evaluation_at": "2026-12-03T09:30",
+                                            "evaluation_place": "县公共资源交易中心三楼第二评标室"}).status_code == 302
     page = text(client.get(url))
     assert "center-seed-01" in page and "备选" in page
 
