@@ -150,7 +150,8 @@ def list_events():
 ISO_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
 MONEY_TEXT = re.compile(r"^-?\d+\.\d{2}$")
 # Fields whose two-decimal values are yuan (the modules' money columns and their events' figures).
-MONEY_NAME = re.compile(r"(^|_)(price|amount|total|savings|budget|deposit|reserved|spent|excess|paid)(_|$)")
+MONEY_NAME = re.compile(r"(^|_)(price|amount|total|savings|budget|deposit|reserved|spent|excess|paid|interest|principal"
+                        r"|unpaid)(_|$)")
 
 
 def _label_of(*keys):

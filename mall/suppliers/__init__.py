@@ -13,6 +13,7 @@ def register(app, registry):
     register_blueprints(app, web=[views.web], api=[api.api])
     registry.add_notification_kinds(NOTIFICATION_KINDS)
     registry.watch(Supplier, Supplier.WATCHED_FIELDS)
-    registry.add_nav("mall_suppliers.supplier_console", _("Supplier console"), roles=("bidder",), order=35, group="mall")
+    registry.add_nav("mall_suppliers.supplier_console", _("Supplier console"), roles=("bidder",), order=35,
+                     group="mall")
     registry.add_nav("mall_suppliers.admin_suppliers", _("Mall suppliers"), roles=("admin", "supervisor"), order=62,
                      group="mall")

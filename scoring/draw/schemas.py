@@ -38,10 +38,13 @@ class DrawOut(EvaluationTimeOut):
     seed = fields.String()
 
 
+HIDDEN = "Hidden (null) from the purchasing unit until the award"
+
+
 class PanelMemberOut(Schema):
     id = fields.Integer()
-    expert_id = fields.Integer(allow_none=True, metadata={"description": "Hidden (null) from the purchasing unit until the award"})
-    name = fields.String(allow_none=True, metadata={"description": "Hidden (null) from the purchasing unit until the award"})
+    expert_id = fields.Integer(allow_none=True, metadata={"description": HIDDEN})
+    name = fields.String(allow_none=True, metadata={"description": HIDDEN})
     label = fields.String(allow_none=True, metadata={"description": "E1, E2, … once evaluated"})
     role = fields.String(metadata={"description": "member | reserve"})
     status = fields.String(metadata={"description": "invited | accepted | declined | reserve"})

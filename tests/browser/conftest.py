@@ -12,8 +12,7 @@ from werkzeug.serving import make_server
 
 from core.extensions import db
 from tests.browser.looks import Looks
-from tests.conftest import TEST_DATABASE_URL, _truncate_all, build_app
-from tests.conftest import TEST_PASSWORD
+from tests.conftest import TEST_DATABASE_URL, TEST_PASSWORD, _truncate_all, build_app
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 SHOTS = Path(os.environ.get("BROWSER_SHOTS") or Path(__file__).resolve().parents[2] / "test-artifacts" / "browser")

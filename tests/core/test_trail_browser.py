@@ -141,6 +141,7 @@ def test_codes_are_read_with_their_object_kind_first(app):
         assert field_label("red_flag", "code") == "预警类型"
         assert field_label("project", "code") == "项目编号"
         assert display_value("status", "ready", "stored_document") == "已生成"
+        assert display_value("interest", "274.59", "deposit") == "¥274.59"
         assert display_value("detail", {"supplier": "福建闽兴", "due_on": "2026-11-17"}, "red_flag") == (
             "供应商: 福建闽兴；应于此日前: 2026-11-17")
 

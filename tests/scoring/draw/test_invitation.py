@@ -8,9 +8,9 @@ from sqlalchemy import func, select
 
 from core import notifications
 from core.extensions import db
+from core.models import Event
 from core.notifications import Notification
 from core.timeutil import parse_datetime
-from core.models import Event
 from scoring.draw import operations as draw
 from scoring.draw.models import Draw
 from tests.conftest import error_of

@@ -10,8 +10,8 @@ from datetime import date, datetime, timezone
 import pytest
 
 from core.timeutil import local_zone
-from tests.conftest import error_of
 from tests.builders.trading import VALID_BIDS, evaluation
+from tests.conftest import error_of
 from trading.calendar.operations import add_working_days, is_working_day, openings, working_days_between
 
 pytestmark = pytest.mark.usefixtures("fast_passwords")
@@ -60,7 +60,8 @@ def _inquiry(api, make, bid_deadline, clock, publish_at):
     purchaser, admin = make.purchaser(), make.admin()
     clock.set(publish_at)
     project = make.project(purchaser, status="submitted", method="inquiry", evaluation=evaluation(panel_size=3),
-                           signup_deadline=publish_at.isoformat(timespec="seconds"), bid_deadline=bid_deadline.isoformat())
+                           signup_deadline=publish_at.isoformat(timespec="seconds"),
+                           bid_deadline=bid_deadline.isoformat())
     return api.post(f"/api/v1/projects/{project.id}/publish", admin)
 
 
