@@ -13,8 +13,8 @@ Usage: python benchmarks/mall.py [PRODUCTS [SECONDS [CLIENTS]]] [--no-gunicorn] 
 2. Order placement: gunicorn (gunicorn.conf.py, the same worker count for both phases) serves the app
    plus a bench-only endpoint doing one INSERT; CLIENTS threads with keep-alive connections place small
    direct orders (one purchasing unit, budget line and product per client: no shared row), then call the
-   bare endpoint. Prints requests/s of both, their ratio (target >= 40%) and the order latency p50/p95/p99
-   (target p99 < 100 ms at 50 clients).
+   bare endpoint. Prints requests/s of both, their ratio (reported, no target) and the order latency
+   p50/p95/p99, back to back (saturated, no target) and paced (target p99 < 100 ms at 50 clients).
 
 Runs on PostgreSQL: DATABASE_URL when it names one, else a throwaway database on the local server
 (127.0.0.1:5432), dropped afterwards unless --keep. With a SQLite DATABASE_URL and --no-gunicorn
@@ -64,7 +64,7 @@ from mall.suppliers.models import Supplier, SupplierCategory  # noqa: E402
 PASSWORD = "Bench-Mall-Orders-2026"
 SUPPLIERS, SUSPENDED = 200, 10
 TARGET_P95_MS, TARGET_ILIKE_RATIO = 50.0, 20.0
-TARGET_THROUGHPUT_RATIO, TARGET_P99_MS = 0.40, 100.0
+TARGET_P99_MS = 100.0
 # Statements of a direct order's transaction: 14 in the request's session, 1 for the order code's counter.
 ORDER_STATEMENTS = 15
 
@@ -457,11 +457,11 @@ def measure_orders_in_process(app, buyers, count):
     return latencies
 
 
-def _latency(label, latencies):
+def _latency(label, latencies, target=True):
     p99 = _percentile(latencies, 99) if latencies else float("nan")
+    verdict = f" ({_verdict(p99, TARGET_P99_MS)} the {TARGET_P99_MS:g} ms p99 target)" if target else ""
     print(f"{label} ({len(latencies)} orders): p50 {_percentile(latencies, 50):.1f} ms, "
-          f"p95 {_percentile(latencies, 95):.1f} ms, p99 {p99:.1f} ms "
-          f"({_verdict(p99, TARGET_P99_MS)} the {TARGET_P99_MS:g} ms p99 target)")
+          f"p95 {_percentile(latencies, 95):.1f} ms, p99 {p99:.1f} ms{verdict}")
 
 
 # -- Main -------------------------------------------------------------------------------------
@@ -515,11 +515,13 @@ def main(products=1_000_000, seconds=15, clients=50, use_gunicorn=True, keep=Fal
             share = order_rate / bare_rate if bare_rate else 0.0
             print(f"bare one-INSERT endpoint: {bare_rate:.0f} requests/s ({bare_failures} failed), "
                   f"gunicorn {workers} workers, {clients} clients, {seconds} s")
+            # Settled: the share is reported without a target; the p99 target is the paced run's (a real load),
+            # not the saturated back-to-back run's, whose latency is queueing behind gunicorn's workers.
             print(f"order placement: {order_rate:.0f} orders/s ({failures} failed) = {share:.0%} of the bare endpoint "
-                  f"({_verdict(share, TARGET_THROUGHPUT_RATIO, True)} the {TARGET_THROUGHPUT_RATIO:.0%} target)")
+                  f"(reported, no target)")
             print(f"  for scale: {ORDER_STATEMENTS} plain SQL statements in one transaction (an order's count) reach "
                   f"{statements_rate:.0f} requests/s = {statements_rate / bare_rate:.0%} of the bare endpoint")
-            _latency(f"order latency, {clients} clients back to back", latencies)
+            _latency(f"order latency, {clients} clients back to back (saturated; no target)", latencies, target=False)
             _latency(f"order latency, {clients} clients each ordering every {interval:.1f} s "
                      f"({paced_rate:.0f} orders/s, {paced_failures} failed)", paced)
         else:

@@ -41,6 +41,13 @@ class NavGroup:
         return {entry.endpoint for entry in self.entries}
 
 
+class Navigation(namedtuple("Navigation", "items account")):
+    """What `Registry.nav_for` gives a page: `items`, the main bar's NavEntry links and NavGroup menus in order;
+    `account`, the entries of the user's own menu."""
+
+    __slots__ = ()
+
+
 @dataclass(frozen=True)
 class Panel:
     """A block on a role's dashboard: a template included with context(user)."""
@@ -240,15 +247,13 @@ class Registry:
     def links_for(self, slot, obj, user):
         return [link for link in self.links.get(slot, ()) if link.show(obj, user)]
 
-    def nav_for(self, user, group=None):
-        """The main navigation for `user` (None: a visitor): links and menus in order. With `group`, only
-        that menu's entries."""
+    def nav_for(self, user):
+        """The navigation of `user` (None: a visitor): the main bar's links and menus in order, and the entries
+        of the user's own menu."""
         role = user.role if user is not None else None
         applicant = user is not None and user.organization is not None and not user.organization.is_approved
         entries = sorted((e for e in self.nav if (e.roles is None or role in e.roles)
                           and not (applicant and e.roles is not None and not e.applicants)), key=lambda e: e.order)
-        if group is not None:
-            return [e for e in entries if e.group == group]
         items, menus = [], {}
         for entry in entries:
             if entry.group is None or entry.group not in self.nav_groups:
@@ -258,7 +263,8 @@ class Registry:
         for key, members in menus.items():
             label, order = self.nav_groups[key]
             items.append((order, members[0] if len(members) == 1 else NavGroup(key, label, order, tuple(members))))
-        return [item for _, item in sorted(items, key=lambda pair: pair[0])]
+        return Navigation([item for _, item in sorted(items, key=lambda pair: pair[0])],
+                          [e for e in entries if e.group == "account"])
 
     def panels_for(self, role):
         return sorted((p for p in self.panels if role in p.roles), key=lambda p: p.order)

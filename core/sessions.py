@@ -5,11 +5,12 @@ from datetime import timedelta
 
 from flask import current_app
 from sqlalchemy import delete, select
+from sqlalchemy.orm import joinedload
 
 from core import clock
 from core.extensions import db
 from core.hashing import sha256_hex
-from core.models import ApiToken, LoginSession
+from core.models import ApiToken, LoginSession, User
 
 # last_seen_at is written at most this often, not on every page.
 SEEN_RESOLUTION = timedelta(minutes=1)
@@ -42,8 +43,11 @@ def start_session(user):
 
 
 def user_for_session(token):
-    """The active user of a live login session, or None (ended, idle too long, unknown)."""
-    row = db.session.scalar(select(LoginSession).where(LoginSession.token_hash == token_digest(token)))
+    """The active user of a live login session, or None (ended, idle too long, unknown).
+
+    The user and its organization come in the same query: every page reads both (navigation, access)."""
+    row = db.session.scalar(select(LoginSession).where(LoginSession.token_hash == token_digest(token))
+                            .options(joinedload(LoginSession.user).joinedload(User.organization)))
     now, idle_since = clock.now(), _idle_since()
     if row is None or (idle_since and row.last_seen_at <= idle_since) or not row.user.is_active:
         return None

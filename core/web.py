@@ -276,7 +276,7 @@ def register_template_helpers(app):
 
     app.add_template_filter(local_minute, "dt")
 
-    app.add_template_global(lambda user, group=None: registry_of(app).nav_for(user, group), "nav_entries")
+    app.add_template_global(lambda user: registry_of(app).nav_for(user), "navigation")
     app.add_template_global(lambda slot, obj, user: registry_of(app).links_for(slot, obj, user), "module_links")
     app.add_template_filter(label, "label")
     app.add_template_filter(file_size, "filesize")

@@ -197,13 +197,12 @@ def check_direct_limits(purchaser_id, lines, total, now):
             # The order is refused, but the attempt is kept (audit: a split_order_suspected flag).
             refused("split_order_suspected", purchaser_id=purchaser_id, category=category, days=days,
                     earlier=earlier, attempted=amount, limit=limit, at=now)
-            named = f"{category_label(category)} ({category})"
             raise DomainError(
                 "split_order_suspected",
                 "Direct orders in category %(category)s in the last %(days)s days total %(earlier)s; with this "
                 "order they would reach %(sum)s, %(excess)s over the direct purchase limit of %(limit)s. "
                 "Use a competition or a tender.",
-                category=named, days=str(days),
+                category=category_label(category, with_code=True), days=str(days),
                 earlier=Amount(earlier), sum=Amount(earlier + amount),
                 excess=Amount(earlier + amount - limit), limit=Amount(limit))
 
@@ -308,8 +307,8 @@ def accept_order(actor, order_id, data):
         raise ValidationFailed({"acceptance_date": [message("must not be before the shipping date %(date)s",
                                                             date=shipped_on.isoformat())]})
     note = {"acceptance_date": accepted_on, "acceptance_note": data["note"]}
-    ORDER_LIFECYCLE.change(order, "accepted", actor, "order.accepted",
-                           {"accepted_at": now, "accepted_by_id": actor.id, **note}, note | {"accepted_by": actor.label})
+    changes = {"accepted_at": now, "accepted_by_id": actor.id, **note}
+    ORDER_LIFECYCLE.change(order, "accepted", actor, "order.accepted", changes, note | {"accepted_by": actor.label})
     notify(order.supplier, "order.accepted", order_link(order), code=order.code, purchaser=order.purchaser.name)
     return order
 

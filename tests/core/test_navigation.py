@@ -10,7 +10,7 @@ pytestmark = pytest.mark.usefixtures("fast_passwords")
 def shape(app, user):
     """[endpoint, or (menu key, [endpoints])] of a user's navigation."""
     return [(item.key, [e.endpoint for e in item.entries]) if isinstance(item, NavGroup) else item.endpoint
-            for item in registry_of(app).nav_for(user)]
+            for item in registry_of(app).nav_for(user).items]
 
 
 def test_the_center_sees_five_links_and_four_menus(app, make):
@@ -33,7 +33,7 @@ def test_a_bidder_awaiting_approval_sees_only_what_it_can_use(app, make):
     pending = make.user("bidder", make.org("bidder", status="pending"))
     approved = make.bidder()
     assert shape(app, pending) == ["trading.projects", "notices.notices", "trading_schedule.calendar", "mall.catalogue"]
-    assert [e.endpoint for e in registry_of(app).nav_for(pending, "account")] == ["core.account"]
+    assert [e.endpoint for e in registry_of(app).nav_for(pending).account] == ["core.account"]
     assert ("trading", ["trading.my_bids", "trading_deposits.deposit_list", "contracts.contract_list",
                         "challenges.challenge_list", "challenges.complaint_list"]) in shape(app, approved)
 

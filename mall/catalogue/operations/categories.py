@@ -112,7 +112,10 @@ def category_name(category):
     return category.name_en if locale is not None and locale.language == "en" else category.name
 
 
-def category_label(code):
-    """A category code as people read it, its name in the page's language: "硒鼓" (the code when unknown)."""
+def category_label(code, with_code=False):
+    """A category code as people read it, its name in the page's language: "硒鼓" (the code when unknown);
+    `with_code` adds the code, for messages that a purchaser may quote to the center: "硒鼓 (A020204)"."""
     category = db.session.get(Category, code) if code else None
-    return category_name(category) if category is not None else (code or "")
+    if category is None:
+        return code or ""
+    return f"{category_name(category)} ({code})" if with_code else category_name(category)
