@@ -33,6 +33,7 @@ def test_a_bidder_registers_is_approved_signs_up_and_seals_its_bid(app, make, vi
     page.fill("input[name=username]", "minxing")
     page.fill("input[name=password]", "Jiaoyi-Zhongxin-2026")
     page.click("main button[type=submit]")
+    looks.prefix = "minxing"  # the screenshots from here on are the new bidder's
     looks("awaiting-approval")
     page.goto(f"/projects/{project.id}")
     looks("project-before-approval")

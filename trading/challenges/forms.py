@@ -1,16 +1,18 @@
 """Forms of the challenge pages; payload() gives the API's input (trading.challenges.schemas)."""
 from flask_babel import lazy_gettext as _
 from flask_wtf.file import FileField
-from wtforms import IntegerField, SelectField, TextAreaField
+from wtforms import IntegerField, SelectChoice, SelectField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, NumberRange
 
 from core.web import PageForm, file_payload
 
-SUBJECT_CHOICES = [("documents", _("The tender documents")), ("process", _("The procurement process")),
-                   ("result", _("The result"))]
-DECISION_CHOICES = [("dismissed", _("Dismissed")), ("upheld", _("Upheld"))]
-CONSEQUENCE_CHOICES = [("", _("None (dismissed)")), ("re_evaluate", _("Evaluate the same bids again")),
-                       ("re_tender", _("Terminate and procure again")), ("award_annulled", _("Annul the award"))]
+SUBJECT_CHOICES = [SelectChoice("documents", _("The tender documents")),
+                   SelectChoice("process", _("The procurement process")), SelectChoice("result", _("The result"))]
+DECISION_CHOICES = [SelectChoice("dismissed", _("Dismissed")), SelectChoice("upheld", _("Upheld"))]
+CONSEQUENCE_CHOICES = [SelectChoice("", _("None (dismissed)")),
+                       SelectChoice("re_evaluate", _("Evaluate the same bids again")),
+                       SelectChoice("re_tender", _("Terminate and procure again")),
+                       SelectChoice("award_annulled", _("Annul the award"))]
 
 
 def _files(field):

@@ -1,7 +1,7 @@
 """Forms of the contract page; payload() gives the API's input (trading.contracts.schemas)."""
 from flask_babel import lazy_gettext as _
 from flask_wtf.file import FileField
-from wtforms import DateField, SelectField, StringField, TextAreaField
+from wtforms import DateField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Optional
 
 from core.web import PageForm, file_payload
@@ -16,8 +16,9 @@ def _day(field):
     return field.data.isoformat() if field.data else None
 
 
-RATING_CHOICES = [("excellent", _("Excellent")), ("good", _("Good")), ("fair", _("Fair")), ("poor", _("Poor"))]
-RESULT_CHOICES = [("passed", _("Passed")), ("failed", _("Failed"))]
+RATING_CHOICES = [SelectChoice("excellent", _("Excellent")), SelectChoice("good", _("Good")),
+                  SelectChoice("fair", _("Fair")), SelectChoice("poor", _("Poor"))]
+RESULT_CHOICES = [SelectChoice("passed", _("Passed")), SelectChoice("failed", _("Failed"))]
 
 
 class ContractForm(PageForm):

@@ -1,6 +1,6 @@
 """Forms of the deposit pages; payload() gives the API's input (trading.deposits.schemas)."""
 from flask_babel import lazy_gettext as _
-from wtforms import DateField, SelectField, StringField
+from wtforms import DateField, SelectChoice, SelectField, StringField
 from wtforms.validators import InputRequired, Optional
 
 from core.web import PageForm
@@ -8,8 +8,8 @@ from core.web import PageForm
 
 class CheckForm(PageForm):
     status = SelectField(_("Check result"), choices=[
-        ("confirmed", _("Confirmed: found in the bank statement or with the issuer")),
-        ("missing", _("Missing or short: the bid becomes invalid"))])
+        SelectChoice("confirmed", _("Confirmed: found in the bank statement or with the issuer")),
+        SelectChoice("missing", _("Missing or short: the bid becomes invalid"))])
     note = StringField(_("Note (optional)"), validators=[Optional()])
 
     def payload(self):

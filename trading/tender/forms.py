@@ -11,6 +11,7 @@ from wtforms import (
     Form,
     FormField,
     IntegerField,
+    SelectChoice,
     SelectField,
     StringField,
     TextAreaField,
@@ -146,8 +147,8 @@ class BidForm(PageForm):
                          "commercial documents, and the project's SME price deduction applies to our price"))
     # The deposit record (保证金), sealed with the bid.
     deposit_method = SelectField(_("Deposit given by"), choices=[
-        ("", _("No deposit")), ("transfer", _("Bank transfer to the center's deposit account")),
-        ("guarantee", _("Electronic guarantee (电子保函)"))], default="")
+        SelectChoice("", _("No deposit")), SelectChoice("transfer", _("Bank transfer to the center's deposit account")),
+        SelectChoice("guarantee", _("Electronic guarantee (电子保函)"))], default="")
     deposit_amount = StringField(_("Deposit amount (CNY)"), validators=[Optional()])
     deposit_reference = StringField(_("Bank reference or guarantee number"), validators=[Optional()])
     deposit_issuer = StringField(_("Paying bank or guarantee issuer"), validators=[Optional()])
