@@ -1,5 +1,6 @@
 """What a person sees on a page: no machine words, no English on a Chinese page, nothing wider than the
-screen at 1366 px (a desktop) and 390 px (a phone); a screenshot of each width is kept."""
+screen at 1366 px (a desktop) and 390 px (a phone), no table column squeezed to a character or two a line;
+a screenshot of each width is kept."""
 import re
 
 WIDTHS = (1366, 390)
@@ -12,6 +13,16 @@ ENGLISH_WORD = re.compile(r"\b[A-Za-z]{3,}\b")
 # Names and formats a Chinese government portal writes in Latin letters.
 LATIN_NAMES = {"API", "JSON", "OpenAPI", "OCDS", "English", "PDF", "Excel", "Word", "SHA", "USCC", "ICP",
                "Cardinal", "CSV", "UTF", "MALL", "pdf", "docx", "xlsx", "csv", "txt"}
+
+
+# Table cells of Chinese text (four characters or more) narrower than 2.6 characters: read one or two
+# characters a line (公开/招标), as a many-columned table looks on a phone when nothing keeps its columns wide.
+SQUEEZED_CELLS = """() => Array.from(document.querySelectorAll('main td, main th')).filter(cell => {
+  const text = cell.innerText.trim();
+  if (!cell.offsetParent || text.length < 4 || !/[\u4e00-\u9fff]/.test(text)) return false;
+  const style = getComputedStyle(cell), em = parseFloat(style.fontSize);
+  return cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) < 2.6 * em;
+}).map(cell => cell.innerText.trim().slice(0, 12))"""
 
 
 def page_problems(text, chinese=True, code=()):
@@ -59,10 +70,13 @@ class Looks:
             text = page.inner_text("body")
             code = page.eval_on_selector_all("code, kbd, samp", "nodes => nodes.map(n => n.innerText)")
             overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            squeezed = page.evaluate(SQUEEZED_CELLS)
             page.screenshot(path=self.folder / f"{self.count:02d}-{self.prefix}-{name}-{width}.png", full_page=True)
             found += [f"{width} px: {p}" for p in page_problems(text, chinese, code)]
             if overflow > 0:
                 found.append(f"{width} px: {overflow} px wider than the screen")
+            if squeezed:
+                found.append(f"{width} px: table columns squeezed to a character or two a line: {squeezed[:5]}")
         page.set_viewport_size({"width": WIDTHS[0], "height": 900})
         assert not found, f"{name} ({page.url}):\n  " + "\n  ".join(found)
         return page

@@ -1,5 +1,5 @@
-"""The browser tests' eyes: a page showing a machine word, English in a Chinese page or a table wider than a
-phone fails."""
+"""The browser tests' eyes: a page showing a machine word, English in a Chinese page, a table wider than a
+phone or a table whose columns a phone squeezes to a character or two a line fails."""
 import pytest
 
 from tests.browser.looks import page_problems
@@ -38,3 +38,17 @@ def test_a_page_wider_than_a_phone_fails(visit):
                   "'<table><tr><td class=\"text-nowrap\">' + '很长的表格内容'.repeat(40) + '</td></tr></table>')")
     with pytest.raises(AssertionError, match="390 px: .* px wider than the screen"):
         looks("home-too-wide")
+
+
+def test_a_table_squeezed_on_a_phone_fails_and_the_platform_s_tables_are_not(visit):
+    page, looks = visit()
+    page.goto("/")
+    row = "".join(f"<td>{text}</td>" for text in ["公开招标", "福建闽兴建设工程有限公司", "县人民医院", "¥1,000,000.00",
+                                                   "2026-12-26 09:30", "已发布", "采购方式", "交易笔数"])
+    page.evaluate(f"document.querySelector('main').insertAdjacentHTML('beforeend', '<table><tr>{row}</tr></table>')")
+    with pytest.raises(AssertionError, match="390 px: table columns squeezed .*'公开招标'"):
+        looks("home-squeezed-table")
+    page.goto("/")
+    page.evaluate(f"document.querySelector('main').insertAdjacentHTML('beforeend', "
+                  f"'<table class=\"table\"><tr>{row}</tr></table>')")
+    looks("home-table-scrolls-in-its-box")

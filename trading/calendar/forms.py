@@ -1,9 +1,11 @@
 """The form of a year's working-day calendar: the notice, and one line per day."""
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _
 from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired
 
 from core.web import PageForm
+from trading.calendar.operations import LINE_WORDS
 
 
 class CalendarYearForm(PageForm):
@@ -12,5 +14,11 @@ class CalendarYearForm(PageForm):
                          validators=[DataRequired()])
 
     @staticmethod
-    def lines(days):
-        return "\n".join(f"{d['day'].isoformat()},{d['kind']},{d['name']}" for d in days)
+    def line_words():
+        """How a line names the kinds in the page's language: 放假 and 上班, or holiday and workday."""
+        return LINE_WORDS["en" if str(get_locale()) == "en" else "zh"]
+
+    @classmethod
+    def lines(cls, days):
+        words = cls.line_words()
+        return "\n".join(f"{d['day'].isoformat()},{words[d['kind']]},{d['name']}" for d in days)

@@ -68,16 +68,24 @@ def source_of(year):
     return "package"
 
 
+# chinesecalendar names its holidays in English ("Spring Festival"); the center's entries, and the pages, in
+# Chinese (春节). The English name is kept for the English pages.
+PACKAGE_NAMES = {holiday.value: holiday.chinese for holiday in chinese_calendar.Holiday}
+
+
 def year_days(year):
-    """[{day, kind, name}] of `year`'s holidays and make-up working days as the calendar counts them."""
+    """[{day, kind, name, name_en}] of `year`'s holidays and make-up working days as the calendar counts them:
+    the names in Chinese, with the package's English name where it has one (else the same name)."""
     entries = center_year(year)
     if entries is None:
         if source_of(year) == "none":
             return []
         entries = YearDays({d: n for d, n in chinese_calendar.holidays.items() if d.year == year},
                            {d: n for d, n in chinese_calendar.workdays.items() if d.year == year})
-    days = [{"day": d, "kind": "holiday", "name": n} for d, n in entries.holidays.items()]
-    days += [{"day": d, "kind": "workday", "name": n} for d, n in entries.workdays.items()]
+    days = [{"day": d, "kind": "holiday", "name": PACKAGE_NAMES.get(n, n), "name_en": n}
+            for d, n in entries.holidays.items()]
+    days += [{"day": d, "kind": "workday", "name": PACKAGE_NAMES.get(n, n), "name_en": n}
+             for d, n in entries.workdays.items()]
     return sorted(days, key=lambda item: item["day"])
 
 
@@ -131,9 +139,15 @@ def set_year(actor, year, notice, days):
     return row
 
 
+# The words a line may name a day's kind with: the codes, and the Chinese the center's staff write (放假, 上班).
+KIND_WORDS = {"holiday": "holiday", "workday": "workday", "放假": "holiday", "休": "holiday", "上班": "workday",
+              "班": "workday"}
+LINE_WORDS = {"zh": {"holiday": "放假", "workday": "上班"}, "en": {"holiday": "holiday", "workday": "workday"}}
+
+
 def parse_days(text):
-    """Lines "YYYY-MM-DD,holiday|workday,name" (commas or spaces) → [{day, kind, name}], with the problems of
-    the lines that could not be read ({"days": [...]})."""
+    """Lines "YYYY-MM-DD,holiday|workday,name" (commas or spaces; 放假 or 上班 for the kind) → [{day, kind, name}],
+    with the problems of the lines that could not be read ({"days": [...]})."""
     days, problems = [], []
     for number, line in enumerate((text or "").splitlines(), start=1):
         line = line.strip()
@@ -142,9 +156,9 @@ def parse_days(text):
         parts = [p.strip() for p in line.replace("，", ",").replace(",", " ").split(None, 2)]
         try:
             day = date.fromisoformat(parts[0])
-            kind, name = parts[1], parts[2] if len(parts) > 2 else ""
+            kind, name = KIND_WORDS.get(parts[1]), parts[2] if len(parts) > 2 else ""
             if kind not in DAY_KINDS:
-                raise ValueError(kind)
+                raise ValueError(parts[1])
         except (ValueError, IndexError):
             problems.append(message("line %(number)s: write the date, holiday or workday, and the name",
                                     number=number))

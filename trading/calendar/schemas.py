@@ -24,7 +24,8 @@ class CalendarYearIn(Schema):
 class CalendarDayOut(Schema):
     date = fields.Date(attribute="day", required=True)
     kind = fields.String(required=True, metadata={"enum": list(DAY_KINDS)})
-    name = fields.String(required=True)
+    name = fields.String(required=True, metadata={
+        "description": "the holiday's name in Chinese (国庆节), as the center entered it or from chinesecalendar"})
 
 
 class CalendarYearOut(Schema):

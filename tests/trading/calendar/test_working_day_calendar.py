@@ -100,3 +100,32 @@ def test_the_amendment_page_marks_a_working_day_minimum_in_a_year_without_schedu
     assert enter_2027(api, make.admin()).status_code == 200
     page = login(owner).get(f"/projects/{project.id}/amend").get_data(as_text=True)
     assert "2027-01-05 10:00" in page and "估算" not in page
+
+
+def test_the_package_s_holidays_are_named_in_the_page_s_language(api, login, make):
+    """chinesecalendar names 2026-10-01 "National Day" and the make-up Saturday 2026-10-10 after it too."""
+    client = login(make.admin())
+    page = client.get("/admin/calendar/2026").get_data(as_text=True)
+    assert "国庆节" in page and "春节" in page and "National Day" not in page and "Spring Festival" not in page
+    english = client.get("/admin/calendar/2026?lang=en").get_data(as_text=True)
+    assert "National Day" in english and "国庆节" not in english
+    days = {d["date"]: d for d in api.get("/api/v1/calendar/2026").json["days"]}
+    assert days["2026-10-01"] == {"date": "2026-10-01", "kind": "holiday", "name": "国庆节"}
+    assert days["2026-10-10"]["kind"] == "workday" and days["2026-10-10"]["name"] == "国庆节"
+
+
+def test_the_center_writes_the_kinds_in_chinese_and_reads_them_back(api, login, make):
+    client = login(make.admin())
+    saved = client.post("/admin/calendar/2027", data={
+        "notice": "国办发明电〔2026〕7号", "days": "2027-01-01,放假,元旦\n2027-02-20 上班 春节调休上班"})
+    assert saved.status_code == 302
+    days = api.get("/api/v1/calendar/2027").json["days"]
+    assert [(d["date"], d["kind"], d["name"]) for d in days] == [("2027-01-01", "holiday", "元旦"),
+                                                                 ("2027-02-20", "workday", "春节调休上班")]
+    page = client.get("/admin/calendar/2027").get_data(as_text=True)
+    assert "2027-01-01,放假,元旦\n2027-02-20,上班,春节调休上班" in page and "2027-01-01,放假,元旦。" in page
+    english = client.get("/admin/calendar/2027?lang=en").get_data(as_text=True)
+    assert "2027-01-01,holiday,元旦\n2027-02-20,workday,春节调休上班" in english
+    client.get("/?lang=zh_CN")  # the language chosen stays with the session
+    refused = client.post("/admin/calendar/2027", data={"notice": "国办发明电〔2026〕7号", "days": "2027-01-01,假,元旦"})
+    assert refused.status_code == 422 and "日期,放假或上班,名称" in refused.get_data(as_text=True)
