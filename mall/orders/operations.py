@@ -38,6 +38,20 @@ def _config(name):
     return current_app.config[name]
 
 
+# What waits for a supplier: the orders to confirm, then the orders to ship.
+SUPPLIER_TODO = ("placed", "confirmed")
+
+
+def orders_waiting_for_supplier(user, limit=20):
+    """The orders placed with the user's organisation that wait for it (to confirm, to ship), oldest first, and
+    how many of each status wait in all ({status: count})."""
+    waiting = (Order.supplier_id == user.organization_id, Order.status.in_(SUPPLIER_TODO))
+    counts = dict(db.session.execute(select(Order.status, func.count()).where(*waiting).group_by(Order.status)).all())
+    rows = db.session.scalars(select(Order).where(*waiting).options(joinedload(Order.purchaser))
+                              .order_by(Order.placed_at, Order.id).limit(limit)).all()
+    return rows, {status: counts.get(status, 0) for status in SUPPLIER_TODO}
+
+
 def has_orders_to_confirm(user):
     """Whether orders placed with the user's organisation wait for its confirmation."""
     return db.session.scalar(select(Order.id).where(Order.supplier_id == user.organization_id,

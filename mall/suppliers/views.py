@@ -9,6 +9,7 @@ from mall.catalogue import operations as ops
 from mall.catalogue.operations.categories import all_categories, category_name
 from mall.catalogue.schemas import MyProductQuery
 from mall.catalogue.views import category_choices
+from mall.orders.operations import orders_waiting_for_supplier
 from mall.suppliers import operations as suppliers
 from mall.suppliers.forms import ApplyForm
 from mall.suppliers.models import SUPPLIER_STATUSES
@@ -25,7 +26,9 @@ def _console(apply_form=None):
     apply_form.categories.choices = [c for c in category_choices() if c[0] not in known]
     filters = load_filters(MyProductQuery())
     page = paginate(ops.supplier_products(user, filters["q"], filters["on_shelf"])) if supplier else None
+    waiting, waiting_counts = orders_waiting_for_supplier(user) if supplier else ([], {})
     return render_form("mall/suppliers/console.html", apply_form, supplier=supplier, page=page,
+                       waiting=waiting, waiting_counts=waiting_counts,
                        names={c.code: category_name(c) for c in all_categories()},
                        may_sell=suppliers.may_sell(user.organization))
 

@@ -142,3 +142,18 @@ def test_a_supplier_with_orders_to_confirm_lands_on_its_console(app, login, shop
     assert _checkout(login(shop["purchaser"]), shop, 1).status_code == 302  # an order placed, to confirm
     assert landing(shop["supplier"]) == "/mall/supplier"
     assert landing(shop["purchaser"]) != "/mall/supplier"
+
+
+def test_the_supplier_console_lists_the_orders_to_confirm_and_to_ship(login, mall, shop):
+    supplier = login(shop["supplier"])
+    assert "待处理的订单" not in page(supplier.get("/mall/supplier"))  # nothing waits
+    mouse = mall.offer(shop["supplier"], "80.00", "90.00", name="无线鼠标")
+    orders = {status: mall.order(status, purchaser=shop["purchaser"], supplier=shop["supplier"], product=mouse,
+                                 budget=shop["budget"]) for status in ("confirmed", "placed", "shipped")}
+    first, second = orders["confirmed"], orders["placed"]  # the shipped one waits for the purchasing unit
+    console = page(supplier.get("/mall/supplier"))
+    assert "待处理的订单" in console and "待确认 1" in console and "待发货 1" in console
+    assert console.count('href="/mall/orders/') == 2
+    assert f'href="/mall/orders/{first.id}"' in console and f'href="/mall/orders/{second.id}"' in console
+    english = page(supplier.get("/mall/supplier?lang=en"))
+    assert "Orders waiting for you" in english and "To confirm 1" in english and "To ship 1" in english
