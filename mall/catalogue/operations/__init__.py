@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from flask import current_app
 from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from core import clock
 from core.auth import acts_as_center, is_bidder, oversees, require
@@ -174,7 +174,7 @@ def search_page(q=None, category=None, min_price=None, max_price=None, sort=None
     total = rows[0].found_total if rows else db.session.scalar(select(func.count()).select_from(matches.subquery()))
     products = {p.id: p for p in db.session.scalars(
         select(Product).where(Product.id.in_([row.id for row in rows]))
-        .options(selectinload(Product.supplier), selectinload(Product.category)))}
+        .options(joinedload(Product.supplier), joinedload(Product.category)))}
     return [products[row.id] for row in rows], total
 
 
