@@ -114,7 +114,7 @@ def category_name(category):
 
 def category_label(code, with_code=False):
     """A category code as people read it, its name in the page's language: "硒鼓" (the code when unknown);
-    `with_code` adds the code, for messages that a purchaser may quote to the center: "硒鼓 (A020204)"."""
+    `with_code` adds the code, for messages that a purchaser may quote to the center: "硒鼓 (A020502)"."""
     category = db.session.get(Category, code) if code else None
     if category is None:
         return code or ""
