@@ -16,7 +16,7 @@ class CalendarYearForm(PageForm):
     @staticmethod
     def line_words():
         """How a line names the kinds in the page's language: 放假 and 上班, or holiday and workday."""
-        return LINE_WORDS["en" if str(get_locale()) == "en" else "zh"]
+        return LINE_WORDS["en" if get_locale().language == "en" else "zh"]
 
     @classmethod
     def lines(cls, days):
